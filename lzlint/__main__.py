@@ -1,0 +1,3 @@
+from lzlint.cli import main
+
+main()

@@ -1,0 +1,114 @@
+"""The vocabulary the parsers use: section keywords, measure words, rates.
+
+This is data (rules/lexicon/*.yaml), not rules: it is loaded once per run and
+shared by every document, and it stays loaded with --no-default-rules because
+the parsers, not the rules, depend on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lzlint.errors import LzlintError
+from lzlint.located_yaml import LocatedDocument, load_yaml_documents
+
+
+@dataclass(frozen=True)
+class SectionKind:
+    name: str
+    label: str
+    top_level: bool
+    keywords: tuple[tuple[str, ...], ...]  # each keyword: parts that must all match
+    unless: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ShareRate:
+    suffix: str
+    numerator: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    sections: tuple[SectionKind, ...]
+    preamble_cues: tuple[str, ...]
+    measure_class: dict[str, str]  # measure word -> class
+    share_rates: tuple[ShareRate, ...]
+    rate_links: tuple[str, ...]
+    base_cues: tuple[str, ...]
+    userdict: Path
+
+    def section(self, name: str) -> SectionKind:
+        for kind in self.sections:
+            if kind.name == name:
+                return kind
+        raise KeyError(name)
+
+
+def _single(path: Path) -> LocatedDocument:
+    docs = load_yaml_documents(path)
+    if len(docs) != 1 or not isinstance(docs[0].data, dict):
+        raise LzlintError(f"{path}: expected one YAML mapping")
+    return docs[0]
+
+
+def _strings(doc: LocatedDocument, value: Any, *keys: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise LzlintError(f"{doc.where(*keys)}: {'.'.join(map(str, keys))} must be a list of strings")
+    return tuple(value)
+
+
+def _require(doc: LocatedDocument, mapping: Any, key: str, *where: Any) -> Any:
+    if not isinstance(mapping, dict) or key not in mapping:
+        raise LzlintError(f"{doc.where(*where)}: missing key {key!r}")
+    return mapping[key]
+
+
+def _load_sections(doc: LocatedDocument) -> tuple[SectionKind, ...]:
+    kinds = []
+    for i, entry in enumerate(_require(doc, doc.data, "sections")):
+        where = ("sections", i)
+        level = _require(doc, entry, "level", *where)
+        if level not in ("top", "any"):
+            raise LzlintError(f"{doc.where(*where, 'level')}: level must be 'top' or 'any'")
+        keywords = _strings(doc, _require(doc, entry, "keywords", *where), *where, "keywords")
+        kinds.append(
+            SectionKind(
+                name=str(_require(doc, entry, "name", *where)),
+                label=str(_require(doc, entry, "label", *where)),
+                top_level=level == "top",
+                keywords=tuple(tuple(k.split("+")) for k in keywords),
+                unless=_strings(doc, entry.get("unless", []), *where, "unless"),
+            )
+        )
+    return tuple(kinds)
+
+
+def load_lexicon(directory: Path) -> Lexicon:
+    """Load and check the lexicon files of a rule pack directory."""
+    sections = _single(directory / "sections.yaml")
+    quantities = _single(directory / "quantities.yaml")
+    measure_class: dict[str, str] = {}
+    words = _require(quantities, quantities.data, "measure_words")
+    for cls, members in words.items():
+        for word in _strings(quantities, members, "measure_words", cls):
+            measure_class[word] = cls
+    rates = []
+    for i, entry in enumerate(_require(quantities, quantities.data, "share_rates")):
+        rates.append(
+            ShareRate(
+                suffix=str(_require(quantities, entry, "suffix", "share_rates", i)),
+                numerator=_strings(quantities, entry.get("numerator", []), "share_rates", i),
+            )
+        )
+    return Lexicon(
+        sections=_load_sections(sections),
+        preamble_cues=_strings(sections, sections.data.get("preamble_cues", []), "preamble_cues"),
+        measure_class=measure_class,
+        share_rates=tuple(rates),
+        rate_links=_strings(quantities, quantities.data.get("rate_links", []), "rate_links"),
+        base_cues=_strings(quantities, quantities.data.get("base_cues", []), "base_cues"),
+        userdict=directory / "userdict.txt",
+    )

@@ -1,0 +1,314 @@
+"""Heading markers and the outline tree built from them.
+
+A heading is a line that starts with a numbering marker: 一、 （一） 1. 1、 （1）
+① and their half-width or malformed variants. Depth is not read from the style
+alone, because real drafts mix styles: a （1） among （二） siblings is still a
+sibling. Depth comes from three clues, in this order: a style already open at
+some level, a number that continues an open level's sequence, and a number 1
+that opens a new child level.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# GB/T 9704-2012 7.3.3: the four heading levels, in order.
+GB_STYLES: tuple[str, ...] = ("cn_dun", "cn_paren", "arabic_dot", "arabic_paren")
+
+STYLE_EXAMPLES: dict[str, str] = {
+    "cn_dun": "一、",
+    "cn_paren": "（一）",
+    "arabic_dot": "1.",
+    "arabic_dun": "1、",
+    "arabic_paren": "（1）",
+    "arabic_rparen": "1）",
+    "circled": "①",
+}
+
+# Styles that look alike (same separator shape), used to break ties between
+# levels whose sequences a marker could continue.
+_SHAPE: dict[str, str] = {
+    "cn_dun": "dun",
+    "arabic_dun": "dun",
+    "arabic_dot": "dun",
+    "cn_paren": "paren",
+    "arabic_paren": "paren",
+    "arabic_rparen": "paren",
+    "circled": "circled",
+}
+
+_CN_DIGITS = "零〇一二三四五六七八九十百"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+# Word exports sometimes leave a bookmark before the marker; the outline must
+# still see the heading (A501 reports the residue itself).
+_LEADING_RESIDUE = re.compile(r"(?:\[(?:bookmark|anchor)[^\]\n]*\])+")
+_INDENT = re.compile(r"[ \t\u3000\u00a0]*")
+
+_MARKER = re.compile(
+    r"""
+    (?P<paren>
+        (?P<open>[（(])[ \u3000]*
+        (?:(?P<pcn>[零〇一二三四五六七八九十百]{1,4})|(?P<pnum>[0-9０-９]{1,2}))
+        [ \u3000]*(?P<close>[）)])
+    )
+    | (?P<cn>(?P<cnnum>[零〇一二三四五六七八九十百]{1,4})(?P<cnsp>[ \u3000]*)(?P<cnsep>[、.．]))
+    | (?P<ar>(?P<arnum>[0-9０-９]{1,2})(?P<arsp>[ \u3000]*)(?P<arsep>[、.．)）])(?![0-9０-９]))
+    | (?P<circ>[①-⑳])
+    """,
+    re.VERBOSE,
+)
+_AFTER_SPACE = re.compile(r"[ \t\u3000]+")
+_SENTENCE_END = re.compile(r"[。！？；!?;]")
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A numbered line and its place in the outline.
+
+    Columns are 0-based code-point offsets into the line; `line` is 1-based.
+    """
+
+    index: int
+    line: int
+    style: str
+    number: int
+    marker: str
+    marker_start: int
+    marker_end: int
+    canonical: str
+    problems: tuple[str, ...]
+    text: str
+    title: str
+    depth: int
+    parent: int | None
+    preamble: bool = False
+
+    @property
+    def body_start(self) -> int:
+        """Column where the heading's own text begins (after marker and spaces)."""
+        return self.marker_end + self.space_after
+
+    space_after: int = field(default=0)
+
+
+def cn_to_int(numeral: str) -> int | None:
+    """Value of a Chinese numeral of heading size (一 to 九十九, 百)."""
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
+    digits["〇"] = 0
+    if numeral == "百":
+        return 100
+    if "十" in numeral:
+        tens, _, ones = numeral.partition("十")
+        if len(tens) > 1 or len(ones) > 1:
+            return None
+        t = digits.get(tens, -1) if tens else 1
+        o = digits.get(ones, -1) if ones else 0
+        return None if t < 0 or o < 0 else t * 10 + o
+    if len(numeral) == 1 and numeral in digits:
+        return digits[numeral]
+    return None
+
+
+def int_to_cn(value: int) -> str:
+    """Chinese numeral for 1..99, as written in heading markers."""
+    names = "零一二三四五六七八九"
+    if value < 10:
+        return names[value]
+    tens, ones = divmod(value, 10)
+    return ("" if tens == 1 else names[tens]) + "十" + (names[ones] if ones else "")
+
+
+@dataclass(frozen=True)
+class _Marker:
+    line: int
+    style: str
+    number: int
+    marker: str
+    start: int
+    end: int
+    canonical: str
+    problems: tuple[str, ...]
+    text: str
+    space_after: int
+
+
+def parse_marker(line_text: str, line_number: int) -> _Marker | None:
+    """Recognise a heading marker at the start of a line (after indentation)."""
+    pos = _INDENT.match(line_text).end()  # type: ignore[union-attr]
+    residue = _LEADING_RESIDUE.match(line_text, pos)
+    if residue:
+        pos = _INDENT.match(line_text, residue.end()).end()  # type: ignore[union-attr]
+    m = _MARKER.match(line_text, pos)
+    if m is None:
+        return None
+    problems: list[str] = []
+    if m.group("paren"):
+        if m.group("pcn"):
+            style, number = "cn_paren", cn_to_int(m.group("pcn"))
+            canonical = f"（{m.group('pcn')}）"
+        else:
+            style, number = "arabic_paren", int(m.group("pnum"))
+            canonical = f"（{number}）"
+        if m.group("open") != "（" or m.group("close") != "）":
+            problems.append("brackets")
+        if " " in m.group("paren") or "\u3000" in m.group("paren"):
+            problems.append("inner_space")
+    elif m.group("cn"):
+        style, number = "cn_dun", cn_to_int(m.group("cnnum"))
+        canonical = f"{m.group('cnnum')}、"
+        if m.group("cnsep") != "、":
+            problems.append("separator")
+        if m.group("cnsp"):
+            problems.append("inner_space")
+    elif m.group("ar"):
+        number = int(m.group("arnum"))
+        sep = m.group("arsep")
+        style = {"、": "arabic_dun", ".": "arabic_dot", "．": "arabic_dot"}.get(sep, "arabic_rparen")
+        canonical = f"{number}{sep}"
+        if m.group("arsp"):
+            problems.append("inner_space")
+    else:
+        style, number = "circled", _CIRCLED.index(m.group("circ")) + 1
+        canonical = m.group("circ")
+    if number is None or number == 0:
+        return None
+    after = _AFTER_SPACE.match(line_text, m.end())
+    space_after = after.end() - m.end() if after else 0
+    rest = line_text[m.end() + space_after :]
+    if not rest.strip():
+        # A bare number on its own line is not a heading (page numbers, lists).
+        return None
+    if space_after and style != "arabic_dot":
+        problems.append("space_after")
+    return _Marker(
+        line=line_number,
+        style=style,
+        number=number,
+        marker=m.group(0),
+        start=m.start(),
+        end=m.end(),
+        canonical=canonical,
+        problems=tuple(problems),
+        text=rest.rstrip(),
+        space_after=space_after,
+    )
+
+
+def heading_title(text: str) -> str:
+    """The heading proper: text up to the first sentence end, trailing marks cut.
+
+    Headings often carry body text on the same line ("（一）加强组织领导。成立了…").
+    """
+    m = _SENTENCE_END.search(text)
+    title = text[: m.start()] if m else text
+    return title.strip().rstrip("，,：:、 \u3000")
+
+
+@dataclass
+class _Level:
+    """An open level while the tree is built (local to build_outline)."""
+
+    styles: set[str]
+    last_number: int
+    heading_index: int
+
+
+def _choose_depth(levels: list[_Level], marker: _Marker) -> int:
+    same_style = [d for d, lv in enumerate(levels) if marker.style in lv.styles]
+    if same_style:
+        depth = same_style[-1]
+        # A new "1" in a style that is open higher up but not at the deepest
+        # level starts a deeper list (1、 under （一） under a 1、 top level).
+        if marker.number == 1 and depth < len(levels) - 1:
+            return len(levels)
+        return depth
+    continuing = [d for d, lv in enumerate(levels) if marker.number == lv.last_number + 1]
+    if continuing:
+        shape = _SHAPE[marker.style]
+        alike = [d for d in continuing if any(_SHAPE[s] == shape for s in levels[d].styles)]
+        return (alike or continuing)[-1]
+    if marker.number == 1 or not levels:
+        return len(levels)
+    shape = _SHAPE[marker.style]
+    alike = [d for d, lv in enumerate(levels) if any(_SHAPE[s] == shape for s in lv.styles)]
+    return alike[-1] if alike else len(levels)
+
+
+def _is_preamble(marker: _Marker, first: bool, cues: tuple[str, ...]) -> bool:
+    return first and any(cue in marker.text for cue in cues)
+
+
+def build_outline(lines: tuple[str, ...], preamble_cues: tuple[str, ...] = ()) -> tuple[Heading, ...]:
+    """Parse every line's marker and arrange the headings into a tree."""
+    headings: list[Heading] = []
+    levels: list[_Level] = []
+    for number, text in enumerate(lines, start=1):
+        marker = parse_marker(text, number)
+        if marker is None:
+            continue
+        depth = _choose_depth(levels, marker)
+        del levels[depth + 1 :]
+        index = len(headings)
+        if depth == len(levels):
+            levels.append(_Level({marker.style}, marker.number, index))
+        else:
+            level = levels[depth]
+            level.styles.add(marker.style)
+            level.last_number = marker.number
+            level.heading_index = index
+        parent = levels[depth - 1].heading_index if depth > 0 else None
+        headings.append(
+            Heading(
+                index=index,
+                line=number,
+                style=marker.style,
+                number=marker.number,
+                marker=marker.marker,
+                marker_start=marker.start,
+                marker_end=marker.end,
+                canonical=marker.canonical,
+                problems=marker.problems,
+                text=marker.text,
+                title=heading_title(marker.text),
+                depth=depth,
+                parent=parent,
+                preamble=depth == 0 and _is_preamble(marker, index == 0, preamble_cues),
+                space_after=marker.space_after,
+            )
+        )
+    return tuple(headings)
+
+
+def render_marker(style: str, number: int) -> str:
+    """The marker for `number` in a style, as GB/T 9704 writes it."""
+    if style == "cn_dun":
+        return f"{int_to_cn(number)}、"
+    if style == "cn_paren":
+        return f"（{int_to_cn(number)}）"
+    if style == "arabic_dot":
+        return f"{number}."
+    if style == "arabic_dun":
+        return f"{number}、"
+    if style == "arabic_paren":
+        return f"（{number}）"
+    if style == "arabic_rparen":
+        return f"{number}）"
+    return _CIRCLED[number - 1] if 0 < number <= len(_CIRCLED) else str(number)
+
+
+def expected_styles(headings: tuple[Heading, ...]) -> dict[int, str]:
+    """The style each depth should use: GB/T 9704's where any heading there uses
+    it, else the most frequent one (the first seen on a tie)."""
+    by_depth: dict[int, list[str]] = {}
+    for heading in headings:
+        by_depth.setdefault(heading.depth, []).append(heading.style)
+    expected = {}
+    for depth, styles in by_depth.items():
+        gb = GB_STYLES[depth] if depth < len(GB_STYLES) else None
+        if gb in styles:
+            expected[depth] = gb
+        else:
+            expected[depth] = max(dict.fromkeys(styles), key=styles.count)
+    return expected

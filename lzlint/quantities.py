@@ -1,0 +1,192 @@
+"""Counts and rates in a sentence, and how a rate relates to its counts.
+
+A *count* is a whole number followed by a measure word (80起, 122件次, 13名),
+together with the clause before it (the verb phrase that says what was
+counted). A *rate* is a name ending in 率 followed by a percentage
+(调解成功率95%). Years, months, dates, ordinals (第3), ranges (3至5件),
+decimals and numbers without a measure word (12345 热线) are never counts.
+
+Rates are compared exactly (Fraction) at the precision they are written
+with: 95% stands for anything that rounds or truncates to 95, [94.5, 96).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from lzlint.lexicon import Lexicon, ShareRate
+
+_CLAUSE_BREAK = re.compile(r"[，,；;。：:！？!?、（(]")
+_DIGITS = "0-9０-９"
+
+
+@dataclass(frozen=True)
+class Count:
+    value: int
+    approximate: bool  # 120余人, 20多次: a lower bound, not a count
+    unit: str
+    unit_class: str
+    clause: str  # the clause text before the number
+    start: int  # offsets into the sentence text, end exclusive
+    end: int
+
+
+@dataclass(frozen=True)
+class Rate:
+    name: str
+    text: str  # the number as written, "95.36"
+    value: Fraction
+    decimals: int
+    share: ShareRate | None  # None: not a share (增长率 …), never checked
+    start: int
+    end: int
+
+    @property
+    def bounds(self) -> tuple[Fraction, Fraction]:
+        """Values that round or truncate to the stated figure: [low, high)."""
+        unit = Fraction(1, 10**self.decimals)
+        return self.value - unit / 2, self.value + unit
+
+    def accepts(self, percent: Fraction) -> bool:
+        low, high = self.bounds
+        return low <= percent < high
+
+    def producible_from(self, denominator: int) -> bool:
+        """Whether some whole k in 0..denominator gives this rate as k/denominator."""
+        if denominator <= 0:
+            return False
+        low, high = self.bounds
+        k = max(0, math.ceil(low * denominator / 100))
+        return k <= denominator and Fraction(100 * k, denominator) < high
+
+
+@dataclass(frozen=True)
+class Quantities:
+    counts: tuple[Count, ...]
+    rates: tuple[Rate, ...]
+
+
+@dataclass(frozen=True)
+class QuantityPatterns:
+    """Regular expressions compiled once per lexicon."""
+
+    count: re.Pattern[str]
+    rate: re.Pattern[str]
+
+
+def compile_patterns(lexicon: Lexicon) -> QuantityPatterns:
+    units = sorted(lexicon.measure_class, key=len, reverse=True)
+    count = re.compile(
+        rf"(?<![{_DIGITS}.．:：/\-~～—第至到])([{_DIGITS}]+)(余|多)?({'|'.join(map(re.escape, units))})"
+        # 3个月, 5个工作日, 2个百分点 are durations or differences, not counts.
+        r"(?!月|工作日|小时|百分点|星期)"
+    )
+    links = sorted(lexicon.rate_links, key=len, reverse=True)
+    rate = re.compile(
+        rf"(?P<name>[\u4e00-\u9fff]{{1,16}}?率)(?:{'|'.join(map(re.escape, links))})?\s*"
+        rf"(?P<num>[{_DIGITS}]+(?:[.．][{_DIGITS}]+)?)\s*[%％]"
+    )
+    return QuantityPatterns(count, rate)
+
+
+def _clause_before(text: str, position: int) -> str:
+    start = 0
+    for m in _CLAUSE_BREAK.finditer(text, 0, position):
+        start = m.end()
+    return text[start:position]
+
+
+def _share_rate(name: str, lexicon: Lexicon) -> ShareRate | None:
+    matches = [s for s in lexicon.share_rates if name.endswith(s.suffix)]
+    return max(matches, key=lambda s: len(s.suffix)) if matches else None
+
+
+def extract(text: str, lexicon: Lexicon, patterns: QuantityPatterns) -> Quantities:
+    """All counts and rates in one sentence."""
+    counts = []
+    for m in patterns.count.finditer(text):
+        counts.append(
+            Count(
+                value=int(m.group(1)),
+                approximate=m.group(2) is not None,
+                unit=m.group(3),
+                unit_class=lexicon.measure_class[m.group(3)],
+                clause=_clause_before(text, m.start()),
+                start=m.start(),
+                end=m.end(),
+            )
+        )
+    rates = []
+    for m in patterns.rate.finditer(text):
+        number = m.group("num").translate(str.maketrans("０１２３４５６７８９．", "0123456789."))
+        decimals = len(number.partition(".")[2])
+        name = m.group("name")
+        # Keep the span on the rate's own name, not the whole run of text before it.
+        trim = max(0, len(name) - 8)
+        rates.append(
+            Rate(
+                name=name[trim:],
+                text=number,
+                value=Fraction(Decimal(number)),
+                decimals=decimals,
+                share=_share_rate(name, lexicon),
+                start=m.start("name") + trim,
+                end=m.end(),
+            )
+        )
+    return Quantities(tuple(counts), tuple(rates))
+
+
+def numerator_cues(rate: Rate) -> tuple[str, ...]:
+    """Words that mark the count a rate counts (成功 for 成功率)."""
+    if rate.share is None:
+        return ()
+    if rate.share.numerator:
+        return rate.share.numerator
+    return (rate.share.suffix[-3:-1],)
+
+
+def _compatible(a: Count, b: Count) -> bool:
+    return a.unit_class == b.unit_class or "generic" in (a.unit_class, b.unit_class)
+
+
+def pair_counts(rate: Rate, counts: tuple[Count, ...]) -> tuple[Count, Count] | None:
+    """The (numerator, denominator) a share rate is computed from, if clear.
+
+    The numerator is the exact count nearest before the rate whose clause
+    names what the rate counts; the denominator is the nearest exact count of
+    the same kind before the numerator. Anything less clear gives None: a rate
+    is never checked against counts it may not be about.
+    """
+    cues = numerator_cues(rate)
+    exact = [c for c in counts if not c.approximate and c.end <= rate.start]
+    numerators = [c for c in exact if any(cue in c.clause for cue in cues)]
+    if not numerators:
+        return None
+    numerator = numerators[-1]
+    bases = [
+        c
+        for c in exact
+        if c.end <= numerator.start and c not in numerators and _compatible(c, numerator)
+    ]
+    if not bases:
+        return None
+    return numerator, bases[-1]
+
+
+def related_counts(rate: Rate, counts: tuple[Count, ...], base_cues: tuple[str, ...]) -> tuple[Count, ...]:
+    """Exact counts before a rate, if any of them is plausibly what it is computed from.
+
+    A sentence counts as computing the rate when one of its counts names what
+    the rate counts (成功, 办结 …) or a base it is computed over (受理, 排查 …);
+    otherwise its counts (开展讲座3场) say nothing about the rate (满意率).
+    """
+    cues = numerator_cues(rate) + base_cues
+    exact = tuple(c for c in counts if not c.approximate and c.end <= rate.start)
+    if any(cue in c.clause for c in exact for cue in cues):
+        return exact
+    return ()

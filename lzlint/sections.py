@@ -1,0 +1,69 @@
+"""Which headings open the sections the 督察规定 requires.
+
+Recognition works on heading titles only: a mention of 第一责任人 in body text
+is not a section. Keywords are matched on token boundaries, so a keyword never
+matches half a word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from lzlint.lexicon import SectionKind
+from lzlint.outline import Heading
+
+Cut = Callable[[str], tuple[str, ...]]
+
+_YEAR_TOKEN = re.compile(r"(?:19|20)\d\d")
+
+
+@dataclass(frozen=True)
+class SectionMap:
+    """For each section kind, the headings that open it, in document order."""
+
+    headings: dict[str, tuple[Heading, ...]]
+
+    def first(self, kind: str) -> Heading | None:
+        found = self.headings.get(kind, ())
+        return found[0] if found else None
+
+
+def _contains(tokens: Sequence[str], part: Sequence[str]) -> bool:
+    n = len(part)
+    return any(tuple(tokens[i : i + n]) == tuple(part) for i in range(len(tokens) - n + 1))
+
+
+def _keyword_matches(tokens: tuple[str, ...], keyword: tuple[str, ...], cut: Cut) -> bool:
+    for part in keyword:
+        if part == "{year}":
+            if not any(_YEAR_TOKEN.fullmatch(t) for t in tokens):
+                return False
+        elif not _contains(tokens, cut(part)):
+            return False
+    return True
+
+
+def heading_kinds(heading: Heading, kinds: Sequence[SectionKind], cut: Cut) -> tuple[str, ...]:
+    """Names of the section kinds whose keywords a heading's title matches."""
+    if heading.preamble or not heading.title:
+        return ()
+    tokens = cut(heading.title)
+    matched = [
+        kind
+        for kind in kinds
+        if (heading.depth == 0 or not kind.top_level)
+        and any(_keyword_matches(tokens, kw, cut) for kw in kind.keywords)
+    ]
+    names = {k.name for k in matched}
+    return tuple(k.name for k in matched if not names.intersection(k.unless))
+
+
+def find_sections(headings: Sequence[Heading], kinds: Sequence[SectionKind], cut: Cut) -> SectionMap:
+    """Build the section map of a document from its outline."""
+    found: dict[str, list[Heading]] = {k.name: [] for k in kinds}
+    for heading in headings:
+        for name in heading_kinds(heading, kinds, cut):
+            found[name].append(heading)
+    return SectionMap({name: tuple(hs) for name, hs in found.items()})

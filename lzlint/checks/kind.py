@@ -1,0 +1,112 @@
+"""What a check kind is: a function over a Document plus its declared parameters.
+
+A rule YAML names a kind and supplies the kind's parameters; the kind's
+declaration is what the loader validates those parameters against.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lzlint.diagnostic import Diagnostic
+    from lzlint.document import Document
+    from lzlint.rules import Rule
+
+
+class ParamError(ValueError):
+    """A parameter value that does not fit its declaration."""
+
+
+def _str(value: Any) -> str:
+    if not isinstance(value, str) or not value:
+        raise ParamError("must be a non-empty string")
+    return value
+
+
+def _int(value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ParamError("must be a whole number")
+    return value
+
+
+def _bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ParamError("must be true or false")
+    return value
+
+
+def _str_list(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise ParamError("must be a list of non-empty strings")
+    return tuple(value)
+
+
+# Nested unbounded quantifiers such as (a+)+ or (\w*)* backtrack
+# exponentially on a line that almost matches; a rule must not hang a run.
+_NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)[+*{]")
+
+
+def compile_regex(value: Any) -> re.Pattern[str]:
+    text = _str(value)
+    if _NESTED_QUANTIFIER.search(text):
+        raise ParamError(f"regular expression {text!r} nests unbounded quantifiers and could hang")
+    try:
+        return re.compile(text)
+    except re.error as exc:
+        raise ParamError(f"invalid regular expression {text!r}: {exc}") from None
+
+
+def _regex_list(value: Any) -> tuple[re.Pattern[str], ...]:
+    return tuple(compile_regex(v) for v in _str_list(value))
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    if not isinstance(value, dict):
+        raise ParamError("must be a mapping")
+    return value
+
+
+CONVERTERS: dict[str, Callable[[Any], Any]] = {
+    "str": _str,
+    "int": _int,
+    "bool": _bool,
+    "str_list": _str_list,
+    "regex": compile_regex,
+    "regex_list": _regex_list,
+    "mapping": _mapping,
+}
+
+
+@dataclass(frozen=True)
+class Param:
+    """One parameter of a check kind."""
+
+    type: str  # a key of CONVERTERS
+    doc: str
+    required: bool = False
+    default: Any = None
+    choices: tuple[Any, ...] = ()
+
+
+@dataclass(frozen=True)
+class CheckKind:
+    """A check kind: the Python half of every rule that names it."""
+
+    name: str
+    run: Callable[[Document, Rule], Iterable[Diagnostic]]
+    doc: str
+    params: Mapping[str, Param] = field(default_factory=dict)
+    # Placeholders this kind fills in a rule's message.
+    fields: frozenset[str] = frozenset()
+    # Whether the kind segments text with jieba (so it must load it).
+    needs_tokens: bool = False
+    # Extra validation across parameters, after each was converted.
+    validate: Callable[[Mapping[str, Any]], None] | None = None
+    # Whether a rule with these parameters offers fixes.
+    fixable: Callable[[Mapping[str, Any]], bool] = lambda params: False

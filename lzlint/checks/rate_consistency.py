@@ -1,0 +1,91 @@
+"""Check kind `rate_consistency`: share rates that disagree with their counts.
+
+mode `mismatch` (Q301): the rate differs from numerator/denominator found in
+the same sentence. mode `impossible` (Q302): the rate exceeds 100%, or no whole
+count over any base in the sentence can give it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+from lzlint.checks.kind import CheckKind, Param
+from lzlint.diagnostic import Diagnostic
+from lzlint.quantities import Count, Rate, pair_counts, related_counts
+
+if TYPE_CHECKING:
+    from lzlint.document import Document
+    from lzlint.rules import Rule
+
+
+def percent_text(value: Fraction, decimals: int) -> str:
+    """A percentage rounded half-up to `decimals` places (at least two)."""
+    places = max(decimals, 2)
+    quantum = Decimal(1).scaleb(-places)
+    text = str((Decimal(value.numerator) / Decimal(value.denominator)).quantize(quantum, ROUND_HALF_UP))
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _count_text(count: Count) -> str:
+    return f"{count.value}{count.unit}"
+
+
+def _mismatch(rate: Rate, counts: tuple[Count, ...]) -> dict[str, str] | None:
+    pair = pair_counts(rate, counts)
+    if pair is None:
+        return None
+    numerator, denominator = pair
+    if denominator.value == 0 or rate.value > 100:
+        return None
+    computed = Fraction(100 * numerator.value, denominator.value)
+    if rate.accepts(computed):
+        return None
+    return {
+        "numerator": _count_text(numerator),
+        "denominator": _count_text(denominator),
+        "computed": percent_text(computed, rate.decimals),
+    }
+
+
+def _impossible(rate: Rate, counts: tuple[Count, ...], base_cues: tuple[str, ...]) -> dict[str, str] | None:
+    if rate.value > 100:
+        return {"reason": f"{rate.share.suffix if rate.share else '比率'}不能超过100%"}
+    related = related_counts(rate, counts, base_cues)
+    if not related or any(rate.producible_from(c.value) for c in related):
+        return None
+    listed = "、".join(_count_text(c) for c in related)
+    return {"reason": f"本句的数量（{listed}）都不能整除得出这个比率"}
+
+
+def run(doc: Document, rule: Rule) -> Iterator[Diagnostic]:
+    mode = rule.params["mode"]
+    base_cues = doc.vocabulary.lexicon.base_cues
+    for sentence, found in doc.quantities:
+        for rate in found.rates:
+            if rate.share is None:
+                continue
+            if mode == "mismatch":
+                fields = _mismatch(rate, found.counts)
+            else:
+                fields = _impossible(rate, found.counts, base_cues)
+            if fields is None:
+                continue
+            yield rule.diagnostic(
+                doc.path,
+                sentence.line,
+                sentence.start + rate.start,
+                sentence.start + rate.end,
+                **(dict.fromkeys(KIND.fields, "") | fields | {"rate": rate.name, "value": rate.text}),
+            )
+
+
+KIND = CheckKind(
+    name="rate_consistency",
+    run=run,
+    doc="Checks share rates (成功率, 办结率 …) against the counts of their sentence.",
+    params={"mode": Param("str", "`mismatch` (against the paired counts) or `impossible`", required=True, choices=("mismatch", "impossible"))},
+    fields=frozenset({"rate", "value", "numerator", "denominator", "computed", "reason"}),
+)

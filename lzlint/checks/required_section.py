@@ -1,0 +1,54 @@
+"""Check kind `required_section`: a section the 督察规定 requires is missing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from lzlint.checks.kind import CheckKind, Param
+from lzlint.diagnostic import Diagnostic
+from lzlint.errors import LzlintError
+
+if TYPE_CHECKING:
+    from lzlint.document import Document
+    from lzlint.rules import Rule
+
+# The order the 督察规定 lists the parts in; used to say where a missing one belongs.
+REPORT_ORDER = ("measures", "first_responsible", "shortcomings", "next_year")
+
+
+def expected_line(doc: Document, section: str) -> int:
+    """Where a missing section belongs: at the next required section present,
+    else after the last text line, else line 1."""
+    later = REPORT_ORDER[REPORT_ORDER.index(section) + 1 :] if section in REPORT_ORDER else ()
+    for name in later:
+        heading = doc.sections.first(name)
+        if heading is not None:
+            return heading.line
+    if any(doc.sections.first(name) for name in REPORT_ORDER):
+        return doc.last_text_line()
+    return 1
+
+
+def run(doc: Document, rule: Rule) -> Iterator[Diagnostic]:
+    name = rule.params["section"]
+    try:
+        kind = doc.vocabulary.lexicon.section(name)
+    except KeyError:
+        raise LzlintError(f"{rule.origin}: section {name!r} is not defined in the lexicon") from None
+    if doc.sections.first(name) is not None:
+        return
+    line = expected_line(doc, name)
+    text = doc.lines[line - 1] if line <= len(doc.lines) else ""
+    start = len(text) - len(text.lstrip())
+    yield rule.diagnostic(doc.path, line, start, max(len(text), start + 1), label=kind.label)
+
+
+KIND = CheckKind(
+    name="required_section",
+    run=run,
+    doc="Reports a report that has no heading for `section` (a section of rules/lexicon/sections.yaml).",
+    params={"section": Param("str", "name of the section kind in the lexicon", required=True)},
+    fields=frozenset({"label"}),
+    needs_tokens=True,
+)

@@ -1,0 +1,117 @@
+"""Settings from .lzlint.yaml and the command line, merged in one place.
+
+Layering: built-in defaults, then the config file (found in the current
+directory or a parent, or named with --config), then the command line.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from lzlint.diagnostic import SEVERITIES
+from lzlint.errors import LzlintError
+from lzlint.located_yaml import LocatedDocument, load_yaml_documents
+
+CONFIG_NAMES = (".lzlint.yaml", ".lzlint.yml")
+
+
+@dataclass(frozen=True)
+class Settings:
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, str] = field(default_factory=dict)
+    rules: tuple[Path, ...] = ()
+    no_default_rules: bool = False
+    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    fail_on: str = "error"
+    root: Path = field(default_factory=Path.cwd)  # per-file-ignore globs are relative to it
+    source: str = "defaults"
+
+    def ignored_codes(self, path: str) -> tuple[str, ...]:
+        """Codes that per-file-ignores switch off for a path."""
+        try:
+            relative = Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+        except (ValueError, OSError):
+            relative = Path(path).as_posix()
+        codes: list[str] = []
+        for pattern, selectors in self.per_file_ignores.items():
+            if fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(Path(path).name, pattern):
+                codes.extend(selectors)
+        return tuple(codes)
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest .lzlint.yaml in `start` or one of its parents."""
+    for directory in (start, *start.parents):
+        for name in CONFIG_NAMES:
+            candidate = directory / name
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def _str_list(doc: LocatedDocument, key: str, value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [v.strip() for v in value.split(",") if v.strip()]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise LzlintError(f"{doc.where(key)}: {key} must be a list of strings")
+    return tuple(value)
+
+
+def _parse(doc: LocatedDocument) -> dict[str, Any]:
+    data = doc.data if doc.data is not None else {}
+    if not isinstance(data, dict):
+        raise LzlintError(f"{doc.where()}: the config file must be a YAML mapping")
+    base = doc.path.parent
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        if key in ("select", "extend-select", "ignore"):
+            values[key.replace("-", "_")] = _str_list(doc, key, value)
+        elif key == "severity":
+            if not isinstance(value, dict):
+                raise LzlintError(f"{doc.where(key)}: severity must map rule codes to error/warning/info")
+            for code, level in value.items():
+                if level not in SEVERITIES:
+                    raise LzlintError(f"{doc.where(key, code)}: severity of {code} must be one of {', '.join(SEVERITIES)}")
+            values["severity"] = dict(value)
+        elif key == "rules":
+            values["rules"] = tuple(base / p for p in _str_list(doc, key, value))
+        elif key == "no-default-rules":
+            if not isinstance(value, bool):
+                raise LzlintError(f"{doc.where(key)}: no-default-rules must be true or false")
+            values["no_default_rules"] = value
+        elif key == "per-file-ignores":
+            if not isinstance(value, dict):
+                raise LzlintError(f"{doc.where(key)}: per-file-ignores must map glob patterns to rule codes")
+            values["per_file_ignores"] = {str(g): _str_list(doc, key, c) for g, c in value.items()}
+        elif key == "fail-on":
+            if value not in SEVERITIES:
+                raise LzlintError(f"{doc.where(key)}: fail-on must be one of {', '.join(SEVERITIES)}")
+            values["fail_on"] = value
+        else:
+            known = "select, extend-select, ignore, severity, rules, no-default-rules, per-file-ignores, fail-on"
+            raise LzlintError(f"{doc.where(key)}: unknown config key {key!r} (known: {known})")
+    return values
+
+
+def load_settings(config: Path | None, cwd: Path, overrides: dict[str, Any]) -> Settings:
+    """Defaults, then the config file, then command-line overrides (None = not given)."""
+    settings = Settings(root=cwd)
+    path = config if config is not None else find_config(cwd)
+    if path is not None:
+        if not path.is_file():
+            raise LzlintError(f"{path}: config file not found")
+        docs = load_yaml_documents(path)
+        if len(docs) > 1:
+            raise LzlintError(f"{path}: expected a single YAML document")
+        if docs:
+            settings = replace(settings, **_parse(docs[0]))
+        settings = replace(settings, root=path.parent, source=str(path))
+    given = {k: v for k, v in overrides.items() if v is not None}
+    if "rules" in given:
+        given["rules"] = settings.rules + tuple(given["rules"])
+    return replace(settings, **given)

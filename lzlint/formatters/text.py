@@ -1,0 +1,73 @@
+"""`text`: each finding with its source line and a caret underline, then a summary.
+
+Carets are placed by display cells (a Chinese character takes two), so they
+stand under the characters they mean in a terminal.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import click
+from rich.cells import cell_len
+
+if TYPE_CHECKING:
+    from lzlint.diagnostic import Diagnostic
+    from lzlint.engine import FileResult
+    from lzlint.formatters import OutputOptions
+
+COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
+# Long Chinese paragraphs are single lines: show a window around the finding.
+CONTEXT_BEFORE = 24
+CONTEXT_AFTER = 40
+
+
+def _snippet(line: str, start: int, end: int) -> tuple[str, int, int]:
+    """The part of `line` to show, and the finding's start/end within it."""
+    left = max(0, start - CONTEXT_BEFORE)
+    right = min(len(line), max(end, start + 1) + CONTEXT_AFTER)
+    shown = line[left:right].replace("\t", " ")
+    prefix = "…" if left > 0 else ""
+    suffix = "…" if right < len(line) else ""
+    return prefix + shown + suffix, len(prefix) + start - left, len(prefix) + min(end, right) - left
+
+
+def _render_one(d: Diagnostic, lines: Sequence[str], color: bool) -> str:
+    def style(text: str, **kw: object) -> str:
+        return click.style(text, **kw) if color else text  # type: ignore[arg-type]
+
+    head = f"{style(d.path, bold=True)}:{d.line}:{d.column}: {style(d.code, fg=COLORS[d.severity], bold=True)} {d.message}"
+    if not (0 < d.line <= len(lines)):
+        return head + "\n"
+    line = lines[d.line - 1]
+    end = d.end_column - 1 if d.end_line == d.line else len(line)
+    shown, start, stop = _snippet(line, d.column - 1, end)
+    gutter = " " * len(str(d.line))
+    pad = cell_len(shown[:start])
+    width = max(1, cell_len(shown[start:stop]))
+    carets = style("^" * width + " " + d.severity, fg=COLORS[d.severity])
+    return f"{head}\n{gutter} |\n{d.line} | {shown}\n{gutter} | {' ' * pad}{carets}\n"
+
+
+def summary(results: Sequence[FileResult]) -> str:
+    counts = Counter(d.severity for r in results for d in r.diagnostics)
+    files = len(results)
+    noun = "file" if files == 1 else "files"
+    if not counts:
+        return f"No findings in {files} {noun}.\n"
+    parts = [
+        f"{counts['error']} error{'s' if counts['error'] != 1 else ''}",
+        f"{counts['warning']} warning{'s' if counts['warning'] != 1 else ''}",
+        f"{counts['info']} info",
+    ]
+    return f"{', '.join(parts)} in {files} {noun}.\n"
+
+
+def render(results: Sequence[FileResult], options: OutputOptions) -> str:
+    blocks = [_render_one(d, r.lines, options.color) for r in results for d in r.diagnostics]
+    out = "\n".join(blocks)
+    if not options.quiet:
+        out += ("\n" if blocks else "") + summary(results)
+    return out

@@ -19,6 +19,7 @@ from lzlint.located_yaml import LocatedDocument, load_yaml_documents
 class SectionKind:
     name: str
     label: str
+    short: str
     top_level: bool
     keywords: tuple[tuple[str, ...], ...]  # each keyword: parts that must all match
     unless: tuple[str, ...]
@@ -78,6 +79,7 @@ def _load_sections(doc: LocatedDocument) -> tuple[SectionKind, ...]:
             SectionKind(
                 name=str(_require(doc, entry, "name", *where)),
                 label=str(_require(doc, entry, "label", *where)),
+                short=str(entry.get("short", entry["label"])),
                 top_level=level == "top",
                 keywords=tuple(tuple(k.split("+")) for k in keywords),
                 unless=_strings(doc, entry.get("unless", []), *where, "unless"),

@@ -224,16 +224,16 @@ def _choose_depth(levels: list[_Level], marker: _Marker) -> int:
         if marker.number == 1 and depth < len(levels) - 1:
             return len(levels)
         return depth
-    continuing = [d for d, lv in enumerate(levels) if marker.number == lv.last_number + 1]
-    if continuing:
-        shape = _SHAPE[marker.style]
-        alike = [d for d in continuing if any(_SHAPE[s] == shape for s in levels[d].styles)]
-        return (alike or continuing)[-1]
-    if marker.number == 1 or not levels:
-        return len(levels)
     shape = _SHAPE[marker.style]
     alike = [d for d, lv in enumerate(levels) if any(_SHAPE[s] == shape for s in lv.styles)]
-    return alike[-1] if alike else len(levels)
+    # A sequence continues across numerals ((2) then (三)) but not across
+    # shapes: a (二) right under 一、 is a sub-list that skipped (一).
+    continuing = [d for d in alike if marker.number == levels[d].last_number + 1]
+    if continuing:
+        return continuing[-1]
+    if marker.number == 1 or not alike:
+        return len(levels)
+    return alike[-1]
 
 
 def _is_preamble(marker: _Marker, first: bool, cues: tuple[str, ...]) -> bool:

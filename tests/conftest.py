@@ -43,11 +43,11 @@ def parse(vocabulary: Vocabulary) -> Callable[[str], Document]:
 
 @pytest.fixture(scope="session")
 def lint(pack: tuple[Rule, ...], parse: Callable[[str], Document]) -> Callable[..., list[Diagnostic]]:
-    """lint(text, "Q301,Q302") -> findings of the selected rules on a snippet."""
+    """lint(text, "Q301,Q302", ignore="S") -> findings of the selected rules on a snippet."""
 
-    def _lint(text: str, select: str | Sequence[str] = "ALL") -> list[Diagnostic]:
-        selectors = select.split(",") if isinstance(select, str) else list(select)
-        return list(lint_document(parse(text), select_rules(pack, selectors)))
+    def _lint(text: str, select: str = "ALL", ignore: str = "") -> list[Diagnostic]:
+        rules = select_rules(pack, select.split(","), ignore=[s for s in ignore.split(",") if s])
+        return list(lint_document(parse(text), rules))
 
     return _lint
 

@@ -34,7 +34,7 @@ def _placed(doc: Document, order: tuple[str, ...]) -> list[tuple[str, Heading]]:
 def run(doc: Document, rule: Rule) -> Iterator[Diagnostic]:
     order: tuple[str, ...] = rule.params["order"]
     lexicon = doc.vocabulary.lexicon
-    labels = {name: lexicon.section(name).label for name in order}
+    labels = {name: lexicon.section(name).short for name in order}
     placed = sorted(_placed(doc, order), key=lambda item: item[1].line)
     expected = "、".join(f"“{labels[n]}”" for n in order)
     for i, (name, heading) in enumerate(placed):

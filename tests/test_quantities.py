@@ -1,0 +1,137 @@
+"""Counts, rates and their pairing, on sentences of the genre beyond the seeds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from fractions import Fraction
+
+import pytest
+
+from lzlint.document import Vocabulary
+from lzlint.quantities import Quantities, extract, pair_counts
+
+
+@pytest.fixture()
+def q(vocabulary: Vocabulary) -> Callable[[str], Quantities]:
+    return lambda text: extract(text, vocabulary.lexicon, vocabulary.patterns)
+
+
+@pytest.mark.parametrize(
+    "text,counts",
+    [
+        ("共开展矛盾纠纷排查80起，调解成功75宗", [(80, "起"), (75, "宗")]),
+        ("开展人民调解122件次，成功化解122件", [(122, "件次"), (122, "件")]),
+        ("办理申领行政执法证11本，换证10本", [(11, "本"), (10, "本")]),
+        ("共有13名村居法律顾问，入户走访356户", [(13, "名"), (356, "户")]),
+        ("举办宣讲会35场次，参加群众1200人次", [(35, "场次"), (1200, "人次")]),
+        ("受理行政复议申请１２件", [(12, "件")]),
+    ],
+)
+def test_counts(text: str, counts: list[tuple[int, str]], q: Callable[[str], Quantities]) -> None:
+    assert [(c.value, c.unit) for c in q(text).counts] == counts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2023年以来",
+        "2024年1月份至今",
+        "12月31日",
+        "第3次会议",
+        "12345政务服务便民热线",
+        "3至5件",
+        "3-5件",
+        "1.5万元",
+        "为期3个月的专项行动",
+        "提高2个百分点",
+        "联系电话0771-2801234",
+    ],
+)
+def test_not_counts(text: str, q: Callable[[str], Quantities]) -> None:
+    assert q(text).counts == ()
+
+
+def test_approximate_counts_are_marked(q: Callable[[str], Quantities]) -> None:
+    (count,) = q("参加人员达120余人").counts
+    assert count.approximate and count.value == 120
+
+
+@pytest.mark.parametrize(
+    "text,name,value,decimals",
+    [
+        ("调解成功率95%", "调解成功率", Fraction(95), 0),
+        ("化解矛盾成功率高达100%", "化解矛盾成功率", Fraction(100), 0),
+        ("调解成功率95.36%", "调解成功率", Fraction(9536, 100), 2),
+        ("办结率达到98.5％", "办结率", Fraction(985, 10), 1),
+        ("行政复议结案率为100%", "行政复议结案率", Fraction(100), 0),
+    ],
+)
+def test_rates(text: str, name: str, value: Fraction, decimals: int, q: Callable[[str], Quantities]) -> None:
+    (rate,) = q(text).rates
+    assert (rate.name, rate.value, rate.decimals) == (name, value, decimals)
+    assert rate.share is not None
+
+
+def test_growth_is_not_a_share(q: Callable[[str], Quantities]) -> None:
+    assert all(r.share is None for r in q("案件数量增长率15%").rates)
+    assert q("办结率同比提高5%").rates == ()
+
+
+@pytest.mark.parametrize(
+    "stated,value,accepted",
+    [
+        ("95", Fraction(9375, 100), False),
+        ("95", Fraction(945, 10), True),  # rounds to 95
+        ("95", Fraction(9599, 100), True),  # truncates to 95
+        ("95", Fraction(96), False),
+        ("95.36", Fraction(318800, 3343), True),
+        ("93.7", Fraction(11800, 126), True),
+        ("98.5", Fraction(11800, 126), False),
+    ],
+)
+def test_precision_window(stated: str, value: Fraction, accepted: bool, q: Callable[[str], Quantities]) -> None:
+    (rate,) = q(f"调解成功率{stated}%").rates
+    assert rate.accepts(value) is accepted
+
+
+def test_producible(q: Callable[[str], Quantities]) -> None:
+    (rate,) = q("调解成功率95.36%").rates
+    assert rate.producible_from(3343)
+    assert not rate.producible_from(437)
+    (rate,) = q("办结率95%").rates
+    assert not rate.producible_from(12)
+    assert rate.producible_from(20)
+
+
+@pytest.mark.parametrize(
+    "text,pair",
+    [
+        ("共开展矛盾纠纷排查80起，调解成功75宗，调解成功率95%", (75, 80)),
+        ("先后开展人民调解122件次，成功化解矛盾纠纷122件，化解矛盾成功率高达100%", (122, 122)),
+        ("全年受理行政复议案件40件，审结36件，结案率为90%", (36, 40)),
+        ("共受理12345热线工单215件，按期办结209件，办结率97.2%", (209, 215)),
+        ("排查矛盾纠纷126起，成功化解118起，化解率达93.7%", (118, 126)),
+        ("组织执法人员参加培训45人，考试合格43人，合格率95.6%", (43, 45)),
+    ],
+)
+def test_pairing(text: str, pair: tuple[int, int], q: Callable[[str], Quantities]) -> None:
+    found = q(text)
+    (rate,) = found.rates
+    result = pair_counts(rate, found.counts)
+    assert result is not None
+    assert (result[0].value, result[1].value) == pair
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "共受理各类纠纷3343件，其中直接调处437起矛盾纠纷，调解成功率95.36%",  # no numerator named
+        "开展法治讲座3场，群众满意率达95%",
+        "调解成功率95%",
+        "调解成功120余件，共受理纠纷150件，调解成功率80%",  # approximate numerator
+        "成功调解纠纷75件，调解成功率95%",  # no base
+    ],
+)
+def test_no_pair_when_unclear(text: str, q: Callable[[str], Quantities]) -> None:
+    found = q(text)
+    assert all(pair_counts(rate, found.counts) is None for rate in found.rates)

@@ -41,3 +41,9 @@ def explain(rule: Rule) -> str:
         out.append("")
     out.append(f"Defined in {rule.origin}")
     return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":  # python -m lzlint.rule_docs: the README rule table
+    from lzlint.rules import default_rules_dir, load_rules
+
+    print(markdown_table(load_rules([default_rules_dir()])), end="")

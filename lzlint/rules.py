@@ -25,6 +25,8 @@ REQUIRED_KEYS = ("code", "name", "severity", "check", "message", "description", 
 OPTIONAL_KEYS = ("rationale", "references", "params")
 _CODE = re.compile(r"[A-Z]{1,4}[0-9]{3}")
 _NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# Rule categories in the order of the catalogue (RULES.md): listings follow it.
+CATEGORY_ORDER = "SNQDAPWCX"
 
 
 @dataclass(frozen=True)
@@ -222,7 +224,13 @@ def load_rules(directories: Sequence[Path]) -> tuple[Rule, ...]:
                         raise LzlintError(f"{rule.origin}: duplicate rule {key} (first defined at {index[key].origin})")
                     index[key] = rule
                 rules.append(rule)
-    return tuple(sorted(rules, key=lambda r: r.code))
+    return tuple(sorted(rules, key=catalogue_order))
+
+
+def catalogue_order(rule: Rule) -> tuple[int, str]:
+    """Sort key: category as in RULES.md (other prefixes last), then code."""
+    index = CATEGORY_ORDER.find(rule.code[0])
+    return (index if index >= 0 and rule.code[1].isdigit() else len(CATEGORY_ORDER), rule.code)
 
 
 def rules_need_tokens(rules: Iterable[Rule]) -> bool:

@@ -1,0 +1,94 @@
+"""A broken rule stops the run with the file and line; a user rule needs no Python."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_lzlint
+
+VALID = """code: Z101
+name: no-placeholder-town
+severity: warning
+check: pattern
+params:
+  patterns: ['某某镇']
+message: 占位符“{match}”未替换。
+description: A placeholder town name left in the text.
+examples:
+  bad: ['某某镇人民政府']
+  good: ['洪山镇人民政府']
+"""
+
+
+def write_rule(directory: Path, text: str, name: str = "Z101.yaml") -> Path:
+    directory.mkdir(exist_ok=True)
+    path = directory / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "change,line,message",
+    [
+        (("severity: warning", "severity: fatal"), 3, "severity must be one of error, warning, info"),
+        (("check: pattern", "check: regexp"), 4, "unknown check kind 'regexp'"),
+        (("  patterns: ['某某镇']", "  patterns: ['某某(镇']"), 6, "invalid regular expression"),
+        (("  patterns: ['某某镇']", "  patterns: ['(\\w+)+镇']"), 6, "nests unbounded quantifiers"),
+        (("description:", "descriptoin:"), 8, "unknown key 'descriptoin'"),
+        (("message: 占位符“{match}”未替换。", "message: 占位符“{matched}”未替换。"), 7, "placeholder {matched} is not filled"),
+        (("  patterns: ['某某镇']", "  pattern: ['某某镇']"), 6, "unknown parameter 'pattern'"),
+        (("  good: ['洪山镇人民政府']", "  good: []"), 11, "examples.good must be a non-empty list"),
+        (("code: Z101", "code: z-101"), 1, "must be 1-4 capital letters"),
+        (("message: 占位符", "message: [占位符"), 7, "invalid YAML"),
+    ],
+)
+def test_invalid_rule_names_file_and_line(tmp_path: Path, change: tuple[str, str], line: int, message: str) -> None:
+    assert change[0] in VALID
+    path = write_rule(tmp_path / "rules", VALID.replace(change[0], change[1]))
+    target = tmp_path / "r.txt"
+    target.write_text("某某镇", encoding="utf-8")
+    result = run_lzlint(["--rules", str(tmp_path / "rules"), str(target)])
+    assert result.returncode == 2
+    assert f"{path}:{line}" in result.stderr and message in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_required_key(tmp_path: Path) -> None:
+    write_rule(tmp_path / "rules", VALID.replace("severity: warning\n", ""))
+    result = run_lzlint(["--rules", str(tmp_path / "rules"), "--list-rules"])
+    assert result.returncode == 2 and "missing required key 'severity'" in result.stderr
+
+
+def test_duplicate_code_names_both_places(tmp_path: Path) -> None:
+    write_rule(tmp_path / "rules", VALID.replace("Z101", "A501"))
+    result = run_lzlint(["--rules", str(tmp_path / "rules"), "--list-rules"])
+    assert result.returncode == 2
+    assert "duplicate rule A501" in result.stderr and "A501-conversion-artifact.yaml" in result.stderr
+
+
+def test_user_rule_runs_without_python(tmp_path: Path) -> None:
+    write_rule(tmp_path / "rules", VALID)
+    target = tmp_path / "r.txt"
+    target.write_text("某某镇人民政府\n", encoding="utf-8")
+    result = run_lzlint(["--rules", str(tmp_path / "rules"), "--format", "concise", "--select", "Z", str(target)])
+    assert result.returncode == 0  # a warning does not fail by default
+    assert result.stdout == f"{target}:1:1: Z101 占位符“某某镇”未替换。\n"
+
+
+def test_test_rules_command(tmp_path: Path) -> None:
+    write_rule(tmp_path / "ok", VALID)
+    result = run_lzlint(["test-rules", str(tmp_path / "ok")])
+    assert result.returncode == 0 and "2 passed, 0 failed" in result.stdout
+    write_rule(tmp_path / "broken", VALID.replace("good: ['洪山镇人民政府']", "good: ['某某镇政府']"))
+    result = run_lzlint(["test-rules", str(tmp_path / "broken")])
+    assert result.returncode == 1
+    assert "FAIL  Z101 good example fired: 某某镇政府" in result.stdout
+
+
+def test_shipped_pack_passes_test_rules() -> None:
+    from lzlint.rules import default_rules_dir
+
+    result = run_lzlint(["test-rules", str(default_rules_dir())])
+    assert result.returncode == 0, result.stdout

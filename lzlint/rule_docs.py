@@ -11,7 +11,7 @@ def list_rules(rules: Sequence[Rule]) -> str:
     """One line per rule: code, severity, name, fixable mark."""
     width = max((len(r.name) for r in rules), default=0)
     lines = [f"{r.code}  {r.severity:<7}  {r.name:<{width}}  {'fix' if r.fixable else ''}".rstrip() for r in rules]
-    return "\n".join(lines) + "\n"
+    return "".join(line + "\n" for line in lines)
 
 
 def markdown_table(rules: Sequence[Rule]) -> str:

@@ -208,3 +208,23 @@ def test_click_runner_exit_codes(good: Path) -> None:
     assert runner.invoke(cli, [str(good)]).exit_code == 0
     assert runner.invoke(cli, [str(SEED_000)]).exit_code == 1
     assert runner.invoke(cli, ["--format", "xml", str(good)]).exit_code == 2
+
+
+def test_quiet_drops_the_summary() -> None:
+    loud = run_lzlint(["--select", "Q301", str(SEED_000)]).stdout
+    quiet = run_lzlint(["--select", "Q301", "--quiet", str(SEED_000)]).stdout
+    assert "1 error" in loud and "1 error" not in quiet
+    assert quiet.startswith(f"{SEED_000}:16:135: Q301 ")
+
+
+def test_colour_only_when_asked_or_on_a_terminal() -> None:
+    assert "\x1b[" not in run_lzlint(["--select", "Q301", str(SEED_000)]).stdout  # a pipe
+    coloured = run_lzlint(["--select", "Q301", "--color", str(SEED_000)]).stdout
+    assert "\x1b[31m" in coloured  # errors in red
+    assert "\x1b[" not in run_lzlint(["--select", "Q301", "--no-color", str(SEED_000)]).stdout
+
+
+def test_no_default_rules_leaves_only_user_rules(tmp_path: Path) -> None:
+    assert run_lzlint(["--no-default-rules", "--list-rules"]).stdout == ""
+    result = run_lzlint(["--no-default-rules", "--format", "json", str(SEED_000)])
+    assert result.returncode == 0 and json.loads(result.stdout) == []

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from lzlint.dates import first_year
+from lzlint.layout import Layout, find_layout, squeeze
 from lzlint.lexicon import Lexicon, load_lexicon
 from lzlint.outline import Heading, build_outline
 from lzlint.quantities import QuantityPatterns, Quantities, compile_patterns, extract
@@ -34,6 +36,14 @@ class Sentence:
 
 
 @dataclass(frozen=True)
+class ReportYear:
+    """The year a report is about, and where it was read from (for --verbose)."""
+
+    year: int
+    source: str
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     """What parsing needs besides the text: one per run, shared by all documents."""
 
@@ -42,9 +52,10 @@ class Vocabulary:
     patterns: QuantityPatterns
 
     @classmethod
-    def load(cls, lexicon_dir: Path) -> Vocabulary:
+    def load(cls, lexicon_dir: Path, extra_words: tuple[str, ...] = ()) -> Vocabulary:
+        """The shipped lexicon, plus words the config adds to the jieba dictionary."""
         lexicon = load_lexicon(lexicon_dir)
-        return cls(lexicon, Segmenter(lexicon.userdict), compile_patterns(lexicon))
+        return cls(lexicon, Segmenter(lexicon.userdict, extra_words), compile_patterns(lexicon))
 
 
 def split_lines(text: str) -> tuple[str, ...]:
@@ -61,12 +72,14 @@ class Document:
     lines: tuple[str, ...]
     headings: tuple[Heading, ...]
     vocabulary: Vocabulary = field(repr=False)
+    year_override: int | None = None
 
     @classmethod
-    def parse(cls, source: Source, vocabulary: Vocabulary) -> Document:
+    def parse(cls, source: Source, vocabulary: Vocabulary, year: int | None = None) -> Document:
+        """Parse a source; `year` overrides the inferred report year (--year)."""
         lines = split_lines(source.text)
         headings = build_outline(lines, vocabulary.lexicon.preamble_cues)
-        return cls(source, lines, headings, vocabulary)
+        return cls(source, lines, headings, vocabulary, year)
 
     @property
     def path(self) -> str:
@@ -81,6 +94,36 @@ class Document:
         return find_sections(self.headings, self.vocabulary.lexicon.sections, self.cut)
 
     @cached_property
+    def layout(self) -> Layout:
+        return find_layout(self.lines, self.headings)
+
+    @cached_property
+    def report_year(self) -> ReportYear | None:
+        """From --year, else the title, else the first top-level heading, else the body."""
+        if self.year_override is not None:
+            return ReportYear(self.year_override, "--year")
+        title = "".join(squeeze(self.lines[n - 1]) for n in self.layout.title)
+        year = first_year(title)
+        if year is not None:
+            return ReportYear(year, f"title (line {self.layout.title[0]})")
+        top = next((h for h in self.headings if h.depth == 0 and not h.preamble), None)
+        if top is not None and (year := first_year(top.title)) is not None:
+            return ReportYear(year, f"first section heading (line {top.line})")
+        for number in range(self.layout.body_start, len(self.lines) + 1):
+            year = first_year(self.lines[number - 1])
+            if year is not None:
+                return ReportYear(year, f"body (line {number})")
+        return None
+
+    def section_end(self, heading: Heading) -> int:
+        """Last line of a heading's section: before the next heading at its depth or above, or the 落款."""
+        for later in self.headings[heading.index + 1 :]:
+            if later.depth <= heading.depth:
+                return later.line - 1
+        ends = [n for n in (*self.layout.organs, self.layout.date_line) if n is not None and n > heading.line]
+        return (min(ends) - 1) if ends else len(self.lines)
+
+    @cached_property
     def heading_at(self) -> dict[int, Heading]:
         """Headings by line number."""
         return {h.line: h for h in self.headings}
@@ -89,7 +132,10 @@ class Document:
     def sentences(self) -> tuple[Sentence, ...]:
         found = []
         for number, text in enumerate(self.lines, start=1):
-            for m in _SENTENCE.finditer(text):
+            # A heading's marker is not part of its first sentence (5、积极应对…。).
+            heading = self.heading_at.get(number)
+            start = heading.body_start if heading else 0
+            for m in _SENTENCE.finditer(text, start):
                 if m.group().strip():
                     found.append(Sentence(number, m.start(), m.end(), m.group()))
         return tuple(found)

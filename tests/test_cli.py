@@ -26,9 +26,12 @@ GOOD_REPORT = """关于2023年度法治政府建设情况的报告
 二、党政主要负责人履行推进法治建设第一责任人职责情况
 书记带头学法。
 三、存在的不足和原因
-普法形式单一。
+一是普法形式比较单一，主要依靠发放资料、悬挂横幅等传统方式，群众参与度不高。二是基层执法力量不足，执法人员专业化程度不高，执法规范化水平有待提升。三是部分干部运用法治思维和法治方式解决问题的能力不强。究其原因，主要是思想认识不到位，培训学习缺乏系统性，经费和人员保障不足，督促考核的力度还不够大，制度执行还不够严格。
 四、2024年工作计划
 继续深化普法。
+
+某镇人民政府
+2024年1月15日
 """
 
 
@@ -54,7 +57,8 @@ def test_clean_report_exits_zero(good: Path) -> None:
 def test_findings_exit_one_and_summary() -> None:
     result = run_lzlint([str(SEED_000)])
     assert result.returncode == 1
-    assert result.stdout.rstrip().endswith("2 errors, 15 warnings, 0 info in 1 file.")
+    # A501, Q301 | N201 x6, N204 x7, N202, S105, W704, S107 | N203, W705 (counted by hand)
+    assert result.stdout.rstrip().endswith("2 errors, 17 warnings, 2 info in 1 file.")
 
 
 def test_warnings_only_pass_unless_fail_on_warning() -> None:
@@ -81,7 +85,7 @@ def test_json_contract() -> None:
 def test_concise_lines() -> None:
     result = run_lzlint(["--format", "concise", str(SEED_000)])
     lines = result.stdout.splitlines()
-    assert len(lines) == 17
+    assert len(lines) == 21
     assert all(re.fullmatch(r".+:\d+:\d+: [A-Z]\d{3} .+", line) for line in lines)
     assert f"{SEED_000}:16:135: Q301 " in result.stdout
 
@@ -100,10 +104,10 @@ def test_text_caret_lines_up_under_chinese() -> None:
 
 def test_select_and_ignore_prefixes() -> None:
     codes = lambda args: {l.split()[1] for l in run_lzlint(["--format", "concise", *args, str(SEED_000)]).stdout.splitlines()}
-    assert codes(["--select", "N"]) == {"N201", "N202", "N204"}
+    assert codes(["--select", "N"]) == {"N201", "N202", "N203", "N204"}
     assert codes(["--select", "N", "--ignore", "N20"]) == set()
     assert codes(["--select", "N", "--ignore", "N2", "--extend-select", "N202"]) == {"N202"}
-    assert codes(["--ignore", "N,S"]) == {"A501", "Q301"}
+    assert codes(["--ignore", "N,S,W"]) == {"A501", "Q301"}
 
 
 def test_unknown_selector_is_a_usage_error() -> None:
@@ -159,7 +163,7 @@ def test_config_discovery_in_parent(tmp_path: Path) -> None:
     (work / "a.txt").write_text(SEED_000.read_text(encoding="utf-8"), encoding="utf-8")
     result = run_lzlint(["--format", "json", "a.txt"], cwd=work)
     findings = json.loads(result.stdout)
-    assert {f["code"] for f in findings} == {"N201", "N202"}
+    assert {f["code"] for f in findings} == {"N201", "N202", "N203"}
     assert {f["severity"] for f in findings if f["code"] == "N201"} == {"error"}
     assert result.returncode == 1
     # The command line wins over the file.
@@ -173,7 +177,7 @@ def test_per_file_ignores(tmp_path: Path) -> None:
     (tmp_path / "old" / "a.txt").write_text(SEED_000.read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "b.txt").write_text(SEED_000.read_text(encoding="utf-8"), encoding="utf-8")
     findings = json.loads(run_lzlint(["--format", "json", "."], cwd=tmp_path).stdout)
-    assert {f["code"] for f in findings if f["path"].startswith("old")} == {"Q301", "S105"}
+    assert {f["code"] for f in findings if f["path"].startswith("old")} == {"Q301", "S105", "S107", "W704", "W705"}
     assert "N201" in {f["code"] for f in findings if f["path"] == "b.txt"}
 
 

@@ -5,13 +5,27 @@ discovered by magic.
 """
 
 from lzlint.checks import (
+    broken_line,
+    empty_section,
+    halfwidth_punct,
+    id_number,
+    issue_date,
+    layout_part,
     marker_form,
+    numbering_hierarchy,
     numbering_sequence,
     numbering_style,
+    part_total,
     pattern,
     rate_consistency,
+    repeated_sentence,
+    repeated_word,
     required_section,
     section_order,
+    substitution,
+    thin_section,
+    unbalanced_pair,
+    year_consistency,
 )
 from lzlint.checks.kind import CheckKind
 
@@ -24,6 +38,20 @@ KINDS: dict[str, CheckKind] = {
         numbering_style,
         numbering_sequence,
         marker_form,
+        numbering_hierarchy,
         rate_consistency,
+        part_total,
+        layout_part,
+        empty_section,
+        year_consistency,
+        issue_date,
+        broken_line,
+        halfwidth_punct,
+        unbalanced_pair,
+        repeated_sentence,
+        repeated_word,
+        substitution,
+        thin_section,
+        id_number,
     )
 }

@@ -27,6 +27,12 @@ def _str(value: Any) -> str:
     return value
 
 
+def _str_or_empty(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ParamError("must be a string")
+    return value
+
+
 def _int(value: Any) -> int:
     if not isinstance(value, int) or isinstance(value, bool):
         raise ParamError("must be a whole number")
@@ -74,6 +80,7 @@ def _mapping(value: Any) -> Mapping[str, Any]:
 
 CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "str": _str,
+    "str_or_empty": _str_or_empty,
     "int": _int,
     "bool": _bool,
     "str_list": _str_list,

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+import re
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any
 
-from lzlint.checks.kind import CheckKind, Param
+from lzlint.checks.kind import CheckKind, Param, ParamError
 from lzlint.diagnostic import Diagnostic, Fix, Replacement
 
 if TYPE_CHECKING:
@@ -24,10 +25,35 @@ def run(doc: Document, rule: Rule) -> Iterator[Diagnostic]:
                     continue
                 if any(s <= m.start() and m.end() <= e for s, e in excluded):
                     continue
+                replacement = _replacement(rule, m)
                 fix = None
-                if rule.params["fix"] == "remove":
-                    fix = Fix((Replacement(number, m.start() + 1, number, m.end() + 1, ""),))
-                yield rule.diagnostic(doc.path, number, m.start(), m.end(), fix=fix, match=m.group())
+                if replacement is not None:
+                    fix = Fix((Replacement(number, m.start() + 1, number, m.end() + 1, replacement),))
+                yield rule.diagnostic(
+                    doc.path, number, m.start(), m.end(), fix=fix, match=m.group(), suggestion=replacement or ""
+                )
+
+
+def _replacement(rule: Rule, m: re.Match[str]) -> str | None:
+    """The text a match is fixed to, or None when the rule offers no fix."""
+    mode = rule.params["fix"]
+    if mode == "remove":
+        return ""
+    if mode == "replace":
+        return m.expand(rule.params["replacement"])
+    if mode == "map":
+        return "".join(rule.params["fix_map"].get(c, c) for c in m.group())
+    return None
+
+
+def _validate(params: Mapping[str, Any]) -> None:
+    if params["fix"] == "replace" and params["replacement"] is None:
+        raise ParamError("fix: replace needs a `replacement`")
+    if params["fix"] == "map" and not params["fix_map"]:
+        raise ParamError("fix: map needs a `fix_map`")
+    for key, value in (params["fix_map"] or {}).items():
+        if not isinstance(key, str) or not isinstance(value, str):
+            raise ParamError("fix_map must map characters to strings")
 
 
 KIND = CheckKind(
@@ -37,8 +63,17 @@ KIND = CheckKind(
     params={
         "patterns": Param("regex_list", "regular expressions to report", required=True),
         "exclude": Param("regex_list", "matches inside one of these are not reported", default=()),
-        "fix": Param("str", "`remove` deletes the match; `none` offers no fix", default="none", choices=("none", "remove")),
+        "fix": Param(
+            "str",
+            "`remove` deletes the match, `replace` writes `replacement` (\\1 refers to groups), "
+            "`map` replaces each character by `fix_map`; `none` offers no fix",
+            default="none",
+            choices=("none", "remove", "replace", "map"),
+        ),
+        "replacement": Param("str_or_empty", "replacement template for fix: replace"),
+        "fix_map": Param("mapping", "character -> replacement, for fix: map", default={}),
     },
-    fields=frozenset({"match"}),
+    fields=frozenset({"match", "suggestion"}),
+    validate=_validate,
     fixable=lambda params: params["fix"] != "none",
 )

@@ -1,0 +1,50 @@
+"""Check kind `layout_part`: the title, addressee or 落款/成文日期 is missing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from lzlint.checks.kind import CheckKind, Param
+from lzlint.diagnostic import Diagnostic
+
+if TYPE_CHECKING:
+    from lzlint.document import Document
+    from lzlint.rules import Rule
+
+
+def _line_span(doc: Document, line: int) -> tuple[int, int]:
+    text = doc.lines[line - 1] if 0 < line <= len(doc.lines) else ""
+    start = len(text) - len(text.lstrip())
+    return start, max(len(text.rstrip()), start + 1)
+
+
+def run(doc: Document, rule: Rule) -> Iterator[Diagnostic]:
+    part = rule.params["part"]
+    layout = doc.layout
+    if part == "title":
+        if not layout.title:
+            line = layout.body_start
+            yield rule.diagnostic(doc.path, line, *_line_span(doc, line), missing="标题")
+    elif part == "addressee":
+        if layout.addressee is None:
+            line = layout.body_start
+            yield rule.diagnostic(doc.path, line, *_line_span(doc, line), missing="主送机关")
+    else:
+        missing = None
+        if layout.date_line is None:
+            missing = "落款（发文机关署名）和成文日期"
+        elif not layout.organs:
+            missing = "落款（发文机关署名）"
+        if missing is not None:
+            line = layout.date_line or doc.last_text_line()
+            yield rule.diagnostic(doc.path, line, *_line_span(doc, line), missing=missing)
+
+
+KIND = CheckKind(
+    name="layout_part",
+    run=run,
+    doc="Reports a missing title (`part: title`), addressee (`addressee`) or 落款 and 成文日期 (`signature`).",
+    params={"part": Param("str", "which part must be present", required=True, choices=("title", "addressee", "signature"))},
+    fields=frozenset({"missing"}),
+)

@@ -1,0 +1,56 @@
+"""Check kind `repeated_word`: a word written twice in a row (的的, 进一步进一步).
+
+Cheap first: a regex finds doubled characters; only lines with a candidate
+that is not a deliberate reduplication are segmented. A candidate is a
+repeated *word* when its first copy is whole tokens and the second starts on
+a token boundary — so 学习习近平 (学习|习近平) and 宪法法律 are left alone, and
+认真认真落实 (认真|认真落实) is caught.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from itertools import accumulate
+from typing import TYPE_CHECKING
+
+from lzlint.checks.kind import CheckKind, Param
+from lzlint.diagnostic import Diagnostic, Fix, Replacement
+
+if TYPE_CHECKING:
+    from lzlint.document import Document
+    from lzlint.rules import Rule
+
+_DOUBLED = re.compile(r"(?=([\u4e00-\u9fff]{1,6}?)\1)")
+
+
+def run(doc: Document, rule: Rule) -> Iterator[Diagnostic]:
+    allowed = set(rule.params["allowed"])
+    for number, text in enumerate(doc.lines, start=1):
+        candidates = [(m.start(), m.group(1)) for m in _DOUBLED.finditer(text)]
+        candidates = [(i, w) for i, w in candidates if w + w not in allowed and w not in allowed]
+        if not candidates:
+            continue
+        tokens = doc.cut(text)
+        bounds = {0, *accumulate(len(t) for t in tokens)}
+        last_end = -1
+        for start, word in candidates:
+            middle, end = start + len(word), start + 2 * len(word)
+            if start < last_end or not {start, middle}.issubset(bounds):
+                continue
+            if len(word) == 1 and end not in bounds:
+                continue  # 的的确确: the second 的 belongs to 的确
+            last_end = end
+            fix = Fix((Replacement(number, middle + 1, number, end + 1, ""),))
+            yield rule.diagnostic(doc.path, number, start, end, fix=fix, word=word)
+
+
+KIND = CheckKind(
+    name="repeated_word",
+    run=run,
+    doc="Reports a word repeated back to back after jieba segmentation, except reduplications in `allowed`.",
+    params={"allowed": Param("str_list", "deliberate reduplications (层层, 人人 …) and words that may double", default=())},
+    fields=frozenset({"word"}),
+    needs_tokens=True,
+    fixable=lambda params: True,
+)

@@ -1,0 +1,46 @@
+"""Check kind `year_consistency`: a section heading names the wrong year."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from lzlint.checks.kind import CheckKind, Param
+from lzlint.dates import any_year
+from lzlint.diagnostic import Diagnostic
+
+if TYPE_CHECKING:
+    from lzlint.document import Document
+    from lzlint.rules import Rule
+
+
+def run(doc: Document, rule: Rule) -> Iterator[Diagnostic]:
+    report = doc.report_year
+    if report is None:
+        return
+    offsets = {name: 0 for name in rule.params["same_year"]} | {name: 1 for name in rule.params["next_year"]}
+    for name, offset in offsets.items():
+        for heading in doc.sections.headings.get(name, ()):
+            want = report.year + offset
+            text = doc.lines[heading.line - 1]
+            for year in any_year(heading.title):
+                if year == want:
+                    continue
+                start = text.index(str(year), heading.body_start)
+                yield rule.diagnostic(
+                    doc.path, heading.line, start, start + 4,
+                    found=year, expected=want, report_year=report.year, source=report.source,
+                )
+
+
+KIND = CheckKind(
+    name="year_consistency",
+    run=run,
+    doc="Reports a year in a section heading that is not the report year (the next year for `next_year` sections).",
+    params={
+        "same_year": Param("str_list", "sections whose heading year must be the report year", required=True),
+        "next_year": Param("str_list", "sections whose heading year must be the report year + 1", default=()),
+    },
+    fields=frozenset({"found", "expected", "report_year", "source"}),
+    needs_tokens=True,
+)

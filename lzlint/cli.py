@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -16,10 +17,11 @@ import click
 
 from lzlint import __version__
 from lzlint.config import Settings, load_settings
-from lzlint.diagnostic import SEVERITIES, SEVERITY_RANK
+from lzlint.diagnostic import SEVERITIES, SEVERITY_RANK, Diagnostic
 from lzlint.document import Vocabulary
 from lzlint.engine import FileResult, lint_file
 from lzlint.errors import LzlintError
+from lzlint.fix import fix_file
 from lzlint.formatters import FORMATTERS, OutputOptions
 from lzlint.paths import collect_files
 from lzlint import rule_docs
@@ -57,18 +59,22 @@ def _split(values: Sequence[str]) -> tuple[str, ...] | None:
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
-def _vocabulary() -> Vocabulary:
-    return Vocabulary.load(default_rules_dir() / "lexicon")
+def _vocabulary(settings: Settings | None = None) -> Vocabulary:
+    return Vocabulary.load(default_rules_dir() / "lexicon", settings.words if settings else ())
 
 
 def _load_rules(settings: Settings) -> tuple[Rule, ...]:
     directories = ([] if settings.no_default_rules else [default_rules_dir()]) + list(settings.rules)
     rules = load_rules(directories)
     by_code = {r.code: r for r in rules}
-    for code, severity in settings.severity.items():
+    for code in (*settings.severity, *settings.rule_params):
         if code not in by_code:
-            raise LzlintError(f"{settings.source}: severity names unknown rule {code}")
-    return tuple(r.with_severity(settings.severity[r.code]) if r.code in settings.severity else r for r in rules)  # type: ignore[arg-type]
+            raise LzlintError(f"{settings.source}: config names unknown rule {code}")
+    for code, params in settings.rule_params.items():
+        by_code[code] = by_code[code].with_params(params, f"{settings.source}: rule-params")
+    for code, severity in settings.severity.items():
+        by_code[code] = by_code[code].with_severity(severity)  # type: ignore[arg-type]
+    return tuple(by_code[r.code] for r in rules)
 
 
 def _statistics(results: Sequence[FileResult]) -> str:
@@ -85,6 +91,41 @@ def _exit_status(results: Sequence[FileResult], fail_on: str, exit_zero: bool) -
         return 0
     threshold = SEVERITY_RANK[fail_on]
     return int(any(SEVERITY_RANK[d.severity] >= threshold for r in results for d in r.diagnostics))
+
+
+@dataclass(frozen=True)
+class _Fixed:
+    """A FileResult with whether fixing changed the file."""
+
+    path: str
+    diagnostics: tuple[Diagnostic, ...]
+    lines: tuple[str, ...]
+    encoding: str
+    error: str | None
+    changed: bool
+
+
+def _run_fixes(files: Sequence[Path | str], rules: Sequence[Rule], vocabulary: Vocabulary, settings: Settings, *, diff: bool, show_fixes: bool, unsafe: bool, quiet: bool) -> list[Any]:
+    """--fix / --diff over every file; returns FileResult-like records of what remains."""
+    results: list[Any] = []
+    fixed_count = 0
+    for path in files:
+        outcome = fix_file(path, rules, vocabulary, settings, write=not diff, unsafe=unsafe)
+        fixed_count += len(outcome.fixed)
+        if diff:
+            click.echo(outcome.diff, nl=False)
+        elif path == "-":
+            click.echo(outcome.text, nl=False)
+        if show_fixes and outcome.fixed:
+            click.echo(f"Fixed in {outcome.result.path}:", err=True)
+            for d in outcome.fixed:
+                click.echo(f"  {d.line}:{d.column}: {d.code} {d.message}", err=True)
+        r = outcome.result
+        results.append(_Fixed(r.path, r.diagnostics, r.lines, r.encoding, r.error, bool(outcome.fixed)))
+    if not quiet:
+        verb = "Would fix" if diff else "Fixed"
+        click.echo(f"{verb} {fixed_count} finding{'s' if fixed_count != 1 else ''}.", err=True)
+    return results
 
 
 @click.group(cls=_DefaultCheckGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -108,6 +149,11 @@ def cli() -> None:
 @click.option("--explain", "explain_code", metavar="CODE", help="Explain a rule and exit.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
 @click.option("--color/--no-color", default=None, help="Colour the output (default: only on a terminal).")
+@click.option("--fix", is_flag=True, help="Apply the fixes of fixable findings to the files.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff instead of writing them.")
+@click.option("--show-fixes", is_flag=True, help="List the findings that were fixed (on stderr).")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that may change meaning.")
+@click.option("--year", type=click.IntRange(1990, 2100), default=None, help="Report year (default: from the title, a heading or the body).")
 @click.version_option(__version__, "--version", prog_name="lzlint")
 def check(
     paths: tuple[str, ...],
@@ -125,6 +171,11 @@ def check(
     explain_code: str | None,
     quiet: bool,
     color: bool | None,
+    fix: bool,
+    diff: bool,
+    show_fixes: bool,
+    unsafe_fixes: bool,
+    year: int | None,
 ) -> None:
     """Check report drafts (files, directories of *.txt/*.md, or - for stdin)."""
     try:
@@ -138,6 +189,7 @@ def check(
                 "fail_on": fail_on,
                 "rules": tuple(rule_dirs) or None,
                 "no_default_rules": no_default_rules,
+                "year": year,
             },
         )
         rules = _load_rules(settings)
@@ -152,10 +204,20 @@ def check(
             return
         enabled = select_rules(rules, settings.select, settings.extend_select, settings.ignore)
         files = collect_files(paths or (".",))
-        vocabulary = _vocabulary()
+        vocabulary = _vocabulary(settings)
     except LzlintError as exc:
         _fail(exc)
-    results = [lint_file(f, enabled, vocabulary, settings) for f in files]
+    if fix or diff:
+        try:
+            results = _run_fixes(files, enabled, vocabulary, settings, diff=diff, show_fixes=show_fixes, unsafe=unsafe_fixes, quiet=quiet)
+        except LzlintError as exc:
+            _fail(exc)
+        if diff:
+            sys.exit(2 if any(r.error for r in results) else int(any(r.changed for r in results)))
+        if "-" in files:
+            sys.exit(_exit_status(results, settings.fail_on, exit_zero))
+    else:
+        results = [lint_file(f, enabled, vocabulary, settings) for f in files]
     for result in results:
         if result.error:
             click.echo(f"lzlint: error: {result.error}", err=True)

@@ -16,6 +16,10 @@ from lzlint.errors import LzlintError
 from lzlint.located_yaml import LocatedDocument, load_yaml_documents
 
 CONFIG_NAMES = (".lzlint.yaml", ".lzlint.yml")
+KNOWN_KEYS = (
+    "select", "extend-select", "ignore", "severity", "rules", "no-default-rules",
+    "per-file-ignores", "fail-on", "year", "words", "rule-params",
+)
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,9 @@ class Settings:
     no_default_rules: bool = False
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     fail_on: str = "error"
+    year: int | None = None  # report year, instead of inferring it
+    words: tuple[str, ...] = ()  # extra words for the jieba dictionary
+    rule_params: dict[str, dict[str, Any]] = field(default_factory=dict)
     root: Path = field(default_factory=Path.cwd)  # per-file-ignore globs are relative to it
     source: str = "defaults"
 
@@ -92,8 +99,18 @@ def _parse(doc: LocatedDocument) -> dict[str, Any]:
             if value not in SEVERITIES:
                 raise LzlintError(f"{doc.where(key)}: fail-on must be one of {', '.join(SEVERITIES)}")
             values["fail_on"] = value
+        elif key == "year":
+            if not isinstance(value, int) or isinstance(value, bool) or not 1990 <= value <= 2100:
+                raise LzlintError(f"{doc.where(key)}: year must be a year such as 2024")
+            values["year"] = value
+        elif key == "words":
+            values["words"] = _str_list(doc, key, value)
+        elif key == "rule-params":
+            if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+                raise LzlintError(f"{doc.where(key)}: rule-params must map rule codes to parameter mappings")
+            values["rule_params"] = {str(code): dict(params) for code, params in value.items()}
         else:
-            known = "select, extend-select, ignore, severity, rules, no-default-rules, per-file-ignores, fail-on"
+            known = ", ".join(KNOWN_KEYS)
             raise LzlintError(f"{doc.where(key)}: unknown config key {key!r} (known: {known})")
     return values
 

@@ -26,6 +26,8 @@ class Replacement:
 @dataclass(frozen=True)
 class Fix:
     replacements: tuple[Replacement, ...]
+    # An unsafe fix may change meaning: applied only with --unsafe-fixes.
+    unsafe: bool = False
 
 
 @dataclass(frozen=True, order=True)

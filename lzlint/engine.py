@@ -40,7 +40,7 @@ def lint_document(doc: Document, rules: Sequence[Rule]) -> tuple[Diagnostic, ...
 
 
 def lint_source(source: Source, rules: Sequence[Rule], vocabulary: Vocabulary, settings: Settings) -> FileResult:
-    doc = Document.parse(source, vocabulary)
+    doc = Document.parse(source, vocabulary, settings.year)
     ignored = settings.ignored_codes(source.path)
     diagnostics = tuple(d for d in lint_document(doc, rules) if not codes_matching(ignored, d.code))
     return FileResult(source.path, diagnostics, doc.lines, source.encoding)

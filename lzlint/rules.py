@@ -22,7 +22,7 @@ from lzlint.errors import LzlintError
 from lzlint.located_yaml import LocatedDocument, load_yaml_documents
 
 REQUIRED_KEYS = ("code", "name", "severity", "check", "message", "description", "examples")
-OPTIONAL_KEYS = ("rationale", "references", "params")
+OPTIONAL_KEYS = ("rationale", "references", "params", "unsafe_fix")
 _CODE = re.compile(r"[A-Z]{1,4}[0-9]{3}")
 _NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # Rule categories in the order of the catalogue (RULES.md): listings follow it.
@@ -43,10 +43,33 @@ class Rule:
     bad_examples: tuple[str, ...]
     good_examples: tuple[str, ...]
     origin: str  # "file:line", for messages about the rule itself
+    unsafe_fix: bool = False  # its fixes may change meaning (--unsafe-fixes)
 
     @property
     def kind(self) -> CheckKind:
         return KINDS[self.check]
+
+    def with_params(self, overrides: Mapping[str, Any], where: str) -> Rule:
+        """This rule with some parameters replaced (config `rule-params`), validated as at load."""
+        from dataclasses import replace
+
+        params = dict(self.params)
+        for key, value in overrides.items():
+            spec = self.kind.params.get(key)
+            if spec is None:
+                raise LzlintError(f"{where}: rule {self.code} has no parameter {key!r}")
+            try:
+                params[key] = CONVERTERS[spec.type](value)
+            except ParamError as exc:
+                raise LzlintError(f"{where}: parameter {key!r} of {self.code} {exc}") from None
+            if spec.choices and params[key] not in spec.choices:
+                raise LzlintError(f"{where}: parameter {key!r} of {self.code} must be one of {', '.join(map(str, spec.choices))}")
+        if self.kind.validate is not None:
+            try:
+                self.kind.validate(params)
+            except ParamError as exc:
+                raise LzlintError(f"{where}: {self.code}: {exc}") from None
+        return replace(self, params=params)
 
     @property
     def fixable(self) -> bool:
@@ -79,7 +102,7 @@ class Rule:
             message=self.message.format_map(fields),
             end_line=line if end_line is None else end_line,
             end_column=max(end, start + 1) + 1 if end_line is None else end + 1,
-            fix=fix,
+            fix=Fix(fix.replacements, unsafe=True) if fix is not None and self.unsafe_fix else fix,
         )
 
 
@@ -185,6 +208,9 @@ def rule_from_yaml(doc: LocatedDocument) -> Rule:
     if not isinstance(rationale, str):
         raise _fail(doc, "rationale must be a string", "rationale")
     bad, good = _examples(doc, data["examples"])
+    unsafe_fix = data.get("unsafe_fix", False)
+    if not isinstance(unsafe_fix, bool):
+        raise _fail(doc, "unsafe_fix must be true or false", "unsafe_fix")
     return Rule(
         code=data["code"],
         name=data["name"],
@@ -198,6 +224,7 @@ def rule_from_yaml(doc: LocatedDocument) -> Rule:
         bad_examples=bad,
         good_examples=good,
         origin=doc.where(),
+        unsafe_fix=unsafe_fix,
     )
 
 

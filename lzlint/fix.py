@@ -1,0 +1,146 @@
+"""Applying fixes safely: in memory, round by round, then one atomic write.
+
+A round applies every fix that does not overlap an earlier one, re-parses the
+text and lints again (a fix may reveal or resolve others), until a round
+changes nothing. Text outside the replaced spans is never touched, so line
+ends, BOM and encoding survive exactly.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from lzlint.config import Settings
+from lzlint.diagnostic import Diagnostic, Replacement
+from lzlint.document import Document, Vocabulary, split_lines
+from lzlint.engine import FileResult, lint_document
+from lzlint.errors import LzlintError
+from lzlint.rules import Rule
+from lzlint.selection import codes_matching
+from lzlint.sources import Source, read_source, read_stdin
+
+MAX_ROUNDS = 10
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+@dataclass(frozen=True)
+class FixOutcome:
+    source: Source  # the fixed text (same path and encoding)
+    fixed: tuple[Diagnostic, ...]  # findings whose fixes were applied, in the round they were found
+    remaining: tuple[Diagnostic, ...]  # findings of the final text
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.fixed)
+
+
+def line_starts(text: str) -> list[int]:
+    """Offset of the first character of every line (line ends as split_lines splits them)."""
+    return [0, *(m.end() for m in _LINE_END.finditer(text))]
+
+
+def _offset(starts: Sequence[int], line: int, column: int) -> int:
+    return starts[line - 1] + column - 1
+
+
+def _span(starts: Sequence[int], r: Replacement) -> tuple[int, int]:
+    return _offset(starts, r.line, r.column), _offset(starts, r.end_line, r.end_column)
+
+
+def apply_round(text: str, diagnostics: Sequence[Diagnostic], unsafe: bool = False) -> tuple[str, list[Diagnostic]]:
+    """Apply the fixes of `diagnostics` that do not overlap each other
+    (unsafe ones only when `unsafe`, i.e. --unsafe-fixes)."""
+    starts = line_starts(text)
+    chosen: list[tuple[int, int, str, Diagnostic]] = []
+    taken: list[tuple[int, int]] = []
+    for d in diagnostics:
+        if d.fix is None or (d.fix.unsafe and not unsafe):
+            continue
+        spans = [(*_span(starts, r), r.text) for r in d.fix.replacements]
+        if any(s < e2 and s2 < e or (s == e == s2) for s, e, _ in spans for s2, e2 in taken):
+            continue
+        taken += [(s, e) for s, e, _ in spans]
+        chosen += [(s, e, t, d) for s, e, t in spans]
+    pieces, last = [], 0
+    for s, e, t, _ in sorted(chosen, key=lambda c: c[0]):
+        pieces += [text[last:s], t]
+        last = e
+    pieces.append(text[last:])
+    applied = list(dict.fromkeys(d for *_, d in chosen))
+    return "".join(pieces), applied
+
+
+def fix_source(source: Source, rules: Sequence[Rule], vocabulary: Vocabulary, year: int | None = None, unsafe: bool = False) -> FixOutcome:
+    """Fix a source in memory until no applicable fix is left."""
+    fixed: list[Diagnostic] = []
+    current = source
+    for _ in range(MAX_ROUNDS):
+        found = lint_document(Document.parse(current, vocabulary, year), rules)
+        text, applied = apply_round(current.text, found, unsafe)
+        if not applied or text == current.text:
+            break
+        fixed += applied
+        current = replace(current, text=text)
+    remaining = lint_document(Document.parse(current, vocabulary, year), rules)
+    return FixOutcome(current, tuple(fixed), remaining)
+
+
+def unified_diff(before: Source, after: Source) -> str:
+    """A unified diff of the fix, as `--diff` prints it."""
+    return "".join(
+        difflib.unified_diff(
+            before.text.splitlines(keepends=True),
+            after.text.splitlines(keepends=True),
+            fromfile=f"a/{before.path}",
+            tofile=f"b/{after.path}",
+        )
+    )
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace a file's bytes through a temporary file and a rename, keeping its mode."""
+    try:
+        mode = path.stat().st_mode & 0o7777
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".lzlint", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.chmod(tmp, mode)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise LzlintError(f"{path}: cannot write the fixed file: {exc.strerror or exc}") from None
+
+
+@dataclass(frozen=True)
+class FileFix:
+    """What fixing one input did: its remaining findings, what was fixed, the diff."""
+
+    result: FileResult
+    fixed: tuple[Diagnostic, ...]
+    diff: str
+    text: str  # the fixed text (printed for standard input)
+
+
+def fix_file(path: Path | str, rules: Sequence[Rule], vocabulary: Vocabulary, settings: Settings, *, write: bool, unsafe: bool) -> FileFix:
+    """Fix one file (or "-"), writing it back only when `write` and something changed."""
+    try:
+        source = read_stdin() if path == "-" else read_source(Path(path))
+    except LzlintError as exc:
+        return FileFix(FileResult(str(path), error=str(exc)), (), "", "")
+    ignored = settings.ignored_codes(source.path)
+    active = [r for r in rules if not codes_matching(ignored, r.code)]
+    outcome = fix_source(source, active, vocabulary, settings.year, unsafe)
+    if write and outcome.changed and path != "-":
+        write_atomically(Path(path), outcome.source.text.encode(source.encoding))
+    result = FileResult(source.path, outcome.remaining, split_lines(outcome.source.text), source.encoding)
+    diff = unified_diff(source, outcome.source) if outcome.changed else ""
+    return FileFix(result, outcome.fixed, diff, outcome.source.text)

@@ -1,0 +1,135 @@
+"""--fix, --diff, --show-fixes, --unsafe-fixes: safe, exact, idempotent."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEEDS, run_lzlint
+
+SEED_FILES = sorted(SEEDS.glob("*.txt"))
+
+
+def fixable_left(path: Path) -> list[dict]:
+    findings = json.loads(run_lzlint(["--format", "json", "--exit-zero", str(path)]).stdout)
+    return [f for f in findings if f["fix"] is not None]
+
+
+@pytest.mark.parametrize("seed", SEED_FILES, ids=lambda p: p.name[:3])
+@pytest.mark.parametrize("newline,bom", [("\n", False), ("\r\n", False), ("\r\n", True)], ids=["lf", "crlf", "crlf-bom"])
+def test_fix_leaves_nothing_fixable_and_is_idempotent(seed: Path, newline: str, bom: bool, tmp_path: Path) -> None:
+    text = seed.read_text(encoding="utf-8").replace("\n", newline)
+    original = ("\ufeff" if bom else "").encode() + text.encode("utf-8")
+    target = tmp_path / seed.name
+    target.write_bytes(original)
+    run_lzlint(["--fix", str(target)])
+    fixed = target.read_bytes()
+    assert fixable_left(target) == []
+    # Encoding, BOM and line ends are kept.
+    assert fixed.startswith(b"\xef\xbb\xbf") == bom
+    body = fixed.decode("utf-8-sig")
+    assert body.count("\r\n") == (body.count("\n")) if newline == "\r\n" else "\r" not in body
+    # A second --fix changes nothing.
+    run_lzlint(["--fix", str(target)])
+    assert target.read_bytes() == fixed
+
+
+def test_fix_changes_only_the_fixed_spans(tmp_path: Path) -> None:
+    seed = next(SEEDS.glob("000_*.txt"))
+    target = tmp_path / "000.txt"
+    target.write_bytes(seed.read_bytes())
+    before = seed.read_text(encoding="utf-8")
+    run_lzlint(["--fix", str(target)])
+    after = target.read_text(encoding="utf-8")
+    changes = [(op, before[i1:i2], after[j1:j2]) for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes() if op != "equal"]
+    # Expected by hand: the bookmark, spaces after 1、 2、 2、 （1） （2） （8）, (七）→（七）,
+    # 二十大会议精神→二十大精神, “4.15”→“4·15”.
+    removed = sorted(b for op, b, a in changes if a == "")
+    assert "[bookmark: _GoBack]" in removed
+    assert after.count("（七）") == 1 and after.count("4·15") == 1
+    assert after.count("二十大精神") == before.count("二十大精神") + before.count("二十大会议精神")
+    assert "二十大会议精神" not in after and "(七）" not in after
+    assert sum(1 for op, b, a in changes if b == " " and a == "") == 6
+
+
+def test_diff_prints_and_writes_nothing(tmp_path: Path) -> None:
+    seed = next(SEEDS.glob("003_*.txt"))
+    target = tmp_path / "003.txt"
+    target.write_bytes(seed.read_bytes())
+    mtime = target.stat().st_mtime_ns
+    result = run_lzlint(["--diff", str(target)])
+    assert result.returncode == 1
+    assert result.stdout.startswith(f"--- a/{target}\n+++ b/{target}\n")
+    assert "+2024年，三星镇党委" in result.stdout
+    assert target.read_bytes() == seed.read_bytes() and target.stat().st_mtime_ns == mtime
+    clean = tmp_path / "clean.txt"
+    clean.write_text("（一）加强组织领导。\n", encoding="utf-8")
+    assert run_lzlint(["--diff", "--select", "P", str(clean)]).returncode == 0
+
+
+def test_show_fixes_and_remaining_findings(tmp_path: Path) -> None:
+    target = tmp_path / "r.txt"
+    target.write_text("加强组织领导。。健立应急预案,\n完善机制。\n", encoding="utf-8")
+    result = run_lzlint(["--fix", "--show-fixes", "--select", "P603,W703,A503,P601", "--format", "concise", str(target)])
+    assert target.read_text(encoding="utf-8") == "加强组织领导。建立应急预案，完善机制。\n"
+    assert "Fixed in" in result.stderr and "P603" in result.stderr and "W703" in result.stderr
+    assert result.stdout == ""  # nothing left
+    assert result.returncode == 0
+
+
+def test_fix_keeps_file_mode(tmp_path: Path) -> None:
+    target = tmp_path / "r.txt"
+    target.write_text("加强组织领导。。\n", encoding="utf-8")
+    os.chmod(target, 0o640)
+    run_lzlint(["--fix", "--select", "P603", str(target)])
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert target.read_text(encoding="utf-8") == "加强组织领导。\n"
+    assert not [p for p in tmp_path.iterdir() if p.name != "r.txt"]  # no temporary file left
+
+
+def test_unsafe_fixes_only_when_asked(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "Z201.yaml").write_text(
+        """code: Z201
+name: prefer-wo-zhen
+severity: warning
+check: pattern
+unsafe_fix: true
+params:
+  patterns: ['本镇']
+  fix: replace
+  replacement: '我镇'
+message: 建议把“{match}”改为“{suggestion}”。
+description: A stylistic replacement that changes wording.
+examples:
+  bad: ['本镇坚持依法行政']
+  good: ['我镇坚持依法行政']
+""",
+        encoding="utf-8",
+    )
+    target = tmp_path / "r.txt"
+    target.write_text("本镇坚持依法行政。\n", encoding="utf-8")
+    run_lzlint(["--rules", str(rules), "--select", "Z201", "--fix", str(target)])
+    assert target.read_text(encoding="utf-8") == "本镇坚持依法行政。\n"
+    run_lzlint(["--rules", str(rules), "--select", "Z201", "--fix", "--unsafe-fixes", str(target)])
+    assert target.read_text(encoding="utf-8") == "我镇坚持依法行政。\n"
+
+
+def test_fix_on_stdin_prints_the_fixed_text() -> None:
+    result = run_lzlint(["--fix", "--select", "P601", "-"], stdin="加强领导,推进法治。\n".encode())
+    assert result.stdout == "加强领导，推进法治。\n"
+
+
+def test_lint_never_writes_without_fix(tmp_path: Path) -> None:
+    target = tmp_path / "r.txt"
+    target.write_bytes(next(SEEDS.glob("003_*.txt")).read_bytes())
+    before = (target.read_bytes(), target.stat().st_mtime_ns)
+    run_lzlint([str(target)])
+    run_lzlint(["--format", "json", str(target)])
+    assert (target.read_bytes(), target.stat().st_mtime_ns) == before

@@ -41,5 +41,4 @@ def collect_files(paths: Sequence[str]) -> list[Path | str]:
             files.append(path)
         else:
             raise LzlintError(f"{raw}: no such file or directory")
-    seen: set[Path | str] = set()
-    return [f for f in files if not (f in seen or seen.add(f))]
+    return list(dict.fromkeys(files))

@@ -232,3 +232,43 @@ def test_no_default_rules_leaves_only_user_rules(tmp_path: Path) -> None:
     assert run_lzlint(["--no-default-rules", "--list-rules"]).stdout == ""
     result = run_lzlint(["--no-default-rules", "--format", "json", str(SEED_000)])
     assert result.returncode == 0 and json.loads(result.stdout) == []
+
+
+def test_year_option_and_config(tmp_path: Path) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text("关于2023年度法治政府建设情况的报告\n一、2023年度主要举措和成效\n正文。\n", encoding="utf-8")
+    assert run_lzlint(["--select", "D401", "--format", "concise", str(report)]).stdout == ""
+    out = run_lzlint(["--select", "D401", "--format", "concise", "--year", "2024", str(report)]).stdout
+    assert out.startswith(f"{report}:2:3: D401 ") and "应为“2024”" in out
+    (tmp_path / ".lzlint.yaml").write_text("year: 2024\n", encoding="utf-8")
+    assert ":2:3: D401 " in run_lzlint(["--select", "D401", "--format", "concise", "r.txt"], cwd=tmp_path).stdout
+
+
+def test_rule_params_in_config_change_the_deadline(tmp_path: Path) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text("关于2023年度法治政府建设情况的报告\n某镇人民政府\n2024年3月20日\n", encoding="utf-8")
+    assert "D402" in run_lzlint(["--select", "D402", "--format", "concise", "r.txt"], cwd=tmp_path).stdout
+    (tmp_path / ".lzlint.yaml").write_text('rule-params:\n  D402: {deadline: "04-01"}\n', encoding="utf-8")
+    assert run_lzlint(["--select", "D402", "--format", "concise", "r.txt"], cwd=tmp_path).stdout == ""
+    (tmp_path / ".lzlint.yaml").write_text('rule-params:\n  D402: {deadline: "02-30"}\n', encoding="utf-8")
+    result = run_lzlint(["--select", "D402", "r.txt"], cwd=tmp_path)
+    assert result.returncode == 2 and "deadline" in result.stderr
+
+
+def test_config_words_reach_the_segmenter(tmp_path: Path) -> None:
+    # Section keywords match whole tokens; a user word that swallows 不足 shows the
+    # config's words reach jieba (and why words should be chosen with care).
+    report = tmp_path / "r.txt"
+    report.write_text("一、主要举措和成效\n正文。\n二、存在不足\n正文。\n", encoding="utf-8")
+    assert run_lzlint(["--select", "S103", "--format", "concise", "r.txt"], cwd=tmp_path).stdout == ""
+    (tmp_path / ".lzlint.yaml").write_text("words: [存在不足]\n", encoding="utf-8")
+    assert "S103" in run_lzlint(["--select", "S103", "--format", "concise", "r.txt"], cwd=tmp_path).stdout
+
+
+def test_extra_words_stay_whole(vocabulary) -> None:  # type: ignore[no-untyped-def]
+    from lzlint.document import Vocabulary
+    from lzlint.rules import default_rules_dir
+
+    assert "公调对接站" not in vocabulary.segmenter.cut("投入公调对接站使用")
+    extended = Vocabulary.load(default_rules_dir() / "lexicon", ("公调对接站",))
+    assert "公调对接站" in extended.segmenter.cut("投入公调对接站使用")

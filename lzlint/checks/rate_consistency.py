@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from lzlint.checks.kind import CheckKind, Param
 from lzlint.diagnostic import Diagnostic
@@ -73,12 +73,13 @@ def run(doc: Document, rule: Rule) -> Iterator[Diagnostic]:
                 fields = _impossible(rate, found.counts, base_cues)
             if fields is None:
                 continue
+            values: dict[str, Any] = dict.fromkeys(KIND.fields, "") | fields | {"rate": rate.name, "value": rate.text}
             yield rule.diagnostic(
                 doc.path,
                 sentence.line,
                 sentence.start + rate.start,
                 sentence.start + rate.end,
-                **(dict.fromkeys(KIND.fields, "") | fields | {"rate": rate.name, "value": rate.text}),
+                **values,
             )
 
 

@@ -73,13 +73,15 @@ class Document:
     headings: tuple[Heading, ...]
     vocabulary: Vocabulary = field(repr=False)
     year_override: int | None = None
+    # Tokens of each text segmented so far: every rule asks, jieba runs once.
+    _tokens: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def parse(cls, source: Source, vocabulary: Vocabulary, year: int | None = None) -> Document:
         """Parse a source; `year` overrides the inferred report year (--year)."""
         lines = split_lines(source.text)
         headings = build_outline(lines, vocabulary.lexicon.preamble_cues)
-        return cls(source, lines, headings, vocabulary, year)
+        return cls(source, lines, headings, vocabulary, year_override=year)
 
     @property
     def path(self) -> str:
@@ -87,7 +89,10 @@ class Document:
 
     def cut(self, text: str) -> tuple[str, ...]:
         """jieba tokens of some text of this document (loads jieba on first use)."""
-        return self.vocabulary.segmenter.cut(text)
+        tokens = self._tokens.get(text)
+        if tokens is None:
+            tokens = self._tokens[text] = self.vocabulary.segmenter.cut(text)
+        return tokens
 
     @cached_property
     def sections(self) -> SectionMap:

@@ -15,15 +15,14 @@ from typing import Any
 class Segmenter:
     """A jieba tokenizer with the domain dictionary, created on first use.
 
-    One Segmenter serves a whole run; its cache makes segmenting the same text
-    twice (a heading seen by two rules) free.
+    One Segmenter serves a whole run; each Document caches its own tokens, so
+    memory does not grow with the number of files.
     """
 
     def __init__(self, userdict: Path | None = None, extra_words: Iterable[str] = ()) -> None:
         self._userdict = userdict
         self._extra_words = tuple(extra_words)
         self._tokenizer: Any = None
-        self._cache: dict[str, tuple[str, ...]] = {}
 
     @property
     def loaded(self) -> bool:
@@ -43,11 +42,6 @@ class Segmenter:
 
     def cut(self, text: str) -> tuple[str, ...]:
         """Tokens of `text`; their concatenation is `text` exactly."""
-        cached = self._cache.get(text)
-        if cached is not None:
-            return cached
         if self._tokenizer is None:
             self._tokenizer = self._load()
-        tokens = tuple(self._tokenizer.cut(text))
-        self._cache[text] = tokens
-        return tokens
+        return tuple(self._tokenizer.cut(text))

@@ -70,3 +70,15 @@ def test_body_text_is_never_a_section(parse: Callable[[str], Document]) -> None:
 def test_heading_with_body_on_the_same_line_uses_only_its_title(parse: Callable[[str], Document]) -> None:
     doc = parse("一、举措\n（一）继续深入贯彻落实习近平法治思想。认真落实党政主要负责人履行推进法治建设第一责任人制度。")
     assert doc.sections.first("first_responsible") is None
+
+
+def test_each_text_is_segmented_once_per_document(parse: Callable[[str], Document], monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = parse("一、主要举措和成效\n进一步进一步加强。\n二、存在的不足")
+    calls: list[str] = []
+    original = doc.vocabulary.segmenter.cut
+    monkeypatch.setattr(doc.vocabulary.segmenter, "cut", lambda text: calls.append(text) or original(text))
+    for _ in range(3):
+        doc.cut("进一步进一步加强。")
+        _ = doc.sections
+    assert calls.count("进一步进一步加强。") == 1
+    assert len(calls) == len(set(calls))

@@ -62,7 +62,11 @@ def summary(results: Sequence[FileResult]) -> str:
         f"{counts['warning']} warning{'s' if counts['warning'] != 1 else ''}",
         f"{counts['info']} info",
     ]
-    return f"{', '.join(parts)} in {files} {noun}.\n"
+    line = f"{', '.join(parts)} in {files} {noun}.\n"
+    fixable = sum(1 for r in results for d in r.diagnostics if d.fix is not None and not d.fix.unsafe)
+    if fixable:
+        line += f"{fixable} fixable with --fix (see them first with --diff).\n"
+    return line
 
 
 def render(results: Sequence[FileResult], options: OutputOptions) -> str:

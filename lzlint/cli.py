@@ -21,11 +21,12 @@ from lzlint.document import Vocabulary
 from lzlint.engine import FileResult, lint_file
 from lzlint.errors import LzlintError
 from lzlint.formatters import FORMATTERS, OutputOptions
-from lzlint.paths import collect_files
+from lzlint.paths import select_files
 from lzlint import rule_docs
 from lzlint.rule_examples import check_examples
 from lzlint.rules import Rule, default_rules_dir, load_rules
 from lzlint.selection import select_rules
+from lzlint.sources.text import codec_name
 
 
 class Fatal(click.ClickException):
@@ -108,6 +109,8 @@ def cli() -> None:
 @click.option("--explain", "explain_code", metavar="CODE", help="Explain a rule and exit.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
 @click.option("--color/--no-color", default=None, help="Colour the output (default: only on a terminal).")
+@click.option("--encoding", metavar="NAME", default=None, help="Encoding of text inputs, e.g. gb18030 (default: detect).")
+@click.option("-v", "--verbose", is_flag=True, help="Tell on stderr how each file was read (encoding, line ends, kind).")
 @click.version_option(__version__, "--version", prog_name="lzlint")
 def check(
     paths: tuple[str, ...],
@@ -125,8 +128,10 @@ def check(
     explain_code: str | None,
     quiet: bool,
     color: bool | None,
+    encoding: str | None,
+    verbose: bool,
 ) -> None:
-    """Check report drafts (files, directories of *.txt/*.md, or - for stdin)."""
+    """Check report drafts (files, directories of *.txt/*.md/*.docx, or - for stdin)."""
     try:
         settings = load_settings(
             config_path,
@@ -138,6 +143,7 @@ def check(
                 "fail_on": fail_on,
                 "rules": tuple(rule_dirs) or None,
                 "no_default_rules": no_default_rules,
+                "encoding": None if encoding is None else codec_name(encoding),
             },
         )
         rules = _load_rules(settings)
@@ -151,12 +157,17 @@ def check(
             click.echo(rule_docs.explain(match[0]), nl=False)
             return
         enabled = select_rules(rules, settings.select, settings.extend_select, settings.ignore)
-        files = collect_files(paths or (".",))
+        selection = select_files(paths or (".",))
         vocabulary = _vocabulary()
     except LzlintError as exc:
         _fail(exc)
-    results = [lint_file(f, enabled, vocabulary, settings) for f in files]
+    for note in selection.notes:
+        click.echo(f"lzlint: note: {note}", err=True)
+    results = [lint_file(f, enabled, vocabulary, settings) for f in selection.files]
     for result in results:
+        if verbose:
+            for note in result.notes:
+                click.echo(f"lzlint: {result.path}: {note}", err=True)
         if result.error:
             click.echo(f"lzlint: error: {result.error}", err=True)
     use_color = sys.stdout.isatty() if color is None else color

@@ -14,6 +14,7 @@ from typing import Any
 from lzlint.diagnostic import SEVERITIES
 from lzlint.errors import LzlintError
 from lzlint.located_yaml import LocatedDocument, load_yaml_documents
+from lzlint.sources.text import codec_name
 
 CONFIG_NAMES = (".lzlint.yaml", ".lzlint.yml")
 
@@ -28,6 +29,7 @@ class Settings:
     no_default_rules: bool = False
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     fail_on: str = "error"
+    encoding: str | None = None  # a codec for every text input; None = detect
     root: Path = field(default_factory=Path.cwd)  # per-file-ignore globs are relative to it
     source: str = "defaults"
 
@@ -92,8 +94,13 @@ def _parse(doc: LocatedDocument) -> dict[str, Any]:
             if value not in SEVERITIES:
                 raise LzlintError(f"{doc.where(key)}: fail-on must be one of {', '.join(SEVERITIES)}")
             values["fail_on"] = value
+        elif key == "encoding":
+            try:
+                values["encoding"] = codec_name(value) if isinstance(value, str) else codec_name("")
+            except LzlintError as exc:
+                raise LzlintError(f"{doc.where(key)}: {exc}") from None
         else:
-            known = "select, extend-select, ignore, severity, rules, no-default-rules, per-file-ignores, fail-on"
+            known = "select, extend-select, ignore, severity, rules, no-default-rules, per-file-ignores, fail-on, encoding"
             raise LzlintError(f"{doc.where(key)}: unknown config key {key!r} (known: {known})")
     return values
 

@@ -13,6 +13,7 @@ from lzlint.errors import LzlintError
 from lzlint.rules import Rule
 from lzlint.selection import codes_matching
 from lzlint.sources import Source, read_source, read_stdin
+from lzlint.sources.source import PositionUnit
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,10 @@ class FileResult:
     lines: tuple[str, ...] = ()
     encoding: str = ""
     error: str | None = None
+    # "paragraph" for a .docx: `line` of each finding is a paragraph number.
+    position_unit: PositionUnit = "line"
+    # Lines about how the file was read, printed on stderr with --verbose.
+    notes: tuple[str, ...] = ()
 
 
 def lint_document(doc: Document, rules: Sequence[Rule]) -> tuple[Diagnostic, ...]:
@@ -43,13 +48,20 @@ def lint_source(source: Source, rules: Sequence[Rule], vocabulary: Vocabulary, s
     doc = Document.parse(source, vocabulary)
     ignored = settings.ignored_codes(source.path)
     diagnostics = tuple(d for d in lint_document(doc, rules) if not codes_matching(ignored, d.code))
-    return FileResult(source.path, diagnostics, doc.lines, source.encoding)
+    return FileResult(
+        source.path,
+        diagnostics,
+        doc.lines,
+        source.encoding,
+        position_unit=source.position_unit,
+        notes=(source.describe(),),
+    )
 
 
 def lint_file(path: Path | str, rules: Sequence[Rule], vocabulary: Vocabulary, settings: Settings) -> FileResult:
     """Lint one file (or "-" for standard input); read errors become a FileResult error."""
     try:
-        source = read_stdin() if path == "-" else read_source(Path(path))
+        source = read_stdin(settings.encoding) if path == "-" else read_source(Path(path), settings.encoding)
     except LzlintError as exc:
         return FileResult(str(path), error=str(exc))
     return lint_source(source, rules, vocabulary, settings)

@@ -12,6 +12,7 @@ from lzlint.checks import (
     rate_consistency,
     required_section,
     section_order,
+    source_problem,
 )
 from lzlint.checks.kind import CheckKind
 
@@ -25,5 +26,6 @@ KINDS: dict[str, CheckKind] = {
         numbering_sequence,
         marker_form,
         rate_consistency,
+        source_problem,
     )
 }

@@ -55,6 +55,7 @@ def test_stdin_is_decoded_like_a_file() -> None:
         capture_output=True,
         env={**os.environ, "NO_COLOR": "1"},
         timeout=60,
+        check=False,
     )
     assert result.stdout.decode() == "-:21:1: A501 文档转换残留“[bookmark: x]”，发布前应删除。\n"
     assert result.stderr.decode() == "lzlint: -: text, encoding GB18030 (charset-normalizer), line endings mixed\n"

@@ -101,7 +101,7 @@ def test_typed_numbers_in_docx_give_the_txt_findings(seed: Path, tmp_path: Path,
 
 @pytest.mark.parametrize("seed", SEED_PATHS, ids=lambda p: p.name[:3])
 def test_auto_numbered_headings_give_the_txt_findings(seed: Path, tmp_path: Path, pack: tuple[Rule, ...], vocabulary: Vocabulary) -> None:
-    document, converted = auto_numbered(seed_lines(seed))
+    document, _ = auto_numbered(seed_lines(seed))
     source = read_source(save(document, tmp_path / "report.docx"))
     assert split_lines(source.text) == seed_lines(seed)
     assert source.problems == ()

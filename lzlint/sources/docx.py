@@ -20,7 +20,7 @@ from typing import Any
 
 from lzlint.errors import LzlintError
 from lzlint.sources.binary import binary_kind
-from lzlint.sources.numbering import W, Element, Numbering
+from lzlint.sources.numbering import Element, Numbering, W
 from lzlint.sources.source import Source, SourceProblem
 
 # Word's own character for a manual line break inside a paragraph (Shift+Enter)
@@ -66,7 +66,7 @@ def _open(data: bytes, path: str) -> Any:
     try:
         document = docx.Document(io.BytesIO(data))
         body = document.element.body
-    except Exception as exc:  # python-docx raises many types on damaged files
+    except Exception as exc:  # noqa: BLE001 - python-docx raises many types on damaged files
         reason = type(exc).__name__ if not str(exc) else f"{type(exc).__name__}: {str(exc)[:120]}"
         raise LzlintError(f"{path}: not a readable .docx ({reason}); open and save it again in Word") from None
     numbering = Numbering.from_parts(

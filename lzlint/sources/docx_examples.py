@@ -21,8 +21,10 @@ _DEFINED_ID = "901"
 _UNDEFINED_ID = "902"
 _W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 _DEFINITIONS = (
-    f'<w:abstractNum {_W_NS} w:abstractNumId="{_DEFINED_ID}"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
-    '<w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/><w:suff w:val="nothing"/></w:lvl></w:abstractNum>',
+    (
+        f'<w:abstractNum {_W_NS} w:abstractNumId="{_DEFINED_ID}"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        '<w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/><w:suff w:val="nothing"/></w:lvl></w:abstractNum>'
+    ),
     f'<w:num {_W_NS} w:numId="{_DEFINED_ID}"><w:abstractNumId w:val="{_DEFINED_ID}"/></w:num>',
 )
 

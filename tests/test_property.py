@@ -72,7 +72,7 @@ def test_random_bytes(data: bytes, pack: tuple[Rule, ...], vocabulary: Vocabular
     except LzlintError as exc:
         assert str(exc).startswith("b.txt: ") and "\n" not in str(exc)
         return
-    assert source.encode(source.text) == data
+    assert source.encode(source.text) == data and source.byte_exact
     run_pipeline(source, pack, vocabulary)
 
 

@@ -58,7 +58,7 @@ def test_every_seed_reads_the_same_in_every_encoding(
     assert (source.encoding, source.bom) == ENCODINGS[name][1:]
     assert source.text == text.replace("\n", newline)
     # What a later --fix needs: the file comes back byte for byte.
-    assert source.encode(source.text) == data
+    assert source.encode(source.text) == data and source.byte_exact
     assert source.line_endings == ("LF" if newline == "\n" else "CRLF")
     assert positions(source, pack, vocabulary) == originals[seed.name]
 
@@ -95,6 +95,17 @@ def test_explicit_encoding_overrides_detection() -> None:
     source = decode(data, "a.txt", "latin-1")
     assert (source.text, source.encoding) == ("Café\n", "iso8859-1")
     assert source.encode(source.text) == data
+
+
+def test_a_named_codec_that_cannot_round_trip_is_flagged() -> None:
+    # Python's Big5 decodes both A1 FE and A2 41 to ／ and encodes it back as
+    # A2 41, so a file with A1 FE cannot be rewritten byte for byte.
+    data = b"\xa1\xfe\n"
+    source = decode(data, "tw.txt", "big5")
+    assert source.text == "／\n"
+    assert source.encode(source.text) != data and not source.byte_exact
+    assert source.describe().endswith("; re-encoding would not reproduce the file byte for byte")
+    assert decode(b"\xa2\x41\n", "tw.txt", "big5").byte_exact
 
 
 def test_explicit_utf8_still_drops_its_bom() -> None:

@@ -47,6 +47,10 @@ class Source:
     # How the encoding was chosen: "BOM", "UTF-8", "charset-normalizer", "--encoding".
     detected_by: str = ""
     problems: tuple[SourceProblem, ...] = ()
+    # Whether encode(text) gives back the file. Always so for the encodings
+    # lzlint detects; a codec named with --encoding may map two byte
+    # sequences to one character (Big5 does), and then a fix must not write.
+    byte_exact: bool = True
 
     def encode(self, text: str) -> bytes:
         """`text` in this file's encoding, with its BOM: encode(self.text) is the file.
@@ -75,4 +79,5 @@ class Source:
         name = self.encoding.upper().replace("_", "-")
         bom = " with BOM" if self.bom else ""
         how = f" ({self.detected_by})" if self.detected_by else ""
-        return f"text, encoding {name}{bom}{how}, line endings {self.line_endings}"
+        inexact = "" if self.byte_exact else "; re-encoding would not reproduce the file byte for byte"
+        return f"text, encoding {name}{bom}{how}, line endings {self.line_endings}{inexact}"

@@ -64,7 +64,11 @@ def _strict(data: bytes, encoding: str, path: str, bom: bytes, how: str) -> Sour
     except UnicodeDecodeError as exc:
         offset = exc.start + len(bom)
         raise LzlintError(f"{path}: cannot decode as {encoding.upper()} ({how}): invalid byte 0x{data[offset]:02x} at offset {offset}") from None
-    return Source(path, text, encoding, bom=bom, detected_by=how)
+    try:
+        exact = bom + text.encode(encoding) == data
+    except UnicodeEncodeError:
+        exact = False
+    return Source(path, text, encoding, bom=bom, detected_by=how, byte_exact=exact)
 
 
 def _explicit(data: bytes, path: str, encoding: str) -> Source:

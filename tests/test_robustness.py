@@ -136,6 +136,15 @@ def test_symlink_loops_end_with_a_clear_error(tmp_path: Path) -> None:
     assert (named.returncode, named.stderr) == (2, "lzlint: error: a.txt: cannot read: Too many levels of symbolic links\n")
 
 
+@pytest.mark.parametrize("special", ["fifo", "/dev/zero"])
+def test_fifos_and_devices_are_refused_not_read_forever(tmp_path: Path, special: str) -> None:
+    if special == "fifo":
+        os.mkfifo(tmp_path / "pipe.txt")
+        special = "pipe.txt"
+    result = run_lzlint([special], cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (2, f"lzlint: error: {special}: not a regular file\n")
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files without read permission")
 def test_unreadable_file(tmp_path: Path) -> None:
     path = tmp_path / "secret.txt"

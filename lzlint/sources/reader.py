@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 import sys
 from pathlib import Path
 
@@ -38,6 +39,9 @@ def read_source(path: Path, encoding: str | None = None) -> Source:
 def read_bytes(path: Path) -> bytes:
     """The bytes of a file; every OS error becomes one clear LzlintError."""
     try:
+        # A FIFO or a device such as /dev/zero would block or never end.
+        if not path.is_dir() and not stat.S_ISREG(path.stat().st_mode):
+            raise LzlintError(f"{path}: not a regular file")
         return path.read_bytes()
     except IsADirectoryError:
         raise LzlintError(f"{path}: is a directory") from None

@@ -65,6 +65,4 @@ def select_files(paths: Sequence[str]) -> FileSelection:
             files.append(path)
         else:
             raise LzlintError(f"{raw}: no such file or directory")
-    seen: set[Path | str] = set()
-    unique = [f for f in files if not (f in seen or seen.add(f))]
-    return FileSelection(unique, tuple(notes))
+    return FileSelection(list(dict.fromkeys(files)), tuple(notes))  # first occurrence kept, in order

@@ -9,7 +9,6 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -17,17 +16,18 @@ import click
 
 from lzlint import __version__
 from lzlint.config import Settings, load_settings
-from lzlint.diagnostic import SEVERITIES, SEVERITY_RANK, Diagnostic
+from lzlint.diagnostic import SEVERITIES, SEVERITY_RANK
 from lzlint.document import Vocabulary
 from lzlint.engine import FileResult, lint_file
 from lzlint.errors import LzlintError
 from lzlint.fix import fix_file
 from lzlint.formatters import FORMATTERS, OutputOptions
-from lzlint.paths import collect_files
+from lzlint.paths import select_files
 from lzlint import rule_docs
 from lzlint.rule_examples import check_examples
 from lzlint.rules import Rule, default_rules_dir, load_rules
 from lzlint.selection import select_rules
+from lzlint.sources.text import codec_name
 
 
 class Fatal(click.ClickException):
@@ -93,38 +93,25 @@ def _exit_status(results: Sequence[FileResult], fail_on: str, exit_zero: bool) -
     return int(any(SEVERITY_RANK[d.severity] >= threshold for r in results for d in r.diagnostics))
 
 
-@dataclass(frozen=True)
-class _Fixed:
-    """A FileResult with whether fixing changed the file."""
-
-    path: str
-    diagnostics: tuple[Diagnostic, ...]
-    lines: tuple[str, ...]
-    encoding: str
-    error: str | None
-    changed: bool
-
-
-def _run_fixes(files: Sequence[Path | str], rules: Sequence[Rule], vocabulary: Vocabulary, settings: Settings, *, diff: bool, show_fixes: bool, unsafe: bool, quiet: bool) -> list[Any]:
-    """--fix / --diff over every file; returns FileResult-like records of what remains."""
-    results: list[Any] = []
-    fixed_count = 0
+def _run_fixes(files: Sequence[Path | str], rules: Sequence[Rule], vocabulary: Vocabulary, settings: Settings, *, diff: bool, show_fixes: bool, unsafe: bool, quiet: bool) -> list[FileResult]:
+    """--fix / --diff over every file; returns what remains in each."""
+    results: list[FileResult] = []
     for path in files:
         outcome = fix_file(path, rules, vocabulary, settings, write=not diff, unsafe=unsafe)
-        fixed_count += len(outcome.fixed)
+        if outcome.refusal:
+            click.echo(f"lzlint: note: {outcome.refusal}", err=True)
         if diff:
             click.echo(outcome.diff, nl=False)
         elif path == "-":
             click.echo(outcome.text, nl=False)
-        if show_fixes and outcome.fixed:
+        if show_fixes and outcome.result.fixed:
             click.echo(f"Fixed in {outcome.result.path}:", err=True)
-            for d in outcome.fixed:
+            for d in outcome.result.fixed:
                 click.echo(f"  {d.line}:{d.column}: {d.code} {d.message}", err=True)
-        r = outcome.result
-        results.append(_Fixed(r.path, r.diagnostics, r.lines, r.encoding, r.error, bool(outcome.fixed)))
+        results.append(outcome.result)
     if not quiet:
-        verb = "Would fix" if diff else "Fixed"
-        click.echo(f"{verb} {fixed_count} finding{'s' if fixed_count != 1 else ''}.", err=True)
+        count = sum(len(r.fixed) for r in results)
+        click.echo(f"{'Would fix' if diff else 'Fixed'} {count} finding{'s' if count != 1 else ''}.", err=True)
     return results
 
 
@@ -154,6 +141,8 @@ def cli() -> None:
 @click.option("--show-fixes", is_flag=True, help="List the findings that were fixed (on stderr).")
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that may change meaning.")
 @click.option("--year", type=click.IntRange(1990, 2100), default=None, help="Report year (default: from the title, a heading or the body).")
+@click.option("--encoding", metavar="NAME", default=None, help="Encoding of text inputs, e.g. gb18030 (default: detect).")
+@click.option("-v", "--verbose", is_flag=True, help="Tell on stderr how each file was read (encoding, line ends, kind).")
 @click.version_option(__version__, "--version", prog_name="lzlint")
 def check(
     paths: tuple[str, ...],
@@ -176,8 +165,10 @@ def check(
     show_fixes: bool,
     unsafe_fixes: bool,
     year: int | None,
+    encoding: str | None,
+    verbose: bool,
 ) -> None:
-    """Check report drafts (files, directories of *.txt/*.md, or - for stdin)."""
+    """Check report drafts (files, directories of *.txt/*.md/*.docx, or - for stdin)."""
     try:
         settings = load_settings(
             config_path,
@@ -190,6 +181,7 @@ def check(
                 "rules": tuple(rule_dirs) or None,
                 "no_default_rules": no_default_rules,
                 "year": year,
+                "encoding": None if encoding is None else codec_name(encoding),
             },
         )
         rules = _load_rules(settings)
@@ -203,22 +195,28 @@ def check(
             click.echo(rule_docs.explain(match[0]), nl=False)
             return
         enabled = select_rules(rules, settings.select, settings.extend_select, settings.ignore)
-        files = collect_files(paths or (".",))
+        selection = select_files(paths or (".",))
+        files = selection.files
         vocabulary = _vocabulary(settings)
     except LzlintError as exc:
         _fail(exc)
+    for note in selection.notes:
+        click.echo(f"lzlint: note: {note}", err=True)
     if fix or diff:
         try:
             results = _run_fixes(files, enabled, vocabulary, settings, diff=diff, show_fixes=show_fixes, unsafe=unsafe_fixes, quiet=quiet)
         except LzlintError as exc:
             _fail(exc)
         if diff:
-            sys.exit(2 if any(r.error for r in results) else int(any(r.changed for r in results)))
+            sys.exit(2 if any(r.error for r in results) else int(any(r.fixed for r in results)))
         if "-" in files:
             sys.exit(_exit_status(results, settings.fail_on, exit_zero))
     else:
         results = [lint_file(f, enabled, vocabulary, settings) for f in files]
     for result in results:
+        if verbose:
+            for note in result.notes:
+                click.echo(f"lzlint: {result.path}: {note}", err=True)
         if result.error:
             click.echo(f"lzlint: error: {result.error}", err=True)
     use_color = sys.stdout.isatty() if color is None else color

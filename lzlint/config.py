@@ -14,11 +14,12 @@ from typing import Any
 from lzlint.diagnostic import SEVERITIES
 from lzlint.errors import LzlintError
 from lzlint.located_yaml import LocatedDocument, load_yaml_documents
+from lzlint.sources.text import codec_name
 
 CONFIG_NAMES = (".lzlint.yaml", ".lzlint.yml")
 KNOWN_KEYS = (
     "select", "extend-select", "ignore", "severity", "rules", "no-default-rules",
-    "per-file-ignores", "fail-on", "year", "words", "rule-params",
+    "per-file-ignores", "fail-on", "year", "words", "rule-params", "encoding",
 )
 
 
@@ -35,6 +36,7 @@ class Settings:
     year: int | None = None  # report year, instead of inferring it
     words: tuple[str, ...] = ()  # extra words for the jieba dictionary
     rule_params: dict[str, dict[str, Any]] = field(default_factory=dict)
+    encoding: str | None = None  # a codec for every text input; None = detect
     root: Path = field(default_factory=Path.cwd)  # per-file-ignore globs are relative to it
     source: str = "defaults"
 
@@ -109,6 +111,11 @@ def _parse(doc: LocatedDocument) -> dict[str, Any]:
             if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
                 raise LzlintError(f"{doc.where(key)}: rule-params must map rule codes to parameter mappings")
             values["rule_params"] = {str(code): dict(params) for code, params in value.items()}
+        elif key == "encoding":
+            try:
+                values["encoding"] = codec_name(value) if isinstance(value, str) else codec_name("")
+            except LzlintError as exc:
+                raise LzlintError(f"{doc.where(key)}: {exc}") from None
         else:
             known = ", ".join(KNOWN_KEYS)
             raise LzlintError(f"{doc.where(key)}: unknown config key {key!r} (known: {known})")

@@ -13,6 +13,7 @@ from lzlint.errors import LzlintError
 from lzlint.rules import Rule
 from lzlint.selection import codes_matching
 from lzlint.sources import Source, read_source, read_stdin
+from lzlint.sources.source import PositionUnit
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,12 @@ class FileResult:
     lines: tuple[str, ...] = ()
     encoding: str = ""
     error: str | None = None
+    # "paragraph" for a .docx: `line` of each finding is a paragraph number.
+    position_unit: PositionUnit = "line"
+    # Lines about how the file was read, printed on stderr with --verbose.
+    notes: tuple[str, ...] = ()
+    # Findings that --fix corrected in this file (they are no longer in `diagnostics`).
+    fixed: tuple[Diagnostic, ...] = ()
 
 
 def lint_document(doc: Document, rules: Sequence[Rule]) -> tuple[Diagnostic, ...]:
@@ -39,17 +46,42 @@ def lint_document(doc: Document, rules: Sequence[Rule]) -> tuple[Diagnostic, ...
     return tuple(sorted(found))
 
 
+def read_input(path: Path | str, settings: Settings) -> Source:
+    """Read one input ("-" is standard input) with the configured encoding, if any."""
+    return read_stdin(settings.encoding) if path == "-" else read_source(Path(path), settings.encoding)
+
+
+def result_for(source: Source, doc: Document, diagnostics: Sequence[Diagnostic], fixed: Sequence[Diagnostic] = ()) -> FileResult:
+    """The FileResult of a parsed document, with the --verbose notes about it."""
+    notes = [source.describe()]
+    year = doc.report_year
+    notes.append(f"report year {year.year}, from the {year.source}" if year else "report year not found (give it with --year)")
+    return FileResult(
+        source.path,
+        tuple(diagnostics),
+        doc.lines,
+        source.encoding,
+        position_unit=source.position_unit,
+        notes=tuple(notes),
+        fixed=tuple(fixed),
+    )
+
+
+def active_rules(rules: Sequence[Rule], settings: Settings, path: str) -> list[Rule]:
+    """The rules that run on a path, after per-file-ignores."""
+    ignored = settings.ignored_codes(path)
+    return [r for r in rules if not codes_matching(ignored, r.code)]
+
+
 def lint_source(source: Source, rules: Sequence[Rule], vocabulary: Vocabulary, settings: Settings) -> FileResult:
     doc = Document.parse(source, vocabulary, settings.year)
-    ignored = settings.ignored_codes(source.path)
-    diagnostics = tuple(d for d in lint_document(doc, rules) if not codes_matching(ignored, d.code))
-    return FileResult(source.path, diagnostics, doc.lines, source.encoding)
+    return result_for(source, doc, lint_document(doc, active_rules(rules, settings, source.path)))
 
 
 def lint_file(path: Path | str, rules: Sequence[Rule], vocabulary: Vocabulary, settings: Settings) -> FileResult:
     """Lint one file (or "-" for standard input); read errors become a FileResult error."""
     try:
-        source = read_stdin() if path == "-" else read_source(Path(path))
+        source = read_input(path, settings)
     except LzlintError as exc:
         return FileResult(str(path), error=str(exc))
     return lint_source(source, rules, vocabulary, settings)

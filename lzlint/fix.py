@@ -18,12 +18,11 @@ from pathlib import Path
 
 from lzlint.config import Settings
 from lzlint.diagnostic import Diagnostic, Replacement
-from lzlint.document import Document, Vocabulary, split_lines
-from lzlint.engine import FileResult, lint_document
+from lzlint.document import Document, Vocabulary
+from lzlint.engine import FileResult, active_rules, lint_document, lint_source, read_input, result_for
 from lzlint.errors import LzlintError
 from lzlint.rules import Rule
-from lzlint.selection import codes_matching
-from lzlint.sources import Source, read_source, read_stdin
+from lzlint.sources import Source
 
 MAX_ROUNDS = 10
 _LINE_END = re.compile(r"\r\n|\r|\n")
@@ -122,25 +121,31 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 @dataclass(frozen=True)
 class FileFix:
-    """What fixing one input did: its remaining findings, what was fixed, the diff."""
+    """What fixing one input did: what remains (result.fixed: what was fixed), the diff."""
 
     result: FileResult
-    fixed: tuple[Diagnostic, ...]
     diff: str
     text: str  # the fixed text (printed for standard input)
+    refusal: str | None = None  # why the file was not rewritten, said to the user
 
 
 def fix_file(path: Path | str, rules: Sequence[Rule], vocabulary: Vocabulary, settings: Settings, *, write: bool, unsafe: bool) -> FileFix:
     """Fix one file (or "-"), writing it back only when `write` and something changed."""
     try:
-        source = read_stdin() if path == "-" else read_source(Path(path))
+        source = read_input(path, settings)
     except LzlintError as exc:
-        return FileFix(FileResult(str(path), error=str(exc)), (), "", "")
-    ignored = settings.ignored_codes(source.path)
-    active = [r for r in rules if not codes_matching(ignored, r.code)]
-    outcome = fix_source(source, active, vocabulary, settings.year, unsafe)
+        return FileFix(FileResult(str(path), error=str(exc)), "", "")
+    if source.kind == "docx":
+        note = f"{source.path}: .docx files are not rewritten by --fix; apply the fixes in Word (lzlint only reads Word files)"
+        return FileFix(lint_source(source, rules, vocabulary, settings), "", source.text, note)
+    outcome = fix_source(source, active_rules(rules, settings, source.path), vocabulary, settings.year, unsafe)
+    refusal: str | None = None
     if write and outcome.changed and path != "-":
-        write_atomically(Path(path), outcome.source.text.encode(source.encoding))
-    result = FileResult(source.path, outcome.remaining, split_lines(outcome.source.text), source.encoding)
+        if source.byte_exact:
+            write_atomically(Path(path), source.encode(outcome.source.text))
+        else:
+            refusal = f"{source.path}: not rewritten: saving it as {source.encoding} again would change bytes lzlint did not fix"
+    doc = Document.parse(outcome.source, vocabulary, settings.year)
+    result = result_for(outcome.source, doc, outcome.remaining, outcome.fixed)
     diff = unified_diff(source, outcome.source) if outcome.changed else ""
-    return FileFix(result, outcome.fixed, diff, outcome.source.text)
+    return FileFix(result, diff, outcome.source.text, refusal)

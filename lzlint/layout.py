@@ -91,4 +91,6 @@ def find_layout(lines: Sequence[str], headings: Sequence[Heading]) -> Layout:
             if len(text) > SIGNATURE_MAX_LENGTH or text.endswith(("。", "；", "：")) or number in {h.line for h in headings}:
                 break
             organs.insert(0, number)
-    return Layout(title, addressee, min(body_start, max(len(lines), 1)), tuple(organs), date_line)
+    if body_start > len(lines):
+        body_start = 1  # no text at all: what is missing belongs at the top
+    return Layout(title, addressee, body_start, tuple(organs), date_line)

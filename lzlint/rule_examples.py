@@ -29,7 +29,9 @@ class ExampleOutcome:
 
 
 def run_example(rule: Rule, text: str, vocabulary: Vocabulary) -> tuple[Diagnostic, ...]:
-    doc = Document.parse(Source("<example>", text, "utf-8"), vocabulary)
+    build = rule.kind.example_source
+    source = build(text) if build is not None else Source("<example>", text, "utf-8")
+    doc = Document.parse(source, vocabulary)
     return tuple(rule.kind.run(doc, rule))
 
 

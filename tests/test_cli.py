@@ -124,9 +124,9 @@ def test_missing_path_is_one_line_exit_two(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_non_utf8_file_is_one_line_exit_two(tmp_path: Path) -> None:
-    bad = tmp_path / "latin.txt"
-    bad.write_bytes(b"\xff\xfe\xfa broken")
+def test_unreadable_bytes_are_one_line_exit_two(tmp_path: Path) -> None:
+    bad = tmp_path / "picture.txt"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
     result = run_lzlint([str(bad)])
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and str(bad) in result.stderr

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import json
 import os
 import stat
 from pathlib import Path
@@ -13,30 +12,6 @@ import pytest
 from tests.conftest import SEEDS, run_lzlint
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
-
-
-def fixable_left(path: Path) -> list[dict]:
-    findings = json.loads(run_lzlint(["--format", "json", "--exit-zero", str(path)]).stdout)
-    return [f for f in findings if f["fix"] is not None]
-
-
-@pytest.mark.parametrize("seed", SEED_FILES, ids=lambda p: p.name[:3])
-@pytest.mark.parametrize("newline,bom", [("\n", False), ("\r\n", False), ("\r\n", True)], ids=["lf", "crlf", "crlf-bom"])
-def test_fix_leaves_nothing_fixable_and_is_idempotent(seed: Path, newline: str, bom: bool, tmp_path: Path) -> None:
-    text = seed.read_text(encoding="utf-8").replace("\n", newline)
-    original = ("\ufeff" if bom else "").encode() + text.encode("utf-8")
-    target = tmp_path / seed.name
-    target.write_bytes(original)
-    run_lzlint(["--fix", str(target)])
-    fixed = target.read_bytes()
-    assert fixable_left(target) == []
-    # Encoding, BOM and line ends are kept.
-    assert fixed.startswith(b"\xef\xbb\xbf") == bom
-    body = fixed.decode("utf-8-sig")
-    assert body.count("\r\n") == (body.count("\n")) if newline == "\r\n" else "\r" not in body
-    # A second --fix changes nothing.
-    run_lzlint(["--fix", str(target)])
-    assert target.read_bytes() == fixed
 
 
 def test_fix_changes_only_the_fixed_spans(tmp_path: Path) -> None:
@@ -133,3 +108,55 @@ def test_lint_never_writes_without_fix(tmp_path: Path) -> None:
     run_lzlint([str(target)])
     run_lzlint(["--format", "json", str(target)])
     assert (target.read_bytes(), target.stat().st_mtime_ns) == before
+
+
+ENCODINGS = {
+    "utf-8": b"",
+    "utf-8-bom": b"\xef\xbb\xbf",
+    "utf-16-le": b"\xff\xfe",
+    "utf-16-be": b"\xfe\xff",
+    "gb18030": b"",
+}
+
+
+def encode(text: str, name: str) -> bytes:
+    codec = {"utf-8-bom": "utf-8", "utf-16-le": "utf-16-le", "utf-16-be": "utf-16-be"}.get(name, name)
+    return ENCODINGS[name] + text.encode(codec)
+
+
+@pytest.mark.parametrize("seed", SEED_FILES, ids=lambda p: p.name[:3])
+@pytest.mark.parametrize("encoding", sorted(ENCODINGS))
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_fix_in_every_encoding(seed: Path, encoding: str, newline: str, tmp_path: Path, pack, vocabulary) -> None:  # type: ignore[no-untyped-def]
+    from lzlint.config import Settings
+    from lzlint.fix import fix_file
+    from lzlint.sources import read_source
+
+    text = seed.read_text(encoding="utf-8").replace("\n", newline)
+    target = tmp_path / seed.name
+    target.write_bytes(encode(text, encoding))
+    settings = Settings(root=tmp_path)
+    first = fix_file(target, pack, vocabulary, settings, write=True, unsafe=False)
+    assert first.result.error is None and first.refusal is None
+    fixed_bytes = target.read_bytes()
+    # Same encoding and BOM: the expected bytes are the fixed text encoded the original way.
+    assert fixed_bytes == encode(first.text, encoding)
+    assert read_source(target).encoding == read_source(seed).encoding or encoding != "utf-8"
+    # Line ends kept: every line end is the original style.
+    assert first.text.count(newline) == first.text.count("\n") if newline == "\r\n" else "\r" not in first.text
+    assert [d for d in first.result.diagnostics if d.fix is not None] == []
+    second = fix_file(target, pack, vocabulary, settings, write=True, unsafe=False)
+    assert second.result.fixed == () and target.read_bytes() == fixed_bytes
+
+
+def test_fix_never_rewrites_a_docx(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("[bookmark: _GoBack]（一）加强组织领导。")
+    target = tmp_path / "r.docx"
+    document.save(target)
+    before = target.read_bytes()
+    result = run_lzlint(["--fix", "--select", "A501", str(target)])
+    assert target.read_bytes() == before
+    assert ".docx files are not rewritten by --fix" in result.stderr
+    assert "A501" in result.stdout and result.returncode == 1

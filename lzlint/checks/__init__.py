@@ -26,6 +26,7 @@ from lzlint.checks import (
     thin_section,
     unbalanced_pair,
     year_consistency,
+    source_problem,
 )
 from lzlint.checks.kind import CheckKind
 
@@ -53,5 +54,6 @@ KINDS: dict[str, CheckKind] = {
         substitution,
         thin_section,
         id_number,
+        source_problem,
     )
 }

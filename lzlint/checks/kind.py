@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from lzlint.diagnostic import Diagnostic
     from lzlint.document import Document
     from lzlint.rules import Rule
+    from lzlint.sources import Source
 
 
 class ParamError(ValueError):
@@ -117,3 +118,7 @@ class CheckKind:
     validate: Callable[[Mapping[str, Any]], None] | None = None
     # Whether a rule with these parameters offers fixes.
     fixable: Callable[[Mapping[str, Any]], bool] = lambda params: False
+    # How a rule's example text becomes a Source; None: as plain UTF-8 text.
+    # A kind about something plain text cannot hold (Word's automatic
+    # numbering) builds the real input from the example instead.
+    example_source: Callable[[str], Source] | None = None

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from lzlint.formatters.position import location
+
 if TYPE_CHECKING:
     from lzlint.engine import FileResult
     from lzlint.formatters import OutputOptions
@@ -12,5 +14,7 @@ if TYPE_CHECKING:
 
 def render(results: Sequence[FileResult], options: OutputOptions) -> str:
     return "".join(
-        f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}\n" for r in results for d in r.diagnostics
+        f"{d.path}:{location(d.line, d.column, r.position_unit)}: {d.code} {d.message}\n"
+        for r in results
+        for d in r.diagnostics
     )

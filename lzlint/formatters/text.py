@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 import click
 from rich.cells import cell_len
 
+from lzlint.formatters.position import location
+
 if TYPE_CHECKING:
     from lzlint.diagnostic import Diagnostic
     from lzlint.engine import FileResult
@@ -22,23 +24,29 @@ COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
 # Long Chinese paragraphs are single lines: show a window around the finding.
 CONTEXT_BEFORE = 24
 CONTEXT_AFTER = 40
+MAX_UNDERLINE = 80
+# Tabs, Word's manual line breaks (\v), NUL and escape bytes from the input
+# would move or garble the terminal line; each shows as one space.
+_CONTROLS = {code: " " for code in (*range(0x20), 0x7F)}
 
 
 def _snippet(line: str, start: int, end: int) -> tuple[str, int, int]:
     """The part of `line` to show, and the finding's start/end within it."""
     left = max(0, start - CONTEXT_BEFORE)
-    right = min(len(line), max(end, start + 1) + CONTEXT_AFTER)
-    shown = line[left:right].replace("\t", " ")
+    # A finding spanning a whole 100,000-character line shows its start only.
+    end = min(max(end, start + 1), start + MAX_UNDERLINE)
+    right = min(len(line), end + CONTEXT_AFTER)
+    shown = line[left:right].translate(_CONTROLS)
     prefix = "…" if left > 0 else ""
     suffix = "…" if right < len(line) else ""
     return prefix + shown + suffix, len(prefix) + start - left, len(prefix) + min(end, right) - left
 
 
-def _render_one(d: Diagnostic, lines: Sequence[str], color: bool) -> str:
+def _render_one(d: Diagnostic, lines: Sequence[str], color: bool, unit: str = "line") -> str:
     def style(text: str, **kw: object) -> str:
         return click.style(text, **kw) if color else text  # type: ignore[arg-type]
 
-    head = f"{style(d.path, bold=True)}:{d.line}:{d.column}: {style(d.code, fg=COLORS[d.severity], bold=True)} {d.message}"
+    head = f"{style(d.path, bold=True)}:{location(d.line, d.column, unit)}: {style(d.code, fg=COLORS[d.severity], bold=True)} {d.message}"
     if not (0 < d.line <= len(lines)):
         return head + "\n"
     line = lines[d.line - 1]
@@ -70,7 +78,7 @@ def summary(results: Sequence[FileResult]) -> str:
 
 
 def render(results: Sequence[FileResult], options: OutputOptions) -> str:
-    blocks = [_render_one(d, r.lines, options.color) for r in results for d in r.diagnostics]
+    blocks = [_render_one(d, r.lines, options.color, r.position_unit) for r in results for d in r.diagnostics]
     out = "\n".join(blocks)
     if not options.quiet:
         out += ("\n" if blocks else "") + summary(results)

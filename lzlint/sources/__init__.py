@@ -1,5 +1,10 @@
-"""Reading input files into decoded text (the Source of DESIGN.md)."""
+"""Reading input files into decoded text (the Source of DESIGN.md).
 
-from lzlint.sources.source import Source, read_source, read_stdin
+One module per input kind: text.py decodes text, binary.py recognises files
+that are not text, docx.py reads Word documents; reader.py dispatches.
+"""
 
-__all__ = ["Source", "read_source", "read_stdin"]
+from lzlint.sources.reader import read_source, read_stdin
+from lzlint.sources.source import Source, SourceProblem
+
+__all__ = ["Source", "SourceProblem", "read_source", "read_stdin"]

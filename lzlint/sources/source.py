@@ -1,12 +1,37 @@
-"""Source: the decoded text of one input and where it came from."""
+"""Source: the decoded text of one input and what is needed to map it back.
+
+`text` keeps line ends exactly as in the file. For a text file the Source
+also knows its codec and byte-order mark, so that `encode(text)` gives back
+the original bytes (what a later `--fix` needs to write a file byte-exactly).
+A Word document's lines are its paragraphs; it is never written back.
+"""
 
 from __future__ import annotations
 
-import sys
+import re
 from dataclasses import dataclass
-from pathlib import Path
+from typing import Literal
 
 from lzlint.errors import LzlintError
+
+PositionUnit = Literal["line", "paragraph"]
+SourceKind = Literal["text", "docx"]
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+@dataclass(frozen=True)
+class SourceProblem:
+    """Something in the input that reading could not represent faithfully.
+
+    `line` and `column` are 1-based, like a finding's position.
+    """
+
+    line: int
+    column: int
+    detail: str
+    # What sort of problem; a `source_problem` rule reports one sort.
+    kind: str = "unresolved-auto-numbering"
 
 
 @dataclass(frozen=True)
@@ -15,36 +40,44 @@ class Source:
 
     path: str
     text: str
-    encoding: str
+    encoding: str  # a Python codec name; "docx" for a Word document
+    bom: bytes = b""
+    kind: SourceKind = "text"
+    position_unit: PositionUnit = "line"
+    # How the encoding was chosen: "BOM", "UTF-8", "charset-normalizer", "--encoding".
+    detected_by: str = ""
+    problems: tuple[SourceProblem, ...] = ()
+    # Whether encode(text) gives back the file. Always so for the encodings
+    # lzlint detects; a codec named with --encoding may map two byte
+    # sequences to one character (Big5 does), and then a fix must not write.
+    byte_exact: bool = True
 
+    def encode(self, text: str) -> bytes:
+        """`text` in this file's encoding, with its BOM: encode(self.text) is the file.
 
-def decode(data: bytes, display_path: str) -> Source:
-    """Decode UTF-8 (with or without BOM); anything else is refused clearly."""
-    encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        raise LzlintError(
-            f"{display_path}: not valid UTF-8 (byte {exc.start}); save the file as UTF-8"
-        ) from None
-    return Source(display_path, text, encoding)
+        Word documents are never written back; asking is a programming error
+        reported as LzlintError so that it cannot silently corrupt a .docx.
+        """
+        if self.kind != "text":
+            raise LzlintError(f"{self.path}: a {self.kind} file is never written back")
+        return self.bom + text.encode(self.encoding)
 
+    @property
+    def line_endings(self) -> str:
+        """LF, CRLF, CR, mixed, or none (a single line)."""
+        found = {m.group() for m in _LINE_END.finditer(self.text)}
+        if not found:
+            return "none"
+        if len(found) > 1:
+            return "mixed"
+        return {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}[found.pop()]
 
-def read_source(path: Path) -> Source:
-    """Read and decode one file; unreadable files raise LzlintError."""
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise LzlintError(f"{path}: is a directory") from None
-    except FileNotFoundError:
-        raise LzlintError(f"{path}: no such file") from None
-    except PermissionError:
-        raise LzlintError(f"{path}: permission denied") from None
-    except OSError as exc:
-        raise LzlintError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    return decode(data, str(path))
-
-
-def read_stdin() -> Source:
-    """Read standard input (the `-` path)."""
-    return decode(sys.stdin.buffer.read(), "-")
+    def describe(self) -> str:
+        """One line about how the input was read, for --verbose."""
+        if self.kind == "docx":
+            return "Word document (.docx); positions are ¶paragraph:character"
+        name = self.encoding.upper().replace("_", "-")
+        bom = " with BOM" if self.bom else ""
+        how = f" ({self.detected_by})" if self.detected_by else ""
+        inexact = "" if self.byte_exact else "; re-encoding would not reproduce the file byte for byte"
+        return f"text, encoding {name}{bom}{how}, line endings {self.line_endings}{inexact}"

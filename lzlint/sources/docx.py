@@ -1,0 +1,95 @@
+"""Reading .docx drafts with python-docx: each paragraph one line, in document order.
+
+Body paragraphs and the paragraphs inside table cells (row by row, cell by
+cell, nested tables included) and content controls are read in the order they
+appear. Headers, footers, footnotes, comments and text boxes are not part of
+the report body and are not read.
+
+Positions in a .docx are ¶paragraph:character: the line number of a finding
+is the paragraph number, its column the character offset in the paragraph
+text as the reader sees it, automatic number included.
+
+python-docx is imported here only, so runs over text files never load it.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from typing import Any
+
+from lzlint.errors import LzlintError
+from lzlint.sources.binary import binary_kind
+from lzlint.sources.numbering import Element, Numbering, W
+from lzlint.sources.source import Source, SourceProblem
+
+# Word's own character for a manual line break inside a paragraph (Shift+Enter)
+# is the vertical tab; it keeps the paragraph one line with columns unchanged.
+MANUAL_BREAK = "\v"
+
+
+def _blocks(container: Element) -> Iterator[Element]:
+    """Paragraph elements of a body, cell or content control, in document order."""
+    for child in container.iterchildren():
+        if child.tag == W + "p":
+            yield child
+        elif child.tag == W + "tbl":
+            yield from _table(child)
+        elif child.tag == W + "sdt":
+            content = child.find(W + "sdtContent")
+            if content is not None:
+                yield from _blocks(content)
+
+
+def _table(table: Element) -> Iterator[Element]:
+    # Rows and cells may themselves be wrapped in content controls.
+    for row in table.xpath("./w:tr | ./w:sdt/w:sdtContent/w:tr"):
+        for cell in row.xpath("./w:tc | ./w:sdt/w:sdtContent/w:tc"):
+            yield from _blocks(cell)
+
+
+def _part_element(document: Any, relationship: str) -> Element | None:
+    """The XML root of a related part, or None when the document has none."""
+    try:
+        return document.part.part_related_by(relationship).element
+    except (KeyError, AttributeError):
+        return None
+
+
+def _open(data: bytes, path: str) -> Any:
+    import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE
+
+    kind = binary_kind(data)
+    if kind is not None and not kind.startswith(("a ZIP archive", "a Word document")):
+        raise LzlintError(f"{path}: not a .docx file: {kind}")
+    try:
+        document = docx.Document(io.BytesIO(data))
+        body = document.element.body
+    except Exception as exc:  # noqa: BLE001 - python-docx raises many types on damaged files
+        reason = type(exc).__name__ if not str(exc) else f"{type(exc).__name__}: {str(exc)[:120]}"
+        raise LzlintError(f"{path}: not a readable .docx ({reason}); open and save it again in Word") from None
+    numbering = Numbering.from_parts(
+        _part_element(document, RELATIONSHIP_TYPE.NUMBERING),
+        _part_element(document, RELATIONSHIP_TYPE.STYLES),
+    )
+    return body, numbering
+
+
+def read_docx(data: bytes, path: str) -> Source:
+    """The paragraphs of a .docx as a Source whose lines are paragraphs."""
+    body, numbering = _open(data, path)
+    lines: list[str] = []
+    problems: list[SourceProblem] = []
+    for number, p in enumerate(_blocks(body), start=1):
+        text = p.text.replace("\r", MANUAL_BREAK).replace("\n", MANUAL_BREAK)
+        auto = numbering.paragraph_numbering(p)
+        if auto is not None:
+            label, problem = numbering.render(*auto)
+            if problem is not None:
+                problems.append(SourceProblem(number, 1, problem))
+            # The tab or space Word puts after the number (w:suff) is layout, not text.
+            text = label + text
+        lines.append(text)
+    text = "".join(line + "\n" for line in lines)
+    return Source(path, text, "docx", kind="docx", position_unit="paragraph", detected_by="python-docx", problems=tuple(problems))

@@ -1,0 +1,60 @@
+"""Reading one input by its kind: .docx through python-docx, anything else as text."""
+
+from __future__ import annotations
+
+import stat
+import sys
+from pathlib import Path
+
+from lzlint.errors import LzlintError
+from lzlint.sources.binary import refuse_binary
+from lzlint.sources.source import Source
+from lzlint.sources.text import decode
+
+WORD_SUFFIX = ".docx"
+OLD_WORD_SUFFIX = ".doc"
+WORD_LOCK_PREFIX = "~$"
+
+
+def read_source(path: Path, encoding: str | None = None) -> Source:
+    """Read one file; unreadable, binary or undecodable files raise LzlintError.
+
+    `encoding` overrides detection for text files; a .docx carries its own.
+    """
+    if path.name.startswith(WORD_LOCK_PREFIX):
+        raise LzlintError(f"{path}: a Word lock file (~$…), not a document; lint the document itself")
+    suffix = path.suffix.lower()
+    if suffix == OLD_WORD_SUFFIX:
+        raise LzlintError(f"{path}: old binary Word format (.doc) is not supported; save it as .docx")
+    data = read_bytes(path)
+    if suffix == WORD_SUFFIX:
+        # python-docx is imported only when a .docx is actually read.
+        from lzlint.sources.docx import read_docx
+
+        return read_docx(data, str(path))
+    refuse_binary(data, str(path))
+    return decode(data, str(path), encoding)
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a file; every OS error becomes one clear LzlintError."""
+    try:
+        # A FIFO or a device such as /dev/zero would block or never end.
+        if not path.is_dir() and not stat.S_ISREG(path.stat().st_mode):
+            raise LzlintError(f"{path}: not a regular file")
+        return path.read_bytes()
+    except IsADirectoryError:
+        raise LzlintError(f"{path}: is a directory") from None
+    except FileNotFoundError:
+        raise LzlintError(f"{path}: no such file") from None
+    except PermissionError:
+        raise LzlintError(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise LzlintError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+def read_stdin(encoding: str | None = None) -> Source:
+    """Read standard input (the `-` path) as text."""
+    data = sys.stdin.buffer.read()
+    refuse_binary(data, "-")
+    return decode(data, "-", encoding)

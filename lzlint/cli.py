@@ -103,6 +103,7 @@ def cli() -> None:
 @click.option("--config", "config_path", type=click.Path(path_type=Path), default=None, help="Config file (default: nearest .lzlint.yaml).")
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path), help="Directory of extra YAML rules (repeatable).")
 @click.option("--no-default-rules", is_flag=True, default=None, help="Do not load the built-in rule pack.")
+@click.option("--exclude", multiple=True, metavar="PATTERNS", help="Gitignore-style patterns of files and folders to skip when walking folders (repeatable, comma-separated; added to the config's exclude).")
 @click.option("--statistics", is_flag=True, help="Print the count of findings per rule instead of the findings.")
 @click.option("--list-rules", is_flag=True, help="List the available rules and exit.")
 @click.option("--explain", "explain_code", metavar="CODE", help="Explain a rule and exit.")
@@ -120,6 +121,7 @@ def check(
     config_path: Path | None,
     rule_dirs: tuple[Path, ...],
     no_default_rules: bool | None,
+    exclude: tuple[str, ...],
     statistics: bool,
     list_rules: bool,
     explain_code: str | None,
@@ -138,6 +140,7 @@ def check(
                 "fail_on": fail_on,
                 "rules": tuple(rule_dirs) or None,
                 "no_default_rules": no_default_rules,
+                "exclude": _split(exclude),
             },
         )
         rules = _load_rules(settings)
@@ -151,7 +154,7 @@ def check(
             click.echo(rule_docs.explain(match[0]), nl=False)
             return
         enabled = select_rules(rules, settings.select, settings.extend_select, settings.ignore)
-        files = collect_files(paths or (".",))
+        files = collect_files(paths or (".",), settings.exclude, settings.root)
         vocabulary = _vocabulary()
     except LzlintError as exc:
         _fail(exc)

@@ -28,6 +28,7 @@ class Settings:
     no_default_rules: bool = False
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     fail_on: str = "error"
+    exclude: tuple[str, ...] = ()  # gitignore-style, relative to root
     root: Path = field(default_factory=Path.cwd)  # per-file-ignore globs are relative to it
     source: str = "defaults"
 
@@ -69,7 +70,7 @@ def _parse(doc: LocatedDocument) -> dict[str, Any]:
     base = doc.path.parent
     values: dict[str, Any] = {}
     for key, value in data.items():
-        if key in ("select", "extend-select", "ignore"):
+        if key in ("select", "extend-select", "ignore", "exclude"):
             values[key.replace("-", "_")] = _str_list(doc, key, value)
         elif key == "severity":
             if not isinstance(value, dict):
@@ -93,7 +94,7 @@ def _parse(doc: LocatedDocument) -> dict[str, Any]:
                 raise LzlintError(f"{doc.where(key)}: fail-on must be one of {', '.join(SEVERITIES)}")
             values["fail_on"] = value
         else:
-            known = "select, extend-select, ignore, severity, rules, no-default-rules, per-file-ignores, fail-on"
+            known = "select, extend-select, ignore, severity, rules, no-default-rules, per-file-ignores, fail-on, exclude"
             raise LzlintError(f"{doc.where(key)}: unknown config key {key!r} (known: {known})")
     return values
 
@@ -114,4 +115,6 @@ def load_settings(config: Path | None, cwd: Path, overrides: dict[str, Any]) -> 
     given = {k: v for k, v in overrides.items() if v is not None}
     if "rules" in given:
         given["rules"] = settings.rules + tuple(given["rules"])
+    if "exclude" in given:
+        given["exclude"] = settings.exclude + tuple(given["exclude"])
     return replace(settings, **given)

@@ -167,7 +167,10 @@ def check(
     if statistics:
         click.echo(_statistics(linted), nl=False)
     else:
-        out = FORMATTERS[output_format](linted, OutputOptions(color=use_color, quiet=quiet))
+        options = OutputOptions(
+            color=use_color, quiet=quiet, rules=enabled, fail_on=settings.fail_on, terminal=sys.stdout.isatty()
+        )
+        out = FORMATTERS[output_format](linted, options)
         click.echo(out, nl=False, color=use_color)
     sys.exit(_exit_status(results, settings.fail_on, exit_zero))
 

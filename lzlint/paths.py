@@ -14,7 +14,7 @@ LINTED_SUFFIXES = (".txt", ".md")
 _SKIPPED_DIRS = {"node_modules", "__pycache__", "venv"}
 
 
-def exclusion_spec(patterns: Sequence[str]) -> pathspec.PathSpec:
+def exclusion_spec(patterns: Sequence[str]) -> pathspec.GitIgnoreSpec:
     """Gitignore-style patterns (`drafts/`, `*.bak.txt`, `/old`, `!keep.txt`) as one matcher."""
     return pathspec.GitIgnoreSpec.from_lines(patterns)
 
@@ -27,7 +27,7 @@ def _relative(path: Path, root: Path, fallback: Path) -> str:
         return path.relative_to(fallback).as_posix()
 
 
-def _walk(directory: Path, excluded: pathspec.PathSpec, root: Path) -> list[Path]:
+def _walk(directory: Path, excluded: pathspec.GitIgnoreSpec, root: Path) -> list[Path]:
     found = []
     # followlinks=False: a symlink loop cannot trap the walk.
     for current, dirs, files in os.walk(directory, followlinks=False):

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 import click
 from rich.cells import cell_len
 
+from lzlint.formatters import summary_table
+
 if TYPE_CHECKING:
     from lzlint.diagnostic import Diagnostic
     from lzlint.engine import FileResult
@@ -69,5 +71,8 @@ def render(results: Sequence[FileResult], options: OutputOptions) -> str:
     blocks = [_render_one(d, r.lines, options.color) for r in results for d in r.diagnostics]
     out = "\n".join(blocks)
     if not options.quiet:
-        out += ("\n" if blocks else "") + summary(results)
+        out += "\n" if blocks else ""
+        if len(results) > 1:
+            out += summary_table.render(results, options.terminal, options.color) + "\n"
+        out += summary(results)
     return out

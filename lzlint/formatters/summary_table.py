@@ -34,7 +34,7 @@ def _rows(results: Sequence[FileResult]) -> list[tuple[str, int, int, int]]:
 def plain(results: Sequence[FileResult]) -> str:
     """Aligned text: the path padded to the widest path, counts right-aligned."""
     rows = _rows(results)
-    width = max(cell_len(path) for path, *_ in [(HEADERS[0],), *rows])
+    width = max(cell_len(HEADERS[0]), *(cell_len(row[0]) for row in rows))
     numbers = [max(len(HEADERS[i + 1]), *(len(str(row[i + 1])) for row in rows)) for i in range(3)]
 
     def line(cells: Sequence[object]) -> str:

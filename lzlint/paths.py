@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import pathspec
 
@@ -12,6 +12,19 @@ from lzlint.errors import LzlintError
 
 LINTED_SUFFIXES = (".txt", ".md")
 _SKIPPED_DIRS = {"node_modules", "__pycache__", "venv"}
+
+
+def repository_path(path: str) -> str:
+    """`path` as CI services name files: relative to the working directory
+    (the repository root in a CI job) when inside it, forward slashes, no
+    leading "./"."""
+    if Path(path).is_absolute():
+        try:
+            path = str(Path(path).relative_to(Path.cwd()))
+        except ValueError:
+            pass
+    posix = PurePath(path).as_posix()
+    return posix[2:] if posix.startswith("./") else posix
 
 
 def exclusion_spec(patterns: Sequence[str]) -> pathspec.GitIgnoreSpec:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import run_lzlint
+from conftest import ROOT, SEEDS, run_lzlint
 from format_samples import SEED_000, finding
 from lzlint.engine import FileResult
 from lzlint.formatters import FORMATTERS, OutputOptions
@@ -54,3 +54,10 @@ def test_no_findings_prints_nothing(tmp_path) -> None:  # type: ignore[no-untype
     clean.write_text("正文。\n", encoding="utf-8")
     result = run_lzlint(["--format", "github", "--select", "Q301", str(clean)])
     assert (result.returncode, result.stdout) == (0, "")
+
+
+def test_absolute_path_is_reported_relative_to_the_workspace() -> None:
+    # GitHub places annotations by repository-relative path.
+    result = run_lzlint(["--format", "github", "--select", "Q301", str(SEEDS / "000_01a9da65d0d1e63d.txt")], cwd=ROOT)
+    name, properties, _ = parse_workflow_command(result.stdout.strip())
+    assert (name, properties["file"]) == ("error", SEED_000)

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from lzlint.paths import repository_path
+
 if TYPE_CHECKING:
     from lzlint.diagnostic import Diagnostic
     from lzlint.engine import FileResult
@@ -32,7 +34,7 @@ def escape_property(text: str) -> str:
 def command(d: Diagnostic) -> str:
     """One workflow command line for a finding."""
     properties = {
-        "file": d.path,
+        "file": repository_path(d.path),
         "line": str(d.line),
         "col": str(d.column),
         "endLine": str(d.end_line),

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 from lzlint.fingerprint import finding_keys, fingerprint
+from lzlint.paths import repository_path
 
 if TYPE_CHECKING:
     from lzlint.diagnostic import Diagnostic
@@ -29,25 +29,13 @@ if TYPE_CHECKING:
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
 
 
-def _path(path: str) -> str:
-    # GitLab matches location.path against the repository's files: relative
-    # (the job runs at the repository root), forward slashes, no leading "./".
-    if Path(path).is_absolute():
-        try:
-            path = str(Path(path).relative_to(Path.cwd()))
-        except ValueError:
-            pass
-    posix = PurePath(path).as_posix()
-    return posix[2:] if posix.startswith("./") else posix
-
-
 def _issue(d: Diagnostic, digest: str) -> dict[str, Any]:
     return {
         "description": f"{d.code} {d.message}",
         "check_name": d.code,
         "fingerprint": digest,
         "severity": SEVERITIES[d.severity],
-        "location": {"path": _path(d.path), "lines": {"begin": d.line, "end": d.end_line}},
+        "location": {"path": repository_path(d.path), "lines": {"begin": d.line, "end": d.end_line}},
     }
 
 
@@ -55,6 +43,6 @@ def render(results: Sequence[FileResult], options: OutputOptions) -> str:
     issues = [
         _issue(d, fingerprint(key))
         for r in results
-        for d, key in zip(r.diagnostics, finding_keys(r.diagnostics, r.lines, _path(r.path)))
+        for d, key in zip(r.diagnostics, finding_keys(r.diagnostics, r.lines, repository_path(r.path)))
     ]
     return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from conftest import SEEDS, run_lzlint
 from format_samples import two_files
 from lzlint.baseline import load_baseline, new_findings, write_baseline
+from lzlint.engine import FileResult
 from lzlint.errors import LzlintError
 from lzlint.fingerprint import text_hash
 
@@ -23,12 +25,15 @@ def county(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def _under(directory: Path) -> list[FileResult]:
+    """two_files() with its reports/… paths placed under `directory`."""
+    return [replace(r, path=str(directory / r.path)) for r in two_files()]
+
+
 def test_written_file_is_keyed_by_relative_path_code_and_text(tmp_path: Path) -> None:
     baseline = tmp_path / "ci" / "baseline.json"
     baseline.parent.mkdir()
-    # two_files() paths are relative to the working directory, which is not
-    # tmp_path; write with paths made absolute under tmp_path instead.
-    results = [r.__class__(str(tmp_path / r.path), r.diagnostics, r.lines, r.encoding) for r in two_files()]
+    results = _under(tmp_path)
     assert write_baseline(results, baseline) == 3
     data = json.loads(baseline.read_text(encoding="utf-8"))
     assert data == {
@@ -50,7 +55,7 @@ def test_counts_let_only_the_extra_duplicate_through(tmp_path: Path) -> None:
         json.dumps({"lzlint-baseline": 1, "findings": [{"path": "reports/甲镇.txt", "code": "W703", "text-sha256": text_hash("健立"), "count": 1}]}),
         encoding="utf-8",
     )
-    results = [r.__class__(str(tmp_path / r.path), r.diagnostics, r.lines, r.encoding) for r in two_files()]
+    results = _under(tmp_path)
     kept = new_findings(results, load_baseline(baseline), baseline)
     # the first 健立 is accounted for; the second one and the Q301 are new
     assert [(d.line, d.code) for d in kept[0].diagnostics] == [(2, "W703"), (3, "Q301")]

@@ -15,6 +15,7 @@ from typing import Any, NoReturn
 import click
 
 from lzlint import __version__
+from lzlint.baseline import load_baseline, new_findings, write_baseline
 from lzlint.config import Settings, load_settings
 from lzlint.diagnostic import SEVERITIES, SEVERITY_RANK
 from lzlint.document import Vocabulary
@@ -84,13 +85,24 @@ def _statistics(results: Sequence[FileResult]) -> str:
     return "".join(f"{n:>{width}}  {code}  {severity:<7}  {name}\n" for (code, name, severity), n in rows)
 
 
-def _exit_status(results: Sequence[FileResult], fail_on: str, exit_zero: bool) -> int:
+def _too_many_warnings(results: Sequence[FileResult], max_warnings: int | None) -> bool:
+    if max_warnings is None:
+        return False
+    warnings = sum(d.severity == "warning" for r in results for d in r.diagnostics)
+    if warnings > max_warnings:
+        click.echo(f"lzlint: {warnings} warnings, more than --max-warnings {max_warnings}", err=True)
+        return True
+    return False
+
+
+def _exit_status(results: Sequence[FileResult], fail_on: str, exit_zero: bool, max_warnings: int | None = None) -> int:
     if any(r.error for r in results):
         return 2
     if exit_zero:
         return 0
     threshold = SEVERITY_RANK[fail_on]
-    return int(any(SEVERITY_RANK[d.severity] >= threshold for r in results for d in r.diagnostics))
+    failed = any(SEVERITY_RANK[d.severity] >= threshold for r in results for d in r.diagnostics)
+    return int(_too_many_warnings(results, max_warnings) or failed)
 
 
 def _run_fixes(files: Sequence[Path | str], rules: Sequence[Rule], vocabulary: Vocabulary, settings: Settings, *, diff: bool, show_fixes: bool, unsafe: bool, quiet: bool) -> list[FileResult]:
@@ -131,6 +143,10 @@ def cli() -> None:
 @click.option("--config", "config_path", type=click.Path(path_type=Path), default=None, help="Config file (default: nearest .lzlint.yaml).")
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path), help="Directory of extra YAML rules (repeatable).")
 @click.option("--no-default-rules", is_flag=True, default=None, help="Do not load the built-in rule pack.")
+@click.option("--exclude", multiple=True, metavar="PATTERNS", help="Gitignore-style patterns of files and folders to skip when walking folders (repeatable, comma-separated; added to the config's exclude).")
+@click.option("--max-warnings", type=click.IntRange(min=0), default=None, metavar="N", help="Fail (exit 1) when there are more than N warnings.")
+@click.option("--baseline", "baseline_file", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Report only findings not recorded in this baseline file.")
+@click.option("--write-baseline", "write_baseline_file", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Record all current findings in this baseline file and exit 0.")
 @click.option("--statistics", is_flag=True, help="Print the count of findings per rule instead of the findings.")
 @click.option("--list-rules", is_flag=True, help="List the available rules and exit.")
 @click.option("--explain", "explain_code", metavar="CODE", help="Explain a rule and exit.")
@@ -155,6 +171,10 @@ def check(
     config_path: Path | None,
     rule_dirs: tuple[Path, ...],
     no_default_rules: bool | None,
+    exclude: tuple[str, ...],
+    max_warnings: int | None,
+    baseline_file: Path | None,
+    write_baseline_file: Path | None,
     statistics: bool,
     list_rules: bool,
     explain_code: str | None,
@@ -182,6 +202,7 @@ def check(
                 "no_default_rules": no_default_rules,
                 "year": year,
                 "encoding": None if encoding is None else codec_name(encoding),
+                "exclude": _split(exclude),
             },
         )
         rules = _load_rules(settings)
@@ -195,9 +216,10 @@ def check(
             click.echo(rule_docs.explain(match[0]), nl=False)
             return
         enabled = select_rules(rules, settings.select, settings.extend_select, settings.ignore)
-        selection = select_files(paths or (".",))
+        selection = select_files(paths or (".",), settings.exclude, settings.root)
         files = selection.files
         vocabulary = _vocabulary(settings)
+        recorded = load_baseline(baseline_file) if baseline_file and not write_baseline_file else None
     except LzlintError as exc:
         _fail(exc)
     for note in selection.notes:
@@ -210,7 +232,7 @@ def check(
         if diff:
             sys.exit(2 if any(r.error for r in results) else int(any(r.fixed for r in results)))
         if "-" in files:
-            sys.exit(_exit_status(results, settings.fail_on, exit_zero))
+            sys.exit(_exit_status(results, settings.fail_on, exit_zero, max_warnings))
     else:
         results = [lint_file(f, enabled, vocabulary, settings) for f in files]
     for result in results:
@@ -221,12 +243,25 @@ def check(
             click.echo(f"lzlint: error: {result.error}", err=True)
     use_color = sys.stdout.isatty() if color is None else color
     linted = [r for r in results if r.error is None]
+    if write_baseline_file is not None:
+        try:
+            count = write_baseline(linted, write_baseline_file)
+        except LzlintError as exc:
+            _fail(exc)
+        click.echo(f"lzlint: recorded {count} findings in {write_baseline_file}", err=True)
+        sys.exit(2 if len(linted) < len(results) else 0)
+    if recorded is not None and baseline_file is not None:
+        linted = new_findings(linted, recorded, baseline_file)
     if statistics:
         click.echo(_statistics(linted), nl=False)
     else:
-        out = FORMATTERS[output_format](linted, OutputOptions(color=use_color, quiet=quiet))
+        options = OutputOptions(
+            color=use_color, quiet=quiet, rules=enabled, fail_on=settings.fail_on, terminal=sys.stdout.isatty()
+        )
+        out = FORMATTERS[output_format](linted, options)
         click.echo(out, nl=False, color=use_color)
-    sys.exit(_exit_status(results, settings.fail_on, exit_zero))
+    unreadable = [r for r in results if r.error]
+    sys.exit(_exit_status([*linted, *unreadable], settings.fail_on, exit_zero, max_warnings))
 
 
 @cli.command("test-rules")

@@ -19,7 +19,7 @@ from lzlint.sources.text import codec_name
 CONFIG_NAMES = (".lzlint.yaml", ".lzlint.yml")
 KNOWN_KEYS = (
     "select", "extend-select", "ignore", "severity", "rules", "no-default-rules",
-    "per-file-ignores", "fail-on", "year", "words", "rule-params", "encoding",
+    "per-file-ignores", "fail-on", "year", "words", "rule-params", "encoding", "exclude",
 )
 
 
@@ -37,6 +37,7 @@ class Settings:
     words: tuple[str, ...] = ()  # extra words for the jieba dictionary
     rule_params: dict[str, dict[str, Any]] = field(default_factory=dict)
     encoding: str | None = None  # a codec for every text input; None = detect
+    exclude: tuple[str, ...] = ()  # gitignore-style, relative to root
     root: Path = field(default_factory=Path.cwd)  # per-file-ignore globs are relative to it
     source: str = "defaults"
 
@@ -78,7 +79,7 @@ def _parse(doc: LocatedDocument) -> dict[str, Any]:
     base = doc.path.parent
     values: dict[str, Any] = {}
     for key, value in data.items():
-        if key in ("select", "extend-select", "ignore"):
+        if key in ("select", "extend-select", "ignore", "exclude"):
             values[key.replace("-", "_")] = _str_list(doc, key, value)
         elif key == "severity":
             if not isinstance(value, dict):
@@ -138,4 +139,6 @@ def load_settings(config: Path | None, cwd: Path, overrides: dict[str, Any]) -> 
     given = {k: v for k, v in overrides.items() if v is not None}
     if "rules" in given:
         given["rules"] = settings.rules + tuple(given["rules"])
+    if "exclude" in given:
+        given["exclude"] = settings.exclude + tuple(given["exclude"])
     return replace(settings, **given)

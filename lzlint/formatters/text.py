@@ -14,6 +14,7 @@ import click
 from rich.cells import cell_len
 
 from lzlint.formatters.position import location
+from lzlint.formatters import summary_table
 
 if TYPE_CHECKING:
     from lzlint.diagnostic import Diagnostic
@@ -81,5 +82,8 @@ def render(results: Sequence[FileResult], options: OutputOptions) -> str:
     blocks = [_render_one(d, r.lines, options.color, r.position_unit) for r in results for d in r.diagnostics]
     out = "\n".join(blocks)
     if not options.quiet:
-        out += ("\n" if blocks else "") + summary(results)
+        out += "\n" if blocks else ""
+        if len(results) > 1:
+            out += summary_table.render(results, options.terminal, options.color) + "\n"
+        out += summary(results)
     return out

@@ -1,0 +1,17 @@
+"""`json-lines`: one finding object per line (the RULES.md contract), for streaming tools."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lzlint.engine import FileResult
+    from lzlint.formatters import OutputOptions
+
+
+def render(results: Sequence[FileResult], options: OutputOptions) -> str:
+    # ensure_ascii=False keeps Chinese readable; JSON escapes any newline in a
+    # message, so one object can never span two lines.
+    return "".join(json.dumps(d.to_json(), ensure_ascii=False) + "\n" for r in results for d in r.diagnostics)

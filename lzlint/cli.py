@@ -21,6 +21,7 @@ from lzlint.document import Vocabulary
 from lzlint.engine import FileResult, lint_file
 from lzlint.errors import LzlintError
 from lzlint.formatters import FORMATTERS, OutputOptions
+from lzlint.output_file import refuse_overwriting_inputs, write_output
 from lzlint.paths import collect_files
 from lzlint import rule_docs
 from lzlint.rule_examples import check_examples
@@ -108,6 +109,7 @@ def cli() -> None:
 @click.option("--explain", "explain_code", metavar="CODE", help="Explain a rule and exit.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
 @click.option("--color/--no-color", default=None, help="Colour the output (default: only on a terminal).")
+@click.option("-o", "--output", "output_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write the output to FILE (UTF-8) instead of standard output.")
 @click.version_option(__version__, "--version", prog_name="lzlint")
 def check(
     paths: tuple[str, ...],
@@ -125,6 +127,7 @@ def check(
     explain_code: str | None,
     quiet: bool,
     color: bool | None,
+    output_path: Path | None,
 ) -> None:
     """Check report drafts (files, directories of *.txt/*.md, or - for stdin)."""
     try:
@@ -152,6 +155,8 @@ def check(
             return
         enabled = select_rules(rules, settings.select, settings.extend_select, settings.ignore)
         files = collect_files(paths or (".",))
+        if output_path is not None:
+            refuse_overwriting_inputs(files, [output_path])
         vocabulary = _vocabulary()
     except LzlintError as exc:
         _fail(exc)
@@ -159,13 +164,19 @@ def check(
     for result in results:
         if result.error:
             click.echo(f"lzlint: error: {result.error}", err=True)
-    use_color = sys.stdout.isatty() if color is None else color
+    use_color = (sys.stdout.isatty() and output_path is None) if color is None else color
     linted = [r for r in results if r.error is None]
     if statistics:
-        click.echo(_statistics(linted), nl=False)
+        out = _statistics(linted)
     else:
         out = FORMATTERS[output_format](linted, OutputOptions(color=use_color, quiet=quiet))
-        click.echo(out, nl=False, color=use_color)
+    try:
+        if output_path is not None:
+            write_output(output_path, out)
+        else:
+            click.echo(out, nl=False, color=use_color)
+    except LzlintError as exc:
+        _fail(exc)
     sys.exit(_exit_status(results, settings.fail_on, exit_zero))
 
 

@@ -18,9 +18,9 @@ Formatter = Callable[[Sequence[FileResult], OutputOptions], str]
 
 
 def _registry() -> dict[str, Formatter]:
-    from lzlint.formatters import concise, json_format, text
+    from lzlint.formatters import concise, html, json_format, text
 
-    return {"text": text.render, "concise": concise.render, "json": json_format.render}
+    return {"text": text.render, "concise": concise.render, "json": json_format.render, "html": html.render}
 
 
 FORMATTERS: dict[str, Formatter] = _registry()

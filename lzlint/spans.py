@@ -43,7 +43,7 @@ def pieces(d: Diagnostic, lines: Sequence[str]) -> tuple[Piece, ...]:
     Empty when it covers no character: a finding on an empty line, past the
     end of a line, or about something missing at a line with no text.
     """
-    found = []
+    found: list[Piece] = []
     for number in range(max(d.line, 1), min(d.end_line, len(lines)) + 1):
         text = lines[number - 1]
         start = d.column - 1 if number == d.line else 0
@@ -71,7 +71,7 @@ def segments(length: int, keyed: Iterable[tuple[int, Piece]]) -> list[Segment]:
     """
     keyed = list(keyed)
     cuts = sorted({0, length} | {p.start for _, p in keyed} | {p.end for _, p in keyed})
-    found = []
+    found: list[Segment] = []
     for start, end in zip(cuts, cuts[1:]):
         keys = frozenset(k for k, p in keyed if p.start <= start and end <= p.end)
         found.append(Segment(start, end, keys))

@@ -72,7 +72,7 @@ def _line_html(text: str, number: int, keyed: list[tuple[_Numbered, Piece, bool]
         elif first:
             anchors.setdefault(piece.start, []).append(f)
     by_number = {f.number: f for f, _, _ in keyed}
-    out = []
+    out: list[str] = []
     for seg in segments(len(text), ((f.number, p) for f, p, _ in keyed)):
         out.extend(_point_html(f) for f in points.pop(seg.start, []))
         out.extend(f'<span class="anchor" id="f{f.number}"></span>' for f in anchors.pop(seg.start, []))

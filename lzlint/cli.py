@@ -21,6 +21,7 @@ from lzlint.document import Vocabulary
 from lzlint.engine import FileResult, lint_file
 from lzlint.errors import LzlintError
 from lzlint.formatters import FORMATTERS, OutputOptions
+from lzlint.annotate import plan_outputs, write_annotations
 from lzlint.output_file import refuse_overwriting_inputs, write_output
 from lzlint.paths import collect_files
 from lzlint import rule_docs
@@ -110,6 +111,8 @@ def cli() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
 @click.option("--color/--no-color", default=None, help="Colour the output (default: only on a terminal).")
 @click.option("-o", "--output", "output_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write the output to FILE (UTF-8) instead of standard output.")
+@click.option("--annotate", "annotate_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write a .docx copy of the one input with a Word comment per finding.")
+@click.option("--annotate-dir", "annotate_dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Write a commented .docx copy of each input into DIR.")
 @click.version_option(__version__, "--version", prog_name="lzlint")
 def check(
     paths: tuple[str, ...],
@@ -128,6 +131,8 @@ def check(
     quiet: bool,
     color: bool | None,
     output_path: Path | None,
+    annotate_path: Path | None,
+    annotate_dir: Path | None,
 ) -> None:
     """Check report drafts (files, directories of *.txt/*.md, or - for stdin)."""
     try:
@@ -157,6 +162,7 @@ def check(
         files = collect_files(paths or (".",))
         if output_path is not None:
             refuse_overwriting_inputs(files, [output_path])
+        annotations = plan_outputs(files, annotate_path, annotate_dir)
         vocabulary = _vocabulary()
     except LzlintError as exc:
         _fail(exc)
@@ -175,6 +181,8 @@ def check(
             write_output(output_path, out)
         else:
             click.echo(out, nl=False, color=use_color)
+        absence = {r.code for r in enabled if r.kind.reports_absence}
+        write_annotations(results, annotations, vocabulary.lexicon.preamble_cues, absence)
     except LzlintError as exc:
         _fail(exc)
     sys.exit(_exit_status(results, settings.fail_on, exit_zero))

@@ -134,7 +134,9 @@ def _overview_html(results: Sequence[FileResult]) -> str:
     rows = []
     for index, result in enumerate(results):
         counts = _counts(result.diagnostics)
-        cells = "".join(f'<td class="num sev-{s}">{counts[s]}</td>' for s in SEVERITIES)
+        cells = "".join(
+            f'<td class="num sev-{s}{" zero" if not counts[s] else ""}">{counts[s]}</td>' for s in SEVERITIES
+        )
         rows.append(
             f'<tr><td><a href="#doc-{index}">{escape(result.path)}</a></td>{cells}'
             f'<td class="num">{len(result.diagnostics)}</td></tr>'

@@ -10,8 +10,20 @@
     document.querySelectorAll(".current").forEach(function (el) { el.classList.remove("current"); });
     marksOf(id).forEach(function (el) { el.classList.add("current"); });
     var link = document.querySelector('a.jump[data-f="' + id + '"]');
-    if (link) { link.parentElement.classList.add("current"); }
+    if (link) {
+      link.parentElement.classList.add("current");
+      revealInList(link);
+    }
     return link;
+  }
+
+  // Scroll only the side list (not the page) so the entry shows in it.
+  function revealInList(link) {
+    var side = link.closest(".side");
+    var top = link.getBoundingClientRect().top - side.getBoundingClientRect().top;
+    if (top < 0 || top > side.clientHeight - link.offsetHeight) {
+      side.scrollTop += top - side.clientHeight / 3;
+    }
   }
 
   function jumpTo(id) {
@@ -31,8 +43,7 @@
     }
     var mark = event.target.closest("mark[data-f]");
     if (mark) {
-      var entry = setCurrent(mark.dataset.f.split(" ")[0]);
-      if (entry) { entry.scrollIntoView({ block: "nearest" }); }
+      setCurrent(mark.dataset.f.split(" ")[0]);
     }
   });
 

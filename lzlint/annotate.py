@@ -37,11 +37,15 @@ def _new_document() -> Any:
     try:
         import docx
         from docx.oxml.ns import qn
+        from docx.shared import Mm
     except ImportError:
         raise LzlintError("annotating needs python-docx; install it with: pip install 'python-docx>=1.2'") from None
     document = docx.Document()
     fonts = document.styles["Normal"].element.get_or_add_rPr().get_or_add_rFonts()
     fonts.set(qn("w:eastAsia"), EAST_ASIAN_FONT)
+    # python-docx's template is US Letter; 公文 are printed on A4 (GB/T 9704).
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
     return document
 
 

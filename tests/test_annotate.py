@@ -7,6 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import docx
 import pytest
 
 from conftest import SEEDS, run_lzlint
@@ -72,8 +73,10 @@ def test_comments_anchor_on_the_offending_text(tmp_path: Path) -> None:
     assert {(c.author, c.initials) for c in comments.values()} == {("lzlint", "lz")}
     # Every comment says the code and the message of its finding.
     assert sorted(c.text for c in comments.values()) == sorted(f"{f['code']} {f['message']}" for f in findings)
-    # The copy holds the text, one paragraph per line.
+    # The copy holds the text, one paragraph per line, on A4 paper.
     assert paragraph_texts(out) == NO_FIRST_RESPONSIBLE.splitlines()
+    section = docx.Document(str(out)).sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
 
 
 def test_missing_section_at_the_end_goes_on_the_nearest_heading(tmp_path: Path) -> None:

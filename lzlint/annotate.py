@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from lzlint.anchor import comment_range
 from lzlint.errors import LzlintError
-from lzlint.output_file import refuse_overwriting_inputs
 from lzlint.outline import Heading, build_outline
+from lzlint.output_file import refuse_overwriting_inputs
 from lzlint.spans import Piece, segments, visible
 
 if TYPE_CHECKING:

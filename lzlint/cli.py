@@ -15,13 +15,13 @@ from typing import Any, NoReturn
 import click
 
 from lzlint import __version__
+from lzlint.annotate import plan_outputs, write_annotations
 from lzlint.config import Settings, load_settings
 from lzlint.diagnostic import SEVERITIES, SEVERITY_RANK
 from lzlint.document import Vocabulary
 from lzlint.engine import FileResult, lint_file
 from lzlint.errors import LzlintError
 from lzlint.formatters import FORMATTERS, OutputOptions
-from lzlint.annotate import plan_outputs, write_annotations
 from lzlint.output_file import refuse_overwriting_inputs, write_output
 from lzlint.paths import collect_files
 from lzlint import rule_docs

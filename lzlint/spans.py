@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from lzlint.diagnostic import Diagnostic
 
@@ -72,7 +73,7 @@ def segments(length: int, keyed: Iterable[tuple[int, Piece]]) -> list[Segment]:
     keyed = list(keyed)
     cuts = sorted({0, length} | {p.start for _, p in keyed} | {p.end for _, p in keyed})
     found: list[Segment] = []
-    for start, end in zip(cuts, cuts[1:]):
+    for start, end in pairwise(cuts):
         keys = frozenset(k for k, p in keyed if p.start <= start and end <= p.end)
         found.append(Segment(start, end, keys))
     return found

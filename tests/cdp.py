@@ -55,7 +55,7 @@ class Browser:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             pass_fds=(3, 4),
-            preexec_fn=place_pipes,
+            preexec_fn=place_pipes,  # noqa: PLW1509 - the pipe ends must be fds 3 and 4; tests start no threads
         )
         os.close(to_browser_read)
         os.close(from_browser_write)

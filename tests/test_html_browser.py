@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SEEDS, run_lzlint
 
 CHROMIUM = next((found for name in ("chromium", "chromium-browser") if (found := shutil.which(name))), None)
@@ -47,7 +46,7 @@ def browser(report: tuple[Path, list[dict]], tmp_path_factory: pytest.TempPathFa
 
 
 def test_every_finding_is_in_the_dom_with_its_text(browser, report) -> None:
-    page, findings = report
+    _, findings = report
     shown = browser.evaluate(
         """Array.from(document.querySelectorAll('a.jump')).map(a => {
              const id = a.dataset.f;

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from conftest import SEEDS, run_lzlint
 from html_page import ReportPage
+
 from lzlint.diagnostic import Diagnostic
 from lzlint.engine import FileResult
 from lzlint.formatters import FORMATTERS, OutputOptions
@@ -67,7 +68,7 @@ def test_page_is_self_contained_utf8_with_a_cjk_font_stack() -> None:
     page = render(FileResult("a.txt", (_d(1, 1, 1, 2),), ("一",)))
     assert '<meta charset="utf-8">' in page
     assert re.search(r'font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", SimSun, sans-serif', page)
-    assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:[a-z]+:)?//""", page, re.I)
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:[a-z]+:)?//""", page, re.IGNORECASE)
     assert "<link" not in page and "@import" not in page and "url(" not in page
     assert "<script>" in page and "<style>" in page
 

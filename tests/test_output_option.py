@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import SEEDS, run_lzlint
 
 SEED = SEEDS / "000_01a9da65d0d1e63d.txt"  # has findings of error severity

@@ -16,6 +16,7 @@ import click
 
 from lzlint import __version__
 from lzlint.baseline import load_baseline, new_findings, write_baseline
+from lzlint.annotate import plan_outputs, write_annotations
 from lzlint.config import Settings, load_settings
 from lzlint.diagnostic import SEVERITIES, SEVERITY_RANK
 from lzlint.document import Vocabulary
@@ -24,6 +25,7 @@ from lzlint.errors import LzlintError
 from lzlint.fix import fix_file
 from lzlint.formatters import FORMATTERS, OutputOptions
 from lzlint.paths import select_files
+from lzlint.output_file import refuse_overwriting_inputs, write_output
 from lzlint import rule_docs
 from lzlint.rule_examples import check_examples
 from lzlint.rules import Rule, default_rules_dir, load_rules
@@ -159,6 +161,9 @@ def cli() -> None:
 @click.option("--year", type=click.IntRange(1990, 2100), default=None, help="Report year (default: from the title, a heading or the body).")
 @click.option("--encoding", metavar="NAME", default=None, help="Encoding of text inputs, e.g. gb18030 (default: detect).")
 @click.option("-v", "--verbose", is_flag=True, help="Tell on stderr how each file was read (encoding, line ends, kind).")
+@click.option("-o", "--output", "output_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write the output to FILE (UTF-8) instead of standard output.")
+@click.option("--annotate", "annotate_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write a .docx copy of the one input with a Word comment per finding.")
+@click.option("--annotate-dir", "annotate_dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Write a commented .docx copy of each input into DIR.")
 @click.version_option(__version__, "--version", prog_name="lzlint")
 def check(
     paths: tuple[str, ...],
@@ -187,6 +192,9 @@ def check(
     year: int | None,
     encoding: str | None,
     verbose: bool,
+    output_path: Path | None,
+    annotate_path: Path | None,
+    annotate_dir: Path | None,
 ) -> None:
     """Check report drafts (files, directories of *.txt/*.md/*.docx, or - for stdin)."""
     try:
@@ -220,6 +228,9 @@ def check(
         files = selection.files
         vocabulary = _vocabulary(settings)
         recorded = load_baseline(baseline_file) if baseline_file and not write_baseline_file else None
+        if output_path is not None:
+            refuse_overwriting_inputs(files, [output_path])
+        annotations = plan_outputs(files, annotate_path, annotate_dir)
     except LzlintError as exc:
         _fail(exc)
     for note in selection.notes:
@@ -241,7 +252,7 @@ def check(
                 click.echo(f"lzlint: {result.path}: {note}", err=True)
         if result.error:
             click.echo(f"lzlint: error: {result.error}", err=True)
-    use_color = sys.stdout.isatty() if color is None else color
+    use_color = (sys.stdout.isatty() and output_path is None) if color is None else color
     linted = [r for r in results if r.error is None]
     if write_baseline_file is not None:
         try:
@@ -253,13 +264,21 @@ def check(
     if recorded is not None and baseline_file is not None:
         linted = new_findings(linted, recorded, baseline_file)
     if statistics:
-        click.echo(_statistics(linted), nl=False)
+        out = _statistics(linted)
     else:
         options = OutputOptions(
             color=use_color, quiet=quiet, rules=enabled, fail_on=settings.fail_on, terminal=sys.stdout.isatty()
         )
         out = FORMATTERS[output_format](linted, options)
-        click.echo(out, nl=False, color=use_color)
+    try:
+        if output_path is not None:
+            write_output(output_path, out)
+        else:
+            click.echo(out, nl=False, color=use_color)
+        absence = {r.code for r in enabled if r.kind.reports_absence}
+        write_annotations(results, annotations, vocabulary.lexicon.preamble_cues, absence)
+    except LzlintError as exc:
+        _fail(exc)
     unreadable = [r for r in results if r.error]
     sys.exit(_exit_status([*linted, *unreadable], settings.fail_on, exit_zero, max_warnings))
 

@@ -114,6 +114,9 @@ class CheckKind:
     fields: frozenset[str] = frozenset()
     # Whether the kind segments text with jieba (so it must load it).
     needs_tokens: bool = False
+    # Whether its findings are about something missing: Word comments on
+    # them are anchored on a heading or the title rather than on their span.
+    reports_absence: bool = False
     # Extra validation across parameters, after each was converted.
     validate: Callable[[Mapping[str, Any]], None] | None = None
     # Whether a rule with these parameters offers fixes.

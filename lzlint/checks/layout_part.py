@@ -47,4 +47,5 @@ KIND = CheckKind(
     doc="Reports a missing title (`part: title`), addressee (`addressee`) or 落款 and 成文日期 (`signature`).",
     params={"part": Param("str", "which part must be present", required=True, choices=("title", "addressee", "signature"))},
     fields=frozenset({"missing"}),
+    reports_absence=True,
 )

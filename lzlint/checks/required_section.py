@@ -51,4 +51,5 @@ KIND = CheckKind(
     params={"section": Param("str", "name of the section kind in the lexicon", required=True)},
     fields=frozenset({"label"}),
     needs_tokens=True,
+    reports_absence=True,
 )

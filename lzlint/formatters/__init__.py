@@ -25,7 +25,7 @@ Formatter = Callable[[Sequence[FileResult], OutputOptions], str]
 
 
 def _registry() -> dict[str, Formatter]:
-    from lzlint.formatters import concise, github, gitlab, json_format, json_lines, junit, sarif, text
+    from lzlint.formatters import concise, github, gitlab, html, json_format, json_lines, junit, sarif, text
 
     return {
         "text": text.render,
@@ -36,6 +36,7 @@ def _registry() -> dict[str, Formatter]:
         "gitlab": gitlab.render,
         "sarif": sarif.render,
         "junit": junit.render,
+        "html": html.render,
     }
 
 

@@ -1,0 +1,45 @@
+"""-o/--output FILE: the output goes to a file, the exit status stays the same."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from tests.conftest import SEEDS, run_lzlint
+
+SEED = SEEDS / "000_01a9da65d0d1e63d.txt"  # has findings of error severity
+
+
+@pytest.mark.parametrize("extra", [["--format", "concise"], ["--format", "json"], ["--statistics"]])
+def test_output_file_holds_exactly_what_stdout_would(tmp_path: Path, extra: list[str]) -> None:
+    to_stdout = run_lzlint([str(SEED), *extra])
+    out = tmp_path / "out.txt"
+    to_file = run_lzlint([str(SEED), *extra, "-o", str(out)])
+    assert to_stdout.returncode == to_file.returncode == 1
+    assert to_file.stdout == ""
+    assert out.read_bytes() == to_stdout.stdout.encode("utf-8")
+    assert "。" in out.read_text(encoding="utf-8") or extra == ["--statistics"]
+
+
+def test_text_output_to_a_file_is_not_coloured(tmp_path: Path) -> None:
+    out = tmp_path / "out.txt"
+    run_lzlint([str(SEED), "--output", str(out)])
+    assert "\x1b[" not in out.read_text(encoding="utf-8")
+
+
+def test_output_onto_an_input_is_refused(tmp_path: Path) -> None:
+    source = tmp_path / "r.txt"
+    shutil.copy(SEED, source)
+    before = source.read_bytes()
+    proc = run_lzlint([str(tmp_path), "-o", str(source)])
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == f"lzlint: error: {source}: is an input file; lzlint does not overwrite its inputs"
+    assert source.read_bytes() == before
+
+
+def test_unwritable_output_is_one_line_and_status_2(tmp_path: Path) -> None:
+    proc = run_lzlint([str(SEED), "-o", str(tmp_path / "missing" / "out.txt")])
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("lzlint: error: ") and "cannot write" in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1

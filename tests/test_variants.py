@@ -48,3 +48,12 @@ def test_variant_findings_match_golden(golden: Path, pack: tuple[Rule, ...], voc
     got = sorted((d.code, d.line, d.column) for d in found)
     want = sorted((f["code"], f["line"], f["column"]) for f in expected["findings"])
     assert got == want
+
+
+def test_variants_keep_their_byte_forms() -> None:
+    # The goldens also hold the line on these forms: a BOM must not shift line 1
+    # or count as an invisible character, CRLF must not shift columns.
+    raw = {p.name.split("_")[0]: p.read_bytes() for p in VARIANTS.glob("*.txt")}
+    assert raw["v1"].startswith(b"\xef\xbb\xbf")
+    assert b"\r\n" in raw["v2"] and b"\r\n" in raw["v5"]
+    assert all(b"\r" not in raw[k] and not raw[k].startswith(b"\xef\xbb\xbf") for k in ("v3", "v4", "v6"))

@@ -1,0 +1,61 @@
+"""Per-rule regression cases (tests/cases/<CODE>.yaml), in the style of sqlfluff's rule fixtures.
+
+Each file is a list of cases: {name, text, expect: [{line, column}]} with
+optional `select` (default: the file's code), `year` (as --year) and `xfail`
+(a one-line reason: the rule is known to misjudge this text; strict, so the
+case fails loudly once the rule is fixed).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from lzlint.document import Document, Vocabulary
+from lzlint.engine import lint_document
+from lzlint.rules import Rule
+from lzlint.selection import select_rules
+from lzlint.sources import Source
+
+CASES_DIR = Path(__file__).resolve().parent / "cases"
+CASE_FILES = sorted(CASES_DIR.glob("*.yaml"))
+
+
+def load_cases() -> list[Any]:
+    params = []
+    for path in CASE_FILES:
+        for number, case in enumerate(yaml.safe_load(path.read_text(encoding="utf-8")), start=1):
+            marks = [pytest.mark.xfail(reason=case["xfail"], strict=True)] if "xfail" in case else []
+            # pytest escapes non-ASCII ids; the Chinese name is in the failure message instead.
+            params.append(pytest.param(path.stem, case, id=f"{path.stem}-{number:02d}", marks=marks))
+    return params
+
+
+@pytest.mark.parametrize("code,case", load_cases())
+def test_case(code: str, case: dict[str, Any], pack: tuple[Rule, ...], vocabulary: Vocabulary) -> None:
+    selected = str(case.get("select", code)).split(",")
+    doc = Document.parse(Source("<case>", case["text"], "utf-8"), vocabulary, case.get("year"))
+    found = lint_document(doc, select_rules(pack, selected))
+    got = sorted((d.line, d.column) for d in found if any(d.code.startswith(s) for s in selected))
+    want = sorted((e["line"], e["column"]) for e in case["expect"])
+    assert got == want, f"{code} case {case['name']!r}: {[d.message for d in found]}"
+
+
+def test_every_rule_has_firing_and_quiet_cases(pack: tuple[Rule, ...]) -> None:
+    for rule in pack:
+        path = CASES_DIR / f"{rule.code}.yaml"
+        assert path.is_file(), f"no cases for {rule.code}"
+        cases = yaml.safe_load(path.read_text(encoding="utf-8"))
+        firing = [c for c in cases if c["expect"]]
+        assert len(firing) >= 3, f"{rule.code}: fewer than 3 firing cases"
+        assert len(cases) - len(firing) >= 3, f"{rule.code}: fewer than 3 must-not-fire cases"
+        names = [c["name"] for c in cases]
+        assert len(set(names)) == len(names), f"{rule.code}: duplicate case names"
+
+
+def test_case_files_name_real_rules(pack: tuple[Rule, ...]) -> None:
+    codes = {rule.code for rule in pack}
+    assert {path.stem for path in CASE_FILES} <= codes

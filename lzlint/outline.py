@@ -35,7 +35,8 @@ _SHAPE: dict[str, str] = {
     "cn_paren": "paren",
     "arabic_paren": "paren",
     "arabic_rparen": "paren",
-    "circled": "circled",
+    # ① ② are enclosed numbers like （1） （2）: a ② among （1）…（3） continues them.
+    "circled": "paren",
 }
 
 _CN_DIGITS = "零〇一二三四五六七八九十百"
@@ -54,12 +55,16 @@ _MARKER = re.compile(
         [ \u3000]*(?P<close>[）)])
     )
     | (?P<cn>(?P<cnnum>[零〇一二三四五六七八九十百]{1,4})(?P<cnsp>[ \u3000]*)(?P<cnsep>[、.．]))
-    | (?P<ar>(?P<arnum>[0-9０-９]{1,2})(?P<arsp>[ \u3000]*)(?P<arsep>[、.．)）])(?![0-9０-９]))
+    | (?P<ar>(?P<arnum>[0-9０-９]{1,2})(?P<arsp>[ \u3000]*)(?P<arsep>[、)）]|[.．](?![0-9０-９])))
     | (?P<circ>[①-⑳])
     """,
     re.VERBOSE,
 )
 _AFTER_SPACE = re.compile(r"[ \t\u3000]+")
+# 一、二季度 (the first and second quarters) is body text, not heading 一.
+_NOT_A_HEADING_AFTER_CN = re.compile(r"[一二三四五六七八九十]+(?:季度|季|月份|月|年级)")
+# （一）、 : punctuation after a bracketed marker is redundant.
+_AFTER_PAREN = "、，,.．"
 _SENTENCE_END = re.compile(r"[。！？；!?;]")
 
 
@@ -155,6 +160,8 @@ def parse_marker(line_text: str, line_number: int) -> _Marker | None:
             problems.append("brackets")
         if " " in m.group("paren") or "\u3000" in m.group("paren"):
             problems.append("inner_space")
+        if line_text[m.end() : m.end() + 1] in tuple(_AFTER_PAREN):
+            problems.append("punct_after")
     elif m.group("cn"):
         style, number = "cn_dun", cn_to_int(m.group("cnnum"))
         canonical = f"{m.group('cnnum')}、"
@@ -174,9 +181,12 @@ def parse_marker(line_text: str, line_number: int) -> _Marker | None:
         canonical = m.group("circ")
     if number is None or number == 0:
         return None
-    after = _AFTER_SPACE.match(line_text, m.end())
-    space_after = after.end() - m.end() if after else 0
-    rest = line_text[m.end() + space_after :]
+    end = m.end() + (1 if "punct_after" in problems else 0)
+    after = _AFTER_SPACE.match(line_text, end)
+    space_after = after.end() - end if after else 0
+    rest = line_text[end + space_after :]
+    if style == "cn_dun" and _NOT_A_HEADING_AFTER_CN.match(rest):
+        return None
     if not rest.strip():
         # A bare number on its own line is not a heading (page numbers, lists).
         return None
@@ -186,9 +196,9 @@ def parse_marker(line_text: str, line_number: int) -> _Marker | None:
         line=line_number,
         style=style,
         number=number,
-        marker=m.group(0),
+        marker=line_text[m.start() : end],
         start=m.start(),
-        end=m.end(),
+        end=end,
         canonical=canonical,
         problems=tuple(problems),
         text=rest.rstrip(),
@@ -213,6 +223,7 @@ class _Level:
     styles: set[str]
     last_number: int
     heading_index: int
+    preamble: bool = False
 
 
 def _choose_depth(levels: list[_Level], marker: _Marker) -> int:
@@ -231,6 +242,9 @@ def _choose_depth(levels: list[_Level], marker: _Marker) -> int:
     continuing = [d for d in alike if marker.number == levels[d].last_number + 1]
     if continuing:
         return continuing[-1]
+    if marker.number == 1 and levels and levels[-1].preamble:
+        # A numbered introduction is never a parent: 一、 after “1、…报告如下：” is top level.
+        return len(levels) - 1
     if marker.number == 1 or not alike:
         return len(levels)
     return alike[-1]
@@ -251,13 +265,15 @@ def build_outline(lines: tuple[str, ...], preamble_cues: tuple[str, ...] = ()) -
         depth = _choose_depth(levels, marker)
         del levels[depth + 1 :]
         index = len(headings)
+        preamble = depth == 0 and _is_preamble(marker, index == 0, preamble_cues)
         if depth == len(levels):
-            levels.append(_Level({marker.style}, marker.number, index))
+            levels.append(_Level({marker.style}, marker.number, index, preamble))
         else:
             level = levels[depth]
             level.styles.add(marker.style)
             level.last_number = marker.number
             level.heading_index = index
+            level.preamble = preamble
         parent = levels[depth - 1].heading_index if depth > 0 else None
         headings.append(
             Heading(
@@ -274,7 +290,7 @@ def build_outline(lines: tuple[str, ...], preamble_cues: tuple[str, ...] = ()) -
                 title=heading_title(marker.text),
                 depth=depth,
                 parent=parent,
-                preamble=depth == 0 and _is_preamble(marker, index == 0, preamble_cues),
+                preamble=preamble,
                 space_after=marker.space_after,
             )
         )

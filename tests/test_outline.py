@@ -120,3 +120,27 @@ def test_render_marker() -> None:
     assert render_marker("cn_paren", 8) == "（八）"
     assert render_marker("cn_dun", 12) == "十二、"
     assert render_marker("arabic_paren", 3) == "（3）"
+
+
+def test_digit_after_dun_is_still_a_marker() -> None:
+    (h,) = build_outline(("1、2021年度主要举措和成效",))
+    assert (h.style, h.number, h.title) == ("arabic_dun", 1, "2021年度主要举措和成效")
+    assert parse_marker("1.5万元用于普法", 1) is None
+
+
+def test_numbered_preamble_is_never_a_parent() -> None:
+    text = "1、今年以来，我镇认真贯彻。现将工作报告如下：\n一、主要举措和成效\n（一）加强领导\n二、存在的不足"
+    assert [d for _, d, _, _ in outline(text)] == [0, 0, 1, 0]
+
+
+def test_circled_numbers_continue_a_bracketed_list() -> None:
+    assert [d for _, d, _, _ in outline("一、甲\n（1）子\n②丑\n（3）寅")] == [0, 1, 1, 1]
+
+
+def test_quarter_names_are_not_headings() -> None:
+    assert parse_marker("一、二季度，镇党委先后召开3次专题会议。", 1) is None
+
+
+def test_punctuation_after_a_bracketed_marker_is_a_problem() -> None:
+    marker = parse_marker("（一）、加强组织领导", 1)
+    assert marker is not None and marker.problems == ("punct_after",) and marker.marker == "（一）、"

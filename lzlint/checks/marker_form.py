@@ -17,6 +17,7 @@ PROBLEMS = {
     "inner_space": "序号内不应有空格",
     "separator": "汉字序号后应为顿号“、”",
     "space_after": "序号后不应有空格",
+    "punct_after": "括号序号后不应再加标点",
 }
 
 

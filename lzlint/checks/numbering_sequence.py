@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from lzlint.checks.kind import CheckKind
 from lzlint.diagnostic import Diagnostic
-from lzlint.outline import render_marker
+from lzlint.outline import Heading, render_marker
 
 if TYPE_CHECKING:
     from lzlint.document import Document
@@ -15,10 +15,13 @@ if TYPE_CHECKING:
 
 
 def run(doc: Document, rule: Rule) -> Iterator[Diagnostic]:
-    previous: dict[int | None, int] = {}  # parent index -> last sibling number
+    previous: dict[int | None, Heading] = {}  # parent index -> previous sibling
     for heading in doc.headings:
-        last = previous.get(heading.parent, 0)
-        previous[heading.parent] = heading.number
+        before = previous.get(heading.parent)
+        previous[heading.parent] = heading
+        last = before.number if before else 0
+        if before is not None and before.preamble and before.style != heading.style:
+            last = 0  # 一、 after a numbered introduction (1、…报告如下：) starts the count
         if heading.number == last + 1:
             continue
         if last == 0:

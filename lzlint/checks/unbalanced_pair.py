@@ -20,7 +20,11 @@ def run(doc: Document, rule: Rule) -> Iterator[Diagnostic]:
     closers = {close: open_ for open_, close in pairs.items()}
     for number, text in enumerate(doc.lines, start=1):
         stack: list[tuple[str, int]] = []
+        heading = doc.heading_at.get(number)
+        skip = heading.marker_end if heading else 0  # 1） and （一） are markers, not brackets
         for i, raw in enumerate(text):
+            if i < skip:
+                continue
             char = aliases.get(raw, raw)
             if char in pairs:
                 stack.append((char, i))

@@ -15,10 +15,11 @@ from lzlint.layout import squeeze
 
 _CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
 _DATE = re.compile(
-    r"(?P<y>(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*(?P<s1>[年.\-/．])\s*"
-    r"(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?P<s2>[月.\-/．])\s*"
-    r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?P<end>日?)"
+    r"(?P<y>(?:19|20|１９|２０)[0-9０-９]{2}|[〇零一二三四五六七八九]{4})\s*(?P<s1>[年.\-/．])\s*"
+    r"(?P<m>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*(?P<s2>[月.\-/．])\s*"
+    r"(?P<d>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*(?P<end>[日号]?)"
 )
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 
 
@@ -51,6 +52,9 @@ def find_date(text: str) -> WrittenDate | None:
         return None
     problems = []
     y, mo, d = m.group("y"), m.group("m"), m.group("d")
+    if any("０" <= c <= "９" for c in y + mo + d):
+        problems.append("fullwidth_digits")
+    y, mo, d = (part.translate(_FULLWIDTH_DIGITS) for part in (y, mo, d))
     chinese = not y.isdigit() or not mo.isdigit() or not d.isdigit()
     try:
         year = int(y) if y.isdigit() else int("".join(str(_CN_DIGIT[c]) for c in y))
@@ -66,6 +70,8 @@ def find_date(text: str) -> WrittenDate | None:
         problems.append("padding")
     if m.group("s1") != "年" or m.group("s2") != "月" or not m.group("end"):
         problems.append("separators")
+    if m.group("end") == "号":
+        problems.append("hao")
     if " " in m.group() or "\u3000" in m.group():
         problems.append("spaces")
     return WrittenDate(year, month, day, tuple(problems), m.start(), m.end())

@@ -96,7 +96,8 @@ class Document:
 
     @cached_property
     def sections(self) -> SectionMap:
-        return find_sections(self.headings, self.vocabulary.lexicon.sections, self.cut)
+        year = self.report_year.year if self.report_year else None
+        return find_sections(self.headings, self.vocabulary.lexicon.sections, self.cut, year)
 
     @cached_property
     def layout(self) -> Layout:
@@ -154,6 +155,10 @@ class Document:
             for s in self.sentences
             if "率" in s.text
         )
+
+    def first_text_line(self) -> int:
+        """The first line with text (1 for an empty document)."""
+        return next((n for n, text in enumerate(self.lines, start=1) if text.strip()), 1)
 
     def last_text_line(self) -> int:
         """The last line with text (1 for an empty document)."""

@@ -23,8 +23,12 @@ SIGNATURE_MAX_LENGTH = 40
 
 _SPACES = re.compile(r"[\s\u3000]+")
 _DATE_LINE = re.compile(
-    r"[\s\u3000]*(?:(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*[年.\-/．]\s*[\d〇零一二三四五六七八九十]{1,3}\s*[月.\-/．]\s*[\d〇零一二三四五六七八九十]{1,3}\s*日?[\s\u3000]*"
+    r"[\s\u3000]*(?:(?:19|20|１９|２０)[\d０-９]{2}|[〇零一二三四五六七八九]{4})\s*[年.\-/．]\s*[\d０-９〇零一二三四五六七八九十]{1,3}"
+    r"\s*[月.\-/．]\s*[\d０-９〇零一二三四五六七八九十]{1,3}\s*[日号]?[\s\u3000]*"
 )
+# After the 成文日期 GB/T 9704 allows a 附注 such as （此件公开发布） and a 版记
+# (抄送…, …印发): they are not the end of the body and must not hide the date.
+_POSTSCRIPT = re.compile(r"[（(][^（）()]{0,40}[）)]|抄送[：:].*|附件[：:].*|.*印发|[—\-_=＿]{3,}")
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,8 @@ def find_layout(lines: Sequence[str], headings: Sequence[Heading]) -> Layout:
     date_line = None
     organs: list[int] = []
     tail = [i for i in range(len(lines), 0, -1) if lines[i - 1].strip()]
+    while tail and _POSTSCRIPT.fullmatch(lines[tail[0] - 1].strip()) and not is_date_line(lines[tail[0] - 1]):
+        tail.pop(0)
     if tail and is_date_line(lines[tail[0] - 1]):
         date_line = tail[0]
         for number in tail[1:4]:

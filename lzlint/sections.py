@@ -35,18 +35,22 @@ def _contains(tokens: Sequence[str], part: Sequence[str]) -> bool:
     return any(tuple(tokens[i : i + n]) == tuple(part) for i in range(len(tokens) - n + 1))
 
 
-def _keyword_matches(tokens: tuple[str, ...], keyword: tuple[str, ...], cut: Cut) -> bool:
+def _keyword_matches(tokens: tuple[str, ...], keyword: tuple[str, ...], cut: Cut, next_year: int | None) -> bool:
     for part in keyword:
         if part == "{year}":
             if not any(_YEAR_TOKEN.fullmatch(t) for t in tokens):
+                return False
+        elif part == "{next_year}":
+            if next_year is None or str(next_year) not in tokens:
                 return False
         elif not _contains(tokens, cut(part)):
             return False
     return True
 
 
-def heading_kinds(heading: Heading, kinds: Sequence[SectionKind], cut: Cut) -> tuple[str, ...]:
+def heading_kinds(heading: Heading, kinds: Sequence[SectionKind], cut: Cut, report_year: int | None = None) -> tuple[str, ...]:
     """Names of the section kinds whose keywords a heading's title matches."""
+    next_year = report_year + 1 if report_year is not None else None
     if heading.preamble or not heading.title:
         return ()
     tokens = cut(heading.title)
@@ -54,16 +58,16 @@ def heading_kinds(heading: Heading, kinds: Sequence[SectionKind], cut: Cut) -> t
         kind
         for kind in kinds
         if (heading.depth == 0 or not kind.top_level)
-        and any(_keyword_matches(tokens, kw, cut) for kw in kind.keywords)
+        and any(_keyword_matches(tokens, kw, cut, next_year) for kw in kind.keywords)
     ]
     names = {k.name for k in matched}
     return tuple(k.name for k in matched if not names.intersection(k.unless))
 
 
-def find_sections(headings: Sequence[Heading], kinds: Sequence[SectionKind], cut: Cut) -> SectionMap:
+def find_sections(headings: Sequence[Heading], kinds: Sequence[SectionKind], cut: Cut, report_year: int | None = None) -> SectionMap:
     """Build the section map of a document from its outline."""
     found: dict[str, list[Heading]] = {k.name: [] for k in kinds}
     for heading in headings:
-        for name in heading_kinds(heading, kinds, cut):
+        for name in heading_kinds(heading, kinds, cut, report_year):
             found[name].append(heading)
     return SectionMap({name: tuple(hs) for name, hs in found.items()})

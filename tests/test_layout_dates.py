@@ -85,3 +85,25 @@ def test_year_override(vocabulary) -> None:  # type: ignore[no-untyped-def]
 
     doc = Document.parse(Source("x", "关于2023年度的报告", "utf-8"), vocabulary, 2025)
     assert doc.report_year is not None and (doc.report_year.year, doc.report_year.source) == (2025, "--year")
+
+
+@pytest.mark.parametrize(
+    "text,problems",
+    [("２０２５年１月６日", ("fullwidth_digits",)), ("2025年1月6号", ("hao",))],
+)
+def test_other_date_forms(text: str, problems: tuple[str, ...]) -> None:
+    found = find_date(text)
+    assert found is not None and (found.year, found.month, found.day, found.problems) == (2025, 1, 6, problems)
+    assert is_date_line(text)
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "四、计划\n继续推进。\n某镇人民政府\n2024年12月31日\n（此件公开发布）",
+        "四、计划\n继续推进。\n某镇人民政府\n2024年12月31日\n————————\n抄送：县委办、县政府办。\n某镇党政办公室 2025年1月2日印发",
+    ],
+)
+def test_postscript_after_the_date_does_not_hide_it(tail: str, parse: Callable[[str], Document]) -> None:
+    layout = parse(tail).layout
+    assert (layout.organs, layout.date_line) == ((3,), 4)

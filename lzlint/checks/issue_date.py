@@ -20,6 +20,8 @@ PROBLEMS = {
     "padding": "月、日前补了0",
     "separators": "用了点号或连接号而不是“年”“月”“日”",
     "spaces": "中间有空格",
+    "fullwidth_digits": "用了全角数字",
+    "hao": "用了“号”而不是“日”",
 }
 _MONTH_DAY = re.compile(r"(\d{1,2})[-月](\d{1,2})日?")
 

@@ -24,7 +24,7 @@ def run(doc: Document, rule: Rule) -> Iterator[Diagnostic]:
     layout = doc.layout
     if part == "title":
         if not layout.title:
-            line = layout.body_start
+            line = doc.first_text_line()  # the title belongs at the top
             yield rule.diagnostic(doc.path, line, *_line_span(doc, line), missing="标题")
     elif part == "addressee":
         if layout.addressee is None:

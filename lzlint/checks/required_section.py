@@ -19,14 +19,15 @@ REPORT_ORDER = ("measures", "first_responsible", "shortcomings", "next_year")
 
 def expected_line(doc: Document, section: str) -> int:
     """Where a missing section belongs: at the next required section present,
-    else after the last text line, else line 1."""
+    else before the 落款 (or at the last text line), else line 1."""
     later = REPORT_ORDER[REPORT_ORDER.index(section) + 1 :] if section in REPORT_ORDER else ()
     for name in later:
         heading = doc.sections.first(name)
         if heading is not None:
             return heading.line
     if any(doc.sections.first(name) for name in REPORT_ORDER):
-        return doc.last_text_line()
+        signature = (*doc.layout.organs, doc.layout.date_line)
+        return next((n for n in signature if n is not None), doc.last_text_line())
     return 1
 
 

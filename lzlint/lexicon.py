@@ -29,6 +29,7 @@ class SectionKind:
 class ShareRate:
     suffix: str
     numerator: tuple[str, ...]
+    survey: bool = False  # a survey figure (满意率): not computed from case counts
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,7 @@ def load_lexicon(directory: Path) -> Lexicon:
             ShareRate(
                 suffix=str(_require(quantities, entry, "suffix", "share_rates", i)),
                 numerator=_strings(quantities, entry.get("numerator", []), "share_rates", i),
+                survey=bool(entry.get("survey", False)),
             )
         )
     return Lexicon(

@@ -33,6 +33,7 @@ class Count:
     clause: str  # the clause text before the number
     start: int  # offsets into the sentence text, end exclusive
     end: int
+    after: str = ""  # the rest of the clause after the count (118起已成功化解)
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ class QuantityPatterns:
 def compile_patterns(lexicon: Lexicon) -> QuantityPatterns:
     units = sorted(lexicon.measure_class, key=len, reverse=True)
     count = re.compile(
-        rf"(?<![{_DIGITS}.．:：/\-~～—第至到])([{_DIGITS}]+)(余|多)?({'|'.join(map(re.escape, units))})"
+        rf"(?<![{_DIGITS}.．:：/\-~～—第至到])([{_DIGITS}]+(?:[.．][{_DIGITS}]+)?万|[{_DIGITS}]+)(余|多)?({'|'.join(map(re.escape, units))})"
         # 3个月, 5个工作日, 2个百分点 are durations or differences, not counts.
         r"(?!月|工作日|小时|百分点|星期)"
     )
@@ -100,6 +101,19 @@ def _clause_before(text: str, position: int) -> str:
     return text[start:position]
 
 
+def _clause_after(text: str, position: int) -> str:
+    m = _CLAUSE_BREAK.search(text, position)
+    return text[position : m.start() if m else len(text)]
+
+
+def _count_value(written: str) -> int:
+    """80 → 80; 1.2万 → 12000 (a figure in 万 is read at face value)."""
+    digits = written.translate(str.maketrans("０１２３４５６７８９．", "0123456789."))
+    if digits.endswith("万"):
+        return int(Decimal(digits[:-1]) * 10000)
+    return int(digits)
+
+
 def _share_rate(name: str, lexicon: Lexicon) -> ShareRate | None:
     matches = [s for s in lexicon.share_rates if name.endswith(s.suffix)]
     return max(matches, key=lambda s: len(s.suffix)) if matches else None
@@ -111,13 +125,14 @@ def extract(text: str, lexicon: Lexicon, patterns: QuantityPatterns) -> Quantiti
     for m in patterns.count.finditer(text):
         counts.append(
             Count(
-                value=int(m.group(1)),
+                value=_count_value(m.group(1)),
                 approximate=m.group(2) is not None,
                 unit=m.group(3),
                 unit_class=lexicon.measure_class[m.group(3)],
                 clause=_clause_before(text, m.start()),
                 start=m.start(),
                 end=m.end(),
+                after=_clause_after(text, m.end()),
             )
         )
     rates = []
@@ -154,25 +169,29 @@ def _compatible(a: Count, b: Count) -> bool:
     return a.unit_class == b.unit_class or "generic" in (a.unit_class, b.unit_class)
 
 
+def _names(count: Count, cues: tuple[str, ...]) -> bool:
+    return any(cue in count.clause or cue in count.after for cue in cues)
+
+
 def pair_counts(rate: Rate, counts: tuple[Count, ...]) -> tuple[Count, Count] | None:
     """The (numerator, denominator) a share rate is computed from, if clear.
 
-    The numerator is the exact count nearest before the rate whose clause
-    names what the rate counts; the denominator is the nearest exact count of
-    the same kind before the numerator. Anything less clear gives None: a rate
-    is never checked against counts it may not be about.
+    The numerator is the exact count whose clause names what the rate counts
+    (调解成功75宗, 118起已成功化解), the last one before the rate or, when the
+    rate comes first (结案率98%，共受理50件，结案47件), the first after it. The
+    denominator is the nearest exact count of the same kind before the
+    numerator, even when it names the same word (应参训120人，实际参训108人).
+    Anything less clear gives None: a rate is never checked against counts it
+    may not be about.
     """
     cues = numerator_cues(rate)
-    exact = [c for c in counts if not c.approximate and c.end <= rate.start]
-    numerators = [c for c in exact if any(cue in c.clause for cue in cues)]
-    if not numerators:
+    exact = [c for c in counts if not c.approximate]
+    named = [c for c in exact if _names(c, cues)]
+    before = [c for c in named if c.end <= rate.start]
+    numerator = before[-1] if before else next((c for c in named if c.start >= rate.end), None)
+    if numerator is None:
         return None
-    numerator = numerators[-1]
-    bases = [
-        c
-        for c in exact
-        if c.end <= numerator.start and c not in numerators and _compatible(c, numerator)
-    ]
+    bases = [c for c in exact if c.end <= numerator.start and _compatible(c, numerator)]
     if not bases:
         return None
     return numerator, bases[-1]
@@ -185,8 +204,10 @@ def related_counts(rate: Rate, counts: tuple[Count, ...], base_cues: tuple[str, 
     the rate counts (成功, 办结 …) or a base it is computed over (受理, 排查 …);
     otherwise its counts (开展讲座3场) say nothing about the rate (满意率).
     """
-    cues = numerator_cues(rate) + base_cues
-    exact = tuple(c for c in counts if not c.approximate and c.end <= rate.start)
-    if any(cue in c.clause for c in exact for cue in cues):
+    # A survey figure (满意率) is about the people asked, not about the cases
+    # handled in the same sentence: only a count that names it is related.
+    cues = numerator_cues(rate) + (() if rate.share is not None and rate.share.survey else base_cues)
+    exact = tuple(c for c in counts if not c.approximate)
+    if any(_names(c, cues) for c in exact):
         return exact
     return ()

@@ -32,12 +32,14 @@ def run(doc: Document, rule: Rule) -> Iterator[Diagnostic]:
             markers = [p for w in part_words if (p := sentence.text.find(w, total.end)) >= 0]
             if not markers:
                 continue
-            part = next((c for c in counts[i + 1 :] if c.start >= min(markers) and _same_kind(total, c)), None)
-            if part is not None and not part.approximate and part.value > total.value:
-                yield rule.diagnostic(
-                    doc.path, sentence.line, sentence.start + part.start, sentence.start + part.end,
-                    part=f"{part.value}{part.unit}", total=f"{total.value}{total.unit}",
-                )
+            # Every part listed after 其中 (…19起、邻里纠纷102起) is compared.
+            parts = [c for c in counts[i + 1 :] if c.start >= min(markers) and _same_kind(total, c)]
+            for part in parts:
+                if not part.approximate and part.value > total.value:
+                    yield rule.diagnostic(
+                        doc.path, sentence.line, sentence.start + part.start, sentence.start + part.end,
+                        part=f"{part.value}{part.unit}", total=f"{total.value}{total.unit}",
+                    )
 
 
 KIND = CheckKind(

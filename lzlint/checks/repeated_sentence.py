@@ -18,16 +18,20 @@ def run(doc: Document, rule: Rule) -> Iterator[Diagnostic]:
     sentences = doc.sentences
     for first, second in zip(sentences, sentences[1:]):
         text = first.text.strip()
-        if first.line != second.line or len(text) < shortest or second.text.strip() != text:
+        if len(text) < shortest or second.text.strip() != text:
             continue
-        fix = Fix((Replacement(second.line, first.end + 1, second.line, second.end + 1, ""),))
+        # Within a line the second copy is surely a slip; at the start of the
+        # next paragraph it may be a deliberate summary, so it is not removed.
+        fix = None
+        if first.line == second.line:
+            fix = Fix((Replacement(second.line, first.end + 1, second.line, second.end + 1, ""),))
         yield rule.diagnostic(doc.path, second.line, second.start, second.end, fix=fix, sentence=text)
 
 
 KIND = CheckKind(
     name="repeated_sentence",
     run=run,
-    doc="Reports a sentence that repeats the one right before it on the same line.",
+    doc="Reports a sentence that repeats the one right before it (on the same line, or ending the previous paragraph).",
     params={"min_length": Param("int", "shorter sentences are not compared", default=4)},
     fields=frozenset({"sentence"}),
     fixable=lambda params: True,

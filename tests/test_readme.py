@@ -37,3 +37,15 @@ def test_first_command_runs_lzlint_on_a_fixture_that_exists() -> None:
 def test_every_rule_code_is_documented(pack: tuple[Rule, ...]) -> None:
     for rule in pack:
         assert f"| {rule.code} | {rule.name} |" in README
+
+
+def test_every_cli_option_is_in_the_options_table() -> None:
+    from click.testing import CliRunner
+
+    from lzlint.cli import cli
+
+    help_text = CliRunner().invoke(cli, ["--help"]).output
+    options = set(re.findall(r"(?<![\w-])(--[a-z][a-z-]+)", help_text)) - {"--help", "--no-color"}
+    table = README.split("### Options")[1].split("### Exit status")[0]
+    missing = sorted(o for o in options if f"`{o}" not in table and f" {o}" not in table)
+    assert not missing, f"options missing from the README table: {missing}"

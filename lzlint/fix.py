@@ -33,6 +33,7 @@ class FixOutcome:
     source: Source  # the fixed text (same path and encoding)
     fixed: tuple[Diagnostic, ...]  # findings whose fixes were applied, in the round they were found
     remaining: tuple[Diagnostic, ...]  # findings of the final text
+    document: Document  # the final text, parsed
 
     @property
     def changed(self) -> bool:
@@ -86,8 +87,8 @@ def fix_source(source: Source, rules: Sequence[Rule], vocabulary: Vocabulary, ye
             break
         fixed += applied
         current = replace(current, text=text)
-    remaining = lint_document(Document.parse(current, vocabulary, year), rules)
-    return FixOutcome(current, tuple(fixed), remaining)
+    final = Document.parse(current, vocabulary, year)
+    return FixOutcome(current, tuple(fixed), lint_document(final, rules), final)
 
 
 def unified_diff(before: Source, after: Source) -> str:
@@ -145,7 +146,6 @@ def fix_file(path: Path | str, rules: Sequence[Rule], vocabulary: Vocabulary, se
             write_atomically(Path(path), source.encode(outcome.source.text))
         else:
             refusal = f"{source.path}: not rewritten: saving it as {source.encoding} again would change bytes lzlint did not fix"
-    doc = Document.parse(outcome.source, vocabulary, settings.year)
-    result = result_for(outcome.source, doc, outcome.remaining, outcome.fixed)
+    result = result_for(outcome.source, outcome.document, outcome.remaining, outcome.fixed)
     diff = unified_diff(source, outcome.source) if outcome.changed else ""
     return FileFix(result, diff, outcome.source.text, refusal)

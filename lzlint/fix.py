@@ -81,13 +81,14 @@ def fix_source(source: Source, rules: Sequence[Rule], vocabulary: Vocabulary, ye
     fixed: list[Diagnostic] = []
     current = source
     for _ in range(MAX_ROUNDS):
-        found = lint_document(Document.parse(current, vocabulary, year), rules)
+        doc = Document.parse(current, vocabulary, year)
+        found = lint_document(doc, rules)
         text, applied = apply_round(current.text, found, unsafe)
         if not applied or text == current.text:
-            break
+            return FixOutcome(current, tuple(fixed), found, doc)
         fixed += applied
         current = replace(current, text=text)
-    final = Document.parse(current, vocabulary, year)
+    final = Document.parse(current, vocabulary, year)  # MAX_ROUNDS reached
     return FixOutcome(current, tuple(fixed), lint_document(final, rules), final)
 
 

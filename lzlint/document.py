@@ -35,12 +35,33 @@ class Sentence:
     text: str
 
 
+_YEAR_SOURCES = {
+    "--year": ("--year", "--year 参数"),
+    "title": ("title", "标题"),
+    "heading": ("first section heading", "第一个部分标题"),
+    "body": ("body", "正文"),
+}
+
+
 @dataclass(frozen=True)
 class ReportYear:
-    """The year a report is about, and where it was read from (for --verbose)."""
+    """The year a report is about, and where it was read from."""
 
     year: int
-    source: str
+    kind: str  # a key of _YEAR_SOURCES
+    line: int | None = None
+
+    @property
+    def source(self) -> str:
+        """Where the year came from, for --verbose: "title (line 2)"."""
+        name = _YEAR_SOURCES[self.kind][0]
+        return f"{name} (line {self.line})" if self.line else name
+
+    @property
+    def source_zh(self) -> str:
+        """The same for messages: "标题（第2行）"."""
+        name = _YEAR_SOURCES[self.kind][1]
+        return f"{name}（第{self.line}行）" if self.line else name
 
 
 @dataclass(frozen=True)
@@ -111,14 +132,14 @@ class Document:
         title = "".join(squeeze(self.lines[n - 1]) for n in self.layout.title)
         year = first_year(title)
         if year is not None:
-            return ReportYear(year, f"title (line {self.layout.title[0]})")
+            return ReportYear(year, "title", self.layout.title[0])
         top = next((h for h in self.headings if h.depth == 0 and not h.preamble), None)
         if top is not None and (year := first_year(top.title)) is not None:
-            return ReportYear(year, f"first section heading (line {top.line})")
+            return ReportYear(year, "heading", top.line)
         for number in range(self.layout.body_start, len(self.lines) + 1):
             year = first_year(self.lines[number - 1])
             if year is not None:
-                return ReportYear(year, f"body (line {number})")
+                return ReportYear(year, "body", number)
         return None
 
     def section_end(self, heading: Heading) -> int:

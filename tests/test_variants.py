@@ -27,8 +27,8 @@ def report_of(golden: Path) -> Path:
     return golden.with_name(golden.name.replace(".golden.json", ".txt"))
 
 
-def test_six_variants_two_of_them_clean(pack: tuple[Rule, ...]) -> None:
-    assert len(GOLDENS) == 6
+def test_eight_variants_two_of_them_clean(pack: tuple[Rule, ...]) -> None:
+    assert len(GOLDENS) == 8
     clean = []
     for golden in GOLDENS:
         expected = json.loads(golden.read_text(encoding="utf-8"))

@@ -29,7 +29,7 @@ def run(doc: Document, rule: Rule) -> Iterator[Diagnostic]:
                 start = text.index(str(year), heading.body_start)
                 yield rule.diagnostic(
                     doc.path, heading.line, start, start + 4,
-                    found=year, expected=want, report_year=report.year, source=report.source,
+                    found=year, expected=want, report_year=report.year, source=report.source_zh,
                 )
 
 

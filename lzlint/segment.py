@@ -1,27 +1,75 @@
 """Word segmentation with jieba, loaded only when a rule asks for tokens.
 
-Importing jieba and building its dictionary costs about half a second, more
-than everything else in a run; rules that need no tokens must never pay it.
+Loading jieba's whole dictionary costs about half a second, more than
+everything else in a run; rules that need no tokens must never pay it, and
+the rules that do get jieba with its dictionary read on demand
+(lzlint/jieba_store.py). Where the `fast` extra (rjieba, jieba's algorithm in
+Rust) is installed it is used instead: same tokens, tested on every seed.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+
+BACKENDS = ("auto", "jieba", "rjieba")
+
+
+def rjieba_available() -> bool:
+    """Whether the optional Rust tokenizer (extra `fast`) is installed."""
+    from importlib.util import find_spec
+
+    return find_spec("rjieba") is not None
+
+
+# jieba's user dictionary line: "word [freq] [tag]" (jieba.re_userdict).
+_USERDICT_LINE = re.compile("^(.+?)( [0-9]+)?( [a-z]+)?$")
+
+
+def _user_words(userdict: Path) -> list[tuple[str, int | None, str | None]]:
+    """(word, freq, tag) of a jieba user dictionary, parsed as jieba.load_userdict does."""
+    words = []
+    for raw in userdict.read_text(encoding="utf-8-sig").splitlines():
+        line = raw.strip()
+        match = _USERDICT_LINE.match(line)
+        if line and match:
+            word, freq, tag = match.groups()
+            words.append((word, int(freq) if freq else None, tag.strip() if tag else None))
+    return words
+
+
+class _RustTokenizer:
+    """rjieba behind the one method Segmenter uses."""
+
+    def __init__(self) -> None:
+        import rjieba
+
+        self._jieba = rjieba.Jieba()
+
+    def add_word(self, word: str, freq: int | None = None, tag: str | None = None) -> None:
+        self._jieba.add_word(word, freq, tag)
+
+    def cut(self, text: str) -> list[str]:
+        return list(self._jieba.cut(text, True))
 
 
 class Segmenter:
     """A jieba tokenizer with the domain dictionary, created on first use.
 
     One Segmenter serves a whole run; its cache makes segmenting the same text
-    twice (a heading seen by two rules) free.
+    twice (a heading seen by two rules) free. `backend` is "auto" (rjieba when
+    installed, else jieba), "jieba" or "rjieba".
     """
 
-    def __init__(self, userdict: Path | None = None, extra_words: Iterable[str] = ()) -> None:
+    def __init__(self, userdict: Path | None = None, extra_words: Iterable[str] = (), backend: str = "auto") -> None:
+        if backend not in BACKENDS:
+            raise ValueError(f"unknown segmenter backend {backend!r}")
         self._userdict = userdict
         self._extra_words = tuple(extra_words)
+        self._backend = backend
         self._tokenizer: Any = None
         self._cache: dict[str, tuple[str, ...]] = {}
 
@@ -29,14 +77,28 @@ class Segmenter:
     def loaded(self) -> bool:
         return self._tokenizer is not None
 
-    def _load(self) -> Any:
-        import jieba
+    @property
+    def backend(self) -> str:
+        """The tokenizer this Segmenter uses (or will use): "jieba" or "rjieba"."""
+        if self._backend == "auto":
+            return "rjieba" if rjieba_available() else "jieba"
+        return self._backend
 
-        jieba.setLogLevel(logging.WARNING)
-        tokenizer = jieba.Tokenizer()
-        tokenizer.initialize()
-        if self._userdict is not None and self._userdict.is_file():
-            tokenizer.load_userdict(str(self._userdict))
+    def _load(self) -> Any:
+        tokenizer: Any
+        has_userdict = self._userdict is not None and self._userdict.is_file()
+        if self.backend == "rjieba":
+            tokenizer = _RustTokenizer()
+            if has_userdict:
+                for word, freq, tag in _user_words(self._userdict):  # type: ignore[arg-type]
+                    tokenizer.add_word(word, freq, tag)
+        else:
+            from lzlint.jieba_store import import_jieba, stored_tokenizer
+
+            import_jieba().setLogLevel(logging.WARNING)
+            tokenizer = stored_tokenizer()
+            if has_userdict:
+                tokenizer.load_userdict(str(self._userdict))
         for word in self._extra_words:
             tokenizer.add_word(word)
         return tokenizer

@@ -9,22 +9,28 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from collections.abc import Sequence
+from contextlib import nullcontext
+from functools import partial
 from pathlib import Path
 from typing import Any, NoReturn
 
 import click
 
 from lzlint import __version__
+from lzlint.cache import DEFAULT_CACHE_DIR, ResultCache, rules_fingerprint
 from lzlint.config import Settings, load_settings
 from lzlint.diagnostic import SEVERITIES, SEVERITY_RANK
 from lzlint.document import Vocabulary
-from lzlint.engine import FileResult, lint_file
+from lzlint.engine import FileResult
 from lzlint.errors import LzlintError
 from lzlint.formatters import FORMATTERS, OutputOptions
+from lzlint.parallel import LintJob, default_jobs, lint_files
 from lzlint.paths import collect_files
+from lzlint import progress
 from lzlint import rule_docs
 from lzlint.rule_examples import check_examples
 from lzlint.rules import Rule, default_rules_dir, load_rules
+from lzlint.segment import Segmenter
 from lzlint.selection import select_rules
 
 
@@ -61,9 +67,17 @@ def _vocabulary() -> Vocabulary:
     return Vocabulary.load(default_rules_dir() / "lexicon")
 
 
+def _rule_directories(settings: Settings) -> list[Path]:
+    return ([] if settings.no_default_rules else [default_rules_dir()]) + list(settings.rules)
+
+
+def _cache(settings: Settings, enabled: Sequence[Rule], directory: Path) -> ResultCache:
+    lexicon = default_rules_dir() / "lexicon"
+    return ResultCache(directory, rules_fingerprint(_rule_directories(settings), lexicon, enabled, Segmenter().backend))
+
+
 def _load_rules(settings: Settings) -> tuple[Rule, ...]:
-    directories = ([] if settings.no_default_rules else [default_rules_dir()]) + list(settings.rules)
-    rules = load_rules(directories)
+    rules = load_rules(_rule_directories(settings))
     by_code = {r.code: r for r in rules}
     for code, severity in settings.severity.items():
         if code not in by_code:
@@ -108,6 +122,9 @@ def cli() -> None:
 @click.option("--explain", "explain_code", metavar="CODE", help="Explain a rule and exit.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
 @click.option("--color/--no-color", default=None, help="Colour the output (default: only on a terminal).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Files linted in parallel (default: all cores).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache of findings.")
+@click.option("--cache-dir", type=click.Path(path_type=Path), default=None, help=f"Cache directory (default: {DEFAULT_CACHE_DIR}).")
 @click.version_option(__version__, "--version", prog_name="lzlint")
 def check(
     paths: tuple[str, ...],
@@ -125,6 +142,9 @@ def check(
     explain_code: str | None,
     quiet: bool,
     color: bool | None,
+    jobs: int | None,
+    no_cache: bool,
+    cache_dir: Path | None,
 ) -> None:
     """Check report drafts (files, directories of *.txt/*.md, or - for stdin)."""
     try:
@@ -152,10 +172,13 @@ def check(
             return
         enabled = select_rules(rules, settings.select, settings.extend_select, settings.ignore)
         files = collect_files(paths or (".",))
-        vocabulary = _vocabulary()
+        cache = None if no_cache else _cache(settings, enabled, cache_dir or Path(DEFAULT_CACHE_DIR))
+        job = LintJob(enabled, settings, partial(Vocabulary.load, default_rules_dir() / "lexicon"), cache)
+        show_bar = progress.wanted(len(files), quiet)
+        with progress.progress_bar(len(files)) if show_bar else nullcontext(None) as advance:
+            results = lint_files(files, job, jobs or default_jobs(), advance)
     except LzlintError as exc:
         _fail(exc)
-    results = [lint_file(f, enabled, vocabulary, settings) for f in files]
     for result in results:
         if result.error:
             click.echo(f"lzlint: error: {result.error}", err=True)

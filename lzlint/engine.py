@@ -8,7 +8,7 @@ from pathlib import Path
 
 from lzlint.config import Settings
 from lzlint.diagnostic import Diagnostic
-from lzlint.document import Document, Vocabulary
+from lzlint.document import Document, Vocabulary, split_lines
 from lzlint.errors import LzlintError
 from lzlint.rules import Rule
 from lzlint.selection import codes_matching
@@ -39,11 +39,15 @@ def lint_document(doc: Document, rules: Sequence[Rule]) -> tuple[Diagnostic, ...
     return tuple(sorted(found))
 
 
-def lint_source(source: Source, rules: Sequence[Rule], vocabulary: Vocabulary, settings: Settings) -> FileResult:
-    doc = Document.parse(source, vocabulary)
+def file_result(source: Source, found: Sequence[Diagnostic], settings: Settings) -> FileResult:
+    """The result of one source from all its findings, less those per-file-ignores switch off."""
     ignored = settings.ignored_codes(source.path)
-    diagnostics = tuple(d for d in lint_document(doc, rules) if not codes_matching(ignored, d.code))
-    return FileResult(source.path, diagnostics, doc.lines, source.encoding)
+    diagnostics = tuple(d for d in found if not codes_matching(ignored, d.code))
+    return FileResult(source.path, diagnostics, split_lines(source.text), source.encoding)
+
+
+def lint_source(source: Source, rules: Sequence[Rule], vocabulary: Vocabulary, settings: Settings) -> FileResult:
+    return file_result(source, lint_document(Document.parse(source, vocabulary), rules), settings)
 
 
 def lint_file(path: Path | str, rules: Sequence[Rule], vocabulary: Vocabulary, settings: Settings) -> FileResult:

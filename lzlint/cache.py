@@ -1,0 +1,121 @@
+"""A cache of findings, so that linting an unchanged folder again is cheap.
+
+Like ruff's .ruff_cache: a directory (default .lzlint_cache in the current
+directory) with one small JSON file per linted input. The key covers
+everything the findings depend on: the input's path and decoded text, the
+lzlint version, the enabled rules (their YAML files, the lexicon, the
+selection and severities) and the tokenizer. Findings are cached before
+per-file-ignores are applied, so changing those needs no new lint. Entries are
+written atomically; an entry that cannot be read is a miss, never an error,
+and a cache that cannot be written is silently not used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from lzlint import __version__
+from lzlint.diagnostic import SEVERITIES, Diagnostic, Fix, Replacement
+from lzlint.rules import Rule, rule_files
+from lzlint.sources import Source
+
+DEFAULT_CACHE_DIR = ".lzlint_cache"
+_IGNORE_ALL = "# Automatically created by lzlint.\n*\n"
+_CACHEDIR_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by lzlint.\n"
+
+
+def rules_fingerprint(rule_dirs: Iterable[Path], lexicon_dir: Path, enabled: Sequence[Rule], tokenizer: str) -> str:
+    """A hash of everything besides the input that decides the findings."""
+    digest = hashlib.sha256(f"lzlint {__version__}\ntokenizer {tokenizer}\n".encode())
+    for directory in rule_dirs:
+        for path in rule_files(directory):
+            digest.update(f"rule file {path.name}\n".encode() + path.read_bytes())
+    for path in sorted(p for p in lexicon_dir.iterdir() if p.is_file()):
+        digest.update(f"lexicon file {path.name}\n".encode() + path.read_bytes())
+    for rule in enabled:
+        digest.update(f"enabled {rule.code} {rule.severity}\n".encode())
+    return digest.hexdigest()
+
+
+def _replacement(data: dict[str, Any]) -> Replacement:
+    return Replacement(int(data["line"]), int(data["column"]), int(data["end_line"]), int(data["end_column"]), str(data["text"]))
+
+
+def diagnostic_from_json(data: dict[str, Any]) -> Diagnostic:
+    """The inverse of Diagnostic.to_json (raises KeyError/TypeError/ValueError on a bad record)."""
+    if data["severity"] not in SEVERITIES:
+        raise ValueError(f"bad severity {data['severity']!r}")
+    fix = data["fix"]
+    return Diagnostic(
+        path=str(data["path"]),
+        line=int(data["line"]),
+        column=int(data["column"]),
+        code=str(data["code"]),
+        name=str(data["name"]),
+        severity=data["severity"],
+        message=str(data["message"]),
+        end_line=int(data["end_line"]),
+        end_column=int(data["end_column"]),
+        fix=None if fix is None else Fix(tuple(_replacement(r) for r in fix["replacements"])),
+    )
+
+
+class ResultCache:
+    """Findings by input, stored under `directory`/<lzlint version>/."""
+
+    def __init__(self, directory: Path, fingerprint: str) -> None:
+        self.directory = directory
+        self._entries = directory / __version__
+        self._fingerprint = fingerprint
+
+    def key(self, source: Source) -> str:
+        digest = hashlib.sha256(self._fingerprint.encode())
+        digest.update(f"\0{source.path}\0{source.encoding}\0".encode("utf-8", "surrogateescape"))
+        digest.update(source.text.encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
+
+    def _entry(self, key: str) -> Path:
+        return self._entries / f"{key}.json"
+
+    def load(self, source: Source) -> tuple[Diagnostic, ...] | None:
+        """The cached findings of `source`, or None when there are none usable."""
+        key = self.key(source)
+        try:
+            data = json.loads(self._entry(key).read_bytes())
+            if data["key"] != key:
+                return None
+            return tuple(diagnostic_from_json(d) for d in data["diagnostics"])
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+
+    def _prepare(self) -> None:
+        if self._entries.is_dir():
+            return
+        self._entries.mkdir(parents=True, exist_ok=True)
+        for name, text in ((".gitignore", _IGNORE_ALL), ("CACHEDIR.TAG", _CACHEDIR_TAG)):
+            marker = self.directory / name
+            if not marker.exists():
+                marker.write_text(text, encoding="utf-8")
+
+    def store(self, source: Source, diagnostics: Sequence[Diagnostic]) -> None:
+        """Remember the findings of `source`; failing to write is not an error."""
+        key = self.key(source)
+        payload = json.dumps({"key": key, "diagnostics": [d.to_json() for d in diagnostics]}, ensure_ascii=False)
+        try:
+            self._prepare()
+            fd, temp = tempfile.mkstemp(dir=self._entries, prefix=key[:16], suffix=".tmp")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as out:
+                    out.write(payload)
+                os.replace(temp, self._entry(key))
+            except BaseException:
+                Path(temp).unlink(missing_ok=True)
+                raise
+        except OSError:
+            pass

@@ -84,6 +84,25 @@ def test_rjieba_gives_jiebas_tokens(reference: Any) -> None:
 
 
 @needs_rjieba
+def test_auto_moves_to_rjieba_after_much_text_with_the_same_tokens(reference: Any) -> None:
+    texts = _texts()
+    segmenter = Segmenter(USERDICT, backend="auto", switch_after_chars=200)
+    assert segmenter.backend == "jieba+rjieba"
+    assert segmenter.cut(texts[0]) == tuple(reference.cut(texts[0]))
+    assert segmenter.active_backend == "jieba"
+    for text in texts[1:]:
+        assert segmenter.cut(text) == tuple(reference.cut(text)), text
+    assert segmenter.active_backend == "rjieba"
+
+
+def test_auto_stays_with_jieba_for_short_runs() -> None:
+    segmenter = Segmenter(USERDICT, backend="auto")
+    for text in _texts()[:20]:
+        segmenter.cut(text)
+    assert segmenter.active_backend == "jieba"
+
+
+@needs_rjieba
 def test_findings_do_not_depend_on_the_backend(pack: tuple[Rule, ...]) -> None:
     lexicon = default_rules_dir() / "lexicon"
     by_backend = {}
@@ -96,3 +115,9 @@ def test_findings_do_not_depend_on_the_backend(pack: tuple[Rule, ...]) -> None:
         ]
     assert sum(len(found) for found in by_backend["jieba"]) > 20
     assert by_backend["jieba"] == by_backend["rjieba"]
+
+
+def test_default_tokenizer_reads_the_store() -> None:
+    tokenizer = jieba_store.stored_tokenizer()
+    assert isinstance(tokenizer.FREQ, jieba_store.StoredFrequencies)
+    assert tokenizer.total > 10_000_000  # jieba's dictionary total, not an empty store

@@ -43,27 +43,22 @@ def rules_fingerprint(rule_dirs: Iterable[Path], lexicon_dir: Path, enabled: Seq
     return digest.hexdigest()
 
 
-def _replacement(data: dict[str, Any]) -> Replacement:
-    return Replacement(int(data["line"]), int(data["column"]), int(data["end_line"]), int(data["end_column"]), str(data["text"]))
+def _row(d: Diagnostic) -> list[Any]:
+    fix = None if d.fix is None else [[r.line, r.column, r.end_line, r.end_column, r.text] for r in d.fix.replacements]
+    return [d.path, d.line, d.column, d.code, d.name, d.severity, d.message, d.end_line, d.end_column, fix]
 
 
-def diagnostic_from_json(data: dict[str, Any]) -> Diagnostic:
-    """The inverse of Diagnostic.to_json (raises KeyError/TypeError/ValueError on a bad record)."""
-    if data["severity"] not in SEVERITIES:
-        raise ValueError(f"bad severity {data['severity']!r}")
-    fix = data["fix"]
-    return Diagnostic(
-        path=str(data["path"]),
-        line=int(data["line"]),
-        column=int(data["column"]),
-        code=str(data["code"]),
-        name=str(data["name"]),
-        severity=data["severity"],
-        message=str(data["message"]),
-        end_line=int(data["end_line"]),
-        end_column=int(data["end_column"]),
-        fix=None if fix is None else Fix(tuple(_replacement(r) for r in fix["replacements"])),
-    )
+def _from_row(row: list[Any]) -> Diagnostic:
+    """The inverse of _row; raises ValueError/TypeError on anything malformed."""
+    path, line, column, code, name, severity, message, end_line, end_column, fix = row
+    if not all(type(v) is int for v in (line, column, end_line, end_column)):
+        raise TypeError("positions must be integers")
+    if not all(type(v) is str for v in (path, code, name, message)) or severity not in SEVERITIES:
+        raise TypeError("bad text field")
+    replacements = None
+    if fix is not None:
+        replacements = tuple(Replacement(int(a), int(b), int(c), int(e), str(t)) for a, b, c, e, t in fix)
+    return Diagnostic(path, line, column, code, name, severity, message, end_line, end_column, None if replacements is None else Fix(replacements))
 
 
 class ResultCache:
@@ -90,7 +85,7 @@ class ResultCache:
             data = json.loads(self._entry(key).read_bytes())
             if data["key"] != key:
                 return None
-            return tuple(diagnostic_from_json(d) for d in data["diagnostics"])
+            return tuple(_from_row(row) for row in data["rows"])
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
@@ -106,7 +101,7 @@ class ResultCache:
     def store(self, source: Source, diagnostics: Sequence[Diagnostic]) -> None:
         """Remember the findings of `source`; failing to write is not an error."""
         key = self.key(source)
-        payload = json.dumps({"key": key, "diagnostics": [d.to_json() for d in diagnostics]}, ensure_ascii=False)
+        payload = json.dumps({"key": key, "rows": [_row(d) for d in diagnostics]}, ensure_ascii=False)
         try:
             self._prepare()
             fd, temp = tempfile.mkstemp(dir=self._entries, prefix=key[:16], suffix=".tmp")

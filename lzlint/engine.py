@@ -41,8 +41,9 @@ def lint_document(doc: Document, rules: Sequence[Rule]) -> tuple[Diagnostic, ...
 
 def file_result(source: Source, found: Sequence[Diagnostic], settings: Settings) -> FileResult:
     """The result of one source from all its findings, less those per-file-ignores switch off."""
-    ignored = settings.ignored_codes(source.path)
-    diagnostics = tuple(d for d in found if not codes_matching(ignored, d.code))
+    # Resolving the path for the globs is costly over a cached folder; skip it when there are none.
+    ignored = settings.ignored_codes(source.path) if settings.per_file_ignores else ()
+    diagnostics = tuple(d for d in found if not codes_matching(ignored, d.code)) if ignored else tuple(found)
     return FileResult(source.path, diagnostics, split_lines(source.text), source.encoding)
 
 

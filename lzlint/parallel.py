@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,6 +104,9 @@ def lint_files(files: Sequence[Path | str], job: LintJob, jobs: int, progress: P
             if progress is not None:
                 progress(1)
     elif todo:
+        # Imported here: multiprocessing costs 16 ms that in-process runs should not pay.
+        from concurrent.futures import ProcessPoolExecutor
+
         job.vocabulary()  # a bad lexicon is one clear error here, not a broken pool
         chunksize = max(1, min(16, len(todo) // (workers * 4)))
         with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(job,)) as pool:

@@ -6,7 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
-from lzlint.cache import ResultCache, diagnostic_from_json
+from lzlint.cache import ResultCache
 from lzlint.diagnostic import Diagnostic, Fix, Replacement
 from lzlint.sources import Source
 from tests.conftest import SEEDS, run_lzlint
@@ -59,8 +59,8 @@ def test_cached_findings_are_the_ones_read_back(tmp_path: Path) -> None:
     # Forge every entry's message: a warm run that prints it read the cache.
     for entry in _entries(tmp_path / ".lzlint_cache"):
         data = json.loads(entry.read_text(encoding="utf-8"))
-        for d in data["diagnostics"]:
-            d["message"] = "FROM-CACHE"
+        for row in data["rows"]:
+            row[6] = "FROM-CACHE"  # the message
         entry.write_text(json.dumps(data), encoding="utf-8")
     assert "FROM-CACHE" in run_lzlint(["--format", "concise", "reports"], cwd=tmp_path).stdout
     assert "FROM-CACHE" not in run_lzlint(["--no-cache", "--format", "concise", "reports"], cwd=tmp_path).stdout
@@ -106,9 +106,11 @@ def test_corrupt_entries_are_ignored(tmp_path: Path) -> None:
     run_lzlint(["reports"], cwd=tmp_path)
     entries = _entries(tmp_path / ".lzlint_cache")
     entries[0].write_bytes(b"\xff not json")
-    entries[1].write_text('{"key": "other", "diagnostics": []}', encoding="utf-8")
-    entries[2].write_text('{"key": "%s", "diagnostics": [{"line": 1}]}' % entries[2].stem, encoding="utf-8")
-    entries[3].write_text("[]", encoding="utf-8")
+    entries[1].write_text('{"key": "other", "rows": []}', encoding="utf-8")
+    entries[2].write_text('{"key": "%s", "rows": [[1, 2]]}' % entries[2].stem, encoding="utf-8")
+    row = '["a.txt", "7", 1, "A501", "n", "error", "m", 7, 21, null]'  # a string line number
+    entries[3].write_text('{"key": "%s", "rows": [%s]}' % (entries[3].stem, row), encoding="utf-8")
+    entries[4].write_text("[]", encoding="utf-8")
     again = run_lzlint(["reports"], cwd=tmp_path)
     assert (again.stdout, again.stderr, again.returncode) == (expected.stdout, "", expected.returncode)
 
@@ -132,11 +134,22 @@ def test_unwritable_cache_is_not_an_error(tmp_path: Path) -> None:
     assert "a.txt:16:" in result.stdout
 
 
-def test_diagnostic_round_trip_and_key() -> None:
-    fix = Fix((Replacement(7, 1, 7, 21, ""),))
-    diagnostic = Diagnostic("a.txt", 7, 1, "A501", "conversion-artifact", "error", "残留", 7, 21, fix)
-    assert diagnostic_from_json(diagnostic.to_json()) == diagnostic
-    assert diagnostic_from_json(diagnostic.to_json()).to_json() == diagnostic.to_json()
+def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
+    fix = Fix((Replacement(7, 1, 7, 21, ""), Replacement(8, 2, 9, 1, "。")))
+    found = (
+        Diagnostic("a.txt", 7, 1, "A501", "conversion-artifact", "error", "残留", 7, 21, fix),
+        Diagnostic("a.txt", 9, 3, "N204", "malformed-marker", "warning", "括号", 9, 6),
+    )
+    cache = ResultCache(tmp_path / "c", "fingerprint")
+    source = Source("a.txt", "文本", "utf-8")
+    assert cache.load(source) is None
+    cache.store(source, found)
+    loaded = cache.load(source)
+    assert loaded is not None
+    assert [d.to_json() for d in loaded] == [d.to_json() for d in found]
+
+
+def test_key_covers_path_text_and_rules() -> None:
     cache = ResultCache(Path("unused"), "fingerprint")
     same = cache.key(Source("a.txt", "文本", "utf-8"))
     assert same == cache.key(Source("a.txt", "文本", "utf-8"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import os
 import pty
 import select
@@ -64,12 +65,12 @@ def test_pool_results_equal_in_process_results_in_input_order(tmp_path: Path, pa
 def test_few_files_stay_in_process(tmp_path: Path, pack: tuple[Rule, ...], monkeypatch: pytest.MonkeyPatch) -> None:
     started: list[int] = []
 
-    class Recording(parallel.ProcessPoolExecutor):
+    class Recording(concurrent.futures.ProcessPoolExecutor):
         def __init__(self, max_workers: int, **kwargs: object) -> None:
             started.append(max_workers)
             super().__init__(max_workers, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", Recording)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Recording)
     few = _copies(tmp_path / "few", 3)
     lint_files(few, _job(pack, tmp_path / "few.log"), jobs=2)
     assert started == []

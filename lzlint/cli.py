@@ -9,6 +9,8 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from collections.abc import Sequence
+from contextlib import nullcontext
+from functools import partial
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -17,18 +19,22 @@ import click
 from lzlint import __version__
 from lzlint.baseline import load_baseline, new_findings, write_baseline
 from lzlint.annotate import plan_outputs, write_annotations
+from lzlint.cache import DEFAULT_CACHE_DIR, ResultCache, rules_fingerprint
 from lzlint.config import Settings, load_settings
 from lzlint.diagnostic import SEVERITIES, SEVERITY_RANK
 from lzlint.document import Vocabulary
-from lzlint.engine import FileResult, lint_file
+from lzlint.engine import FileResult
 from lzlint.errors import LzlintError
 from lzlint.fix import fix_file
 from lzlint.formatters import FORMATTERS, OutputOptions
 from lzlint.paths import select_files
 from lzlint.output_file import refuse_overwriting_inputs, write_output
+from lzlint.parallel import LintJob, default_jobs, lint_files
+from lzlint import progress
 from lzlint import rule_docs
 from lzlint.rule_examples import check_examples
 from lzlint.rules import Rule, default_rules_dir, load_rules
+from lzlint.segment import Segmenter
 from lzlint.selection import select_rules
 from lzlint.sources.text import codec_name
 
@@ -66,9 +72,19 @@ def _vocabulary(settings: Settings | None = None) -> Vocabulary:
     return Vocabulary.load(default_rules_dir() / "lexicon", settings.words if settings else ())
 
 
+def _rule_directories(settings: Settings) -> list[Path]:
+    return ([] if settings.no_default_rules else [default_rules_dir()]) + list(settings.rules)
+
+
+def _cache(settings: Settings, enabled: Sequence[Rule], directory: Path) -> ResultCache:
+    lexicon = default_rules_dir() / "lexicon"
+    # Besides the rule files: what else changes findings (--year, extra words).
+    extra = f"year {settings.year}\nwords {sorted(settings.words)}\n"
+    return ResultCache(directory, rules_fingerprint(_rule_directories(settings), lexicon, enabled, Segmenter().backend, extra))
+
+
 def _load_rules(settings: Settings) -> tuple[Rule, ...]:
-    directories = ([] if settings.no_default_rules else [default_rules_dir()]) + list(settings.rules)
-    rules = load_rules(directories)
+    rules = load_rules(_rule_directories(settings))
     by_code = {r.code: r for r in rules}
     for code in (*settings.severity, *settings.rule_params):
         if code not in by_code:
@@ -164,6 +180,9 @@ def cli() -> None:
 @click.option("-o", "--output", "output_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write the output to FILE (UTF-8) instead of standard output.")
 @click.option("--annotate", "annotate_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write a .docx copy of the one input with a Word comment per finding.")
 @click.option("--annotate-dir", "annotate_dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Write a commented .docx copy of each input into DIR.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Files linted in parallel (default: all cores).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache of findings.")
+@click.option("--cache-dir", type=click.Path(path_type=Path), default=None, help=f"Cache directory (default: {DEFAULT_CACHE_DIR}).")
 @click.version_option(__version__, "--version", prog_name="lzlint")
 def check(
     paths: tuple[str, ...],
@@ -195,6 +214,9 @@ def check(
     output_path: Path | None,
     annotate_path: Path | None,
     annotate_dir: Path | None,
+    jobs: int | None,
+    no_cache: bool,
+    cache_dir: Path | None,
 ) -> None:
     """Check report drafts (files, directories of *.txt/*.md/*.docx, or - for stdin)."""
     try:
@@ -226,26 +248,30 @@ def check(
         enabled = select_rules(rules, settings.select, settings.extend_select, settings.ignore)
         selection = select_files(paths or (".",), settings.exclude, settings.root)
         files = selection.files
-        vocabulary = _vocabulary(settings)
         recorded = load_baseline(baseline_file) if baseline_file and not write_baseline_file else None
         if output_path is not None:
             refuse_overwriting_inputs(files, [output_path])
         annotations = plan_outputs(files, annotate_path, annotate_dir)
+        vocabulary = partial(Vocabulary.load, default_rules_dir() / "lexicon", settings.words)
     except LzlintError as exc:
         _fail(exc)
     for note in selection.notes:
         click.echo(f"lzlint: note: {note}", err=True)
-    if fix or diff:
-        try:
-            results = _run_fixes(files, enabled, vocabulary, settings, diff=diff, show_fixes=show_fixes, unsafe=unsafe_fixes, quiet=quiet)
-        except LzlintError as exc:
-            _fail(exc)
-        if diff:
-            sys.exit(2 if any(r.error for r in results) else int(any(r.fixed for r in results)))
-        if "-" in files:
-            sys.exit(_exit_status(results, settings.fail_on, exit_zero, max_warnings))
-    else:
-        results = [lint_file(f, enabled, vocabulary, settings) for f in files]
+    try:
+        if fix or diff:
+            results = _run_fixes(files, enabled, vocabulary(), settings, diff=diff, show_fixes=show_fixes, unsafe=unsafe_fixes, quiet=quiet)
+            if diff:
+                sys.exit(2 if any(r.error for r in results) else int(any(r.fixed for r in results)))
+            if "-" in files:
+                sys.exit(_exit_status(results, settings.fail_on, exit_zero, max_warnings))
+        else:
+            cache = None if no_cache else _cache(settings, enabled, cache_dir or Path(DEFAULT_CACHE_DIR))
+            job = LintJob(enabled, settings, vocabulary, cache)
+            show_bar = progress.wanted(len(files), quiet)
+            with progress.progress_bar(len(files)) if show_bar else nullcontext(None) as advance:
+                results = lint_files(files, job, jobs or default_jobs(), advance)
+    except LzlintError as exc:
+        _fail(exc)
     for result in results:
         if verbose:
             for note in result.notes:
@@ -276,7 +302,8 @@ def check(
         else:
             click.echo(out, nl=False, color=use_color)
         absence = {r.code for r in enabled if r.kind.reports_absence}
-        write_annotations(results, annotations, vocabulary.lexicon.preamble_cues, absence)
+        if annotations:
+            write_annotations(results, annotations, vocabulary().lexicon.preamble_cues, absence)
     except LzlintError as exc:
         _fail(exc)
     unreadable = [r for r in results if r.error]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from lzlint.config import Settings
 from lzlint.diagnostic import Diagnostic
-from lzlint.document import Document, Vocabulary
+from lzlint.document import Document, Vocabulary, split_lines
 from lzlint.errors import LzlintError
 from lzlint.rules import Rule
 from lzlint.selection import codes_matching
@@ -51,15 +51,28 @@ def read_input(path: Path | str, settings: Settings) -> Source:
     return read_stdin(settings.encoding) if path == "-" else read_source(Path(path), settings.encoding)
 
 
-def result_for(source: Source, doc: Document, diagnostics: Sequence[Diagnostic], fixed: Sequence[Diagnostic] = ()) -> FileResult:
-    """The FileResult of a parsed document, with the --verbose notes about it."""
-    notes = [source.describe()]
+def source_notes(source: Source, doc: Document) -> tuple[str, ...]:
+    """What --verbose says about a file: how it was read, and its report year."""
     year = doc.report_year
-    notes.append(f"report year {year.year}, from the {year.source}" if year else "report year not found (give it with --year)")
+    found = f"report year {year.year}, from the {year.source}" if year else "report year not found (give it with --year)"
+    return (source.describe(), found)
+
+
+def file_result(
+    source: Source,
+    found: Sequence[Diagnostic],
+    settings: Settings,
+    notes: Sequence[str] = (),
+    fixed: Sequence[Diagnostic] = (),
+) -> FileResult:
+    """The result of one source from all its findings, less those per-file-ignores switch off."""
+    # Resolving the path for the globs is costly over a cached folder; skip it when there are none.
+    ignored = settings.ignored_codes(source.path) if settings.per_file_ignores else ()
+    diagnostics = tuple(d for d in found if not codes_matching(ignored, d.code)) if ignored else tuple(found)
     return FileResult(
         source.path,
-        tuple(diagnostics),
-        doc.lines,
+        diagnostics,
+        split_lines(source.text),
         source.encoding,
         position_unit=source.position_unit,
         notes=tuple(notes),
@@ -68,14 +81,14 @@ def result_for(source: Source, doc: Document, diagnostics: Sequence[Diagnostic],
 
 
 def active_rules(rules: Sequence[Rule], settings: Settings, path: str) -> list[Rule]:
-    """The rules that run on a path, after per-file-ignores."""
+    """The rules that run on a path, after per-file-ignores (for --fix, which must not fix the others)."""
     ignored = settings.ignored_codes(path)
     return [r for r in rules if not codes_matching(ignored, r.code)]
 
 
 def lint_source(source: Source, rules: Sequence[Rule], vocabulary: Vocabulary, settings: Settings) -> FileResult:
     doc = Document.parse(source, vocabulary, settings.year)
-    return result_for(source, doc, lint_document(doc, active_rules(rules, settings, source.path)))
+    return file_result(source, lint_document(doc, rules), settings, source_notes(source, doc))
 
 
 def lint_file(path: Path | str, rules: Sequence[Rule], vocabulary: Vocabulary, settings: Settings) -> FileResult:

@@ -19,7 +19,7 @@ from pathlib import Path
 from lzlint.config import Settings
 from lzlint.diagnostic import Diagnostic, Replacement
 from lzlint.document import Document, Vocabulary
-from lzlint.engine import FileResult, active_rules, lint_document, lint_source, read_input, result_for
+from lzlint.engine import FileResult, active_rules, file_result, lint_document, lint_source, read_input, source_notes
 from lzlint.errors import LzlintError
 from lzlint.rules import Rule
 from lzlint.sources import Source
@@ -147,6 +147,7 @@ def fix_file(path: Path | str, rules: Sequence[Rule], vocabulary: Vocabulary, se
             write_atomically(Path(path), source.encode(outcome.source.text))
         else:
             refusal = f"{source.path}: not rewritten: saving it as {source.encoding} again would change bytes lzlint did not fix"
-    result = result_for(outcome.source, outcome.document, outcome.remaining, outcome.fixed)
+    notes = source_notes(outcome.source, outcome.document)
+    result = file_result(outcome.source, outcome.remaining, settings, notes, outcome.fixed)
     diff = unified_diff(source, outcome.source) if outcome.changed else ""
     return FileFix(result, diff, outcome.source.text, refusal)

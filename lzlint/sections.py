@@ -35,7 +35,11 @@ def _contains(tokens: Sequence[str], part: Sequence[str]) -> bool:
     return any(tuple(tokens[i : i + n]) == tuple(part) for i in range(len(tokens) - n + 1))
 
 
-def _keyword_matches(tokens: tuple[str, ...], keyword: tuple[str, ...], cut: Cut, next_year: int | None) -> bool:
+def _keyword_matches(title: str, tokens: tuple[str, ...], keyword: tuple[str, ...], cut: Cut, next_year: int | None) -> bool:
+    # A run of tokens is a piece of the title, so a part that is not even a
+    # substring cannot match: most keywords are ruled out without cutting.
+    if not all(part in ("{year}", "{next_year}") or part in title for part in keyword):
+        return False
     for part in keyword:
         if part == "{year}":
             if not any(_YEAR_TOKEN.fullmatch(t) for t in tokens):
@@ -58,7 +62,7 @@ def heading_kinds(heading: Heading, kinds: Sequence[SectionKind], cut: Cut, repo
         kind
         for kind in kinds
         if (heading.depth == 0 or not kind.top_level)
-        and any(_keyword_matches(tokens, kw, cut, next_year) for kw in kind.keywords)
+        and any(_keyword_matches(heading.title, tokens, kw, cut, next_year) for kw in kind.keywords)
     ]
     names = {k.name for k in matched}
     return tuple(k.name for k in matched if not names.intersection(k.unless))

@@ -1,0 +1,119 @@
+"""A cache of findings, so that linting an unchanged folder again is cheap.
+
+Like ruff's .ruff_cache: a directory (default .lzlint_cache in the current
+directory) with one small JSON file per linted input. The key covers
+everything the findings depend on: the input's path and decoded text, the
+lzlint version, the enabled rules (their YAML files, the lexicon, the
+selection and severities) and the tokenizer. Findings are cached before
+per-file-ignores are applied, so changing those needs no new lint. Entries are
+written atomically; an entry that cannot be read is a miss, never an error,
+and a cache that cannot be written is silently not used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from lzlint import __version__
+from lzlint.diagnostic import SEVERITIES, Diagnostic, Fix, Replacement
+from lzlint.rules import Rule, rule_files
+from lzlint.sources import Source
+
+DEFAULT_CACHE_DIR = ".lzlint_cache"
+_IGNORE_ALL = "# Automatically created by lzlint.\n*\n"
+_CACHEDIR_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by lzlint.\n"
+
+
+def rules_fingerprint(rule_dirs: Iterable[Path], lexicon_dir: Path, enabled: Sequence[Rule], tokenizer: str, extra: str = "") -> str:
+    """A hash of everything besides the input that decides the findings."""
+    digest = hashlib.sha256(f"lzlint {__version__}\ntokenizer {tokenizer}\n{extra}".encode())
+    for directory in rule_dirs:
+        for path in rule_files(directory):
+            digest.update(f"rule file {path.name}\n".encode() + path.read_bytes())
+    for path in sorted(p for p in lexicon_dir.iterdir() if p.is_file()):
+        digest.update(f"lexicon file {path.name}\n".encode() + path.read_bytes())
+    for rule in enabled:
+        # Parameters as loaded, after rule-params from the config (a deadline, say).
+        params = sorted((k, repr(v)) for k, v in rule.params.items())
+        digest.update(f"enabled {rule.code} {rule.severity} {params} {rule.unsafe_fix}\n".encode())
+    return digest.hexdigest()
+
+
+def _row(d: Diagnostic) -> list[Any]:
+    fix = None if d.fix is None else [[r.line, r.column, r.end_line, r.end_column, r.text] for r in d.fix.replacements]
+    unsafe = d.fix is not None and d.fix.unsafe
+    return [d.path, d.line, d.column, d.code, d.name, d.severity, d.message, d.end_line, d.end_column, fix, unsafe]
+
+
+def _from_row(row: list[Any]) -> Diagnostic:
+    """The inverse of _row; raises ValueError/TypeError on anything malformed."""
+    path, line, column, code, name, severity, message, end_line, end_column, fix, unsafe = row
+    if not all(type(v) is int for v in (line, column, end_line, end_column)):
+        raise TypeError("positions must be integers")
+    if not all(type(v) is str for v in (path, code, name, message)) or severity not in SEVERITIES:
+        raise TypeError("bad text field")
+    replacements = None
+    if fix is not None:
+        replacements = tuple(Replacement(int(a), int(b), int(c), int(e), str(t)) for a, b, c, e, t in fix)
+    return Diagnostic(path, line, column, code, name, severity, message, end_line, end_column, None if replacements is None else Fix(replacements, unsafe=bool(unsafe)))
+
+
+class ResultCache:
+    """Findings by input, stored under `directory`/<lzlint version>/."""
+
+    def __init__(self, directory: Path, fingerprint: str) -> None:
+        self.directory = directory
+        self._entries = directory / __version__
+        self._fingerprint = fingerprint
+
+    def key(self, source: Source) -> str:
+        digest = hashlib.sha256(self._fingerprint.encode())
+        digest.update(f"\0{source.path}\0{source.encoding}\0".encode("utf-8", "surrogateescape"))
+        digest.update(source.text.encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
+
+    def _entry(self, key: str) -> Path:
+        return self._entries / f"{key}.json"
+
+    def load(self, source: Source) -> tuple[tuple[Diagnostic, ...], tuple[str, ...]] | None:
+        """The cached findings of `source` and its --verbose notes, or None when there are none usable."""
+        key = self.key(source)
+        try:
+            data = json.loads(self._entry(key).read_bytes())
+            if data["key"] != key or not all(isinstance(n, str) for n in data["notes"]):
+                return None
+            return tuple(_from_row(row) for row in data["rows"]), tuple(data["notes"])
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+
+    def _prepare(self) -> None:
+        if self._entries.is_dir():
+            return
+        self._entries.mkdir(parents=True, exist_ok=True)
+        for name, text in ((".gitignore", _IGNORE_ALL), ("CACHEDIR.TAG", _CACHEDIR_TAG)):
+            marker = self.directory / name
+            if not marker.exists():
+                marker.write_text(text, encoding="utf-8")
+
+    def store(self, source: Source, diagnostics: Sequence[Diagnostic], notes: Sequence[str] = ()) -> None:
+        """Remember the findings of `source`; failing to write is not an error."""
+        key = self.key(source)
+        payload = json.dumps({"key": key, "rows": [_row(d) for d in diagnostics], "notes": list(notes)}, ensure_ascii=False)
+        try:
+            self._prepare()
+            fd, temp = tempfile.mkstemp(dir=self._entries, prefix=key[:16], suffix=".tmp")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as out:
+                    out.write(payload)
+                os.replace(temp, self._entry(key))
+            except BaseException:
+                Path(temp).unlink(missing_ok=True)
+                raise
+        except OSError:
+            pass

@@ -1,0 +1,121 @@
+"""Linting many files: cached findings first, the rest on several cores.
+
+Results come back in input order whatever finishes first, so the output of
+a run does not depend on --jobs. Each worker process builds its Vocabulary
+(lexicon, tokenizer) once, in its initializer, not once per file. A run with
+few files to lint stays in one process: starting workers and their
+tokenizers would cost more than it saves.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from lzlint.cache import ResultCache
+from lzlint.config import Settings
+from lzlint.document import Document, Vocabulary
+from lzlint.engine import FileResult, file_result, lint_document, read_input, source_notes
+from lzlint.errors import LzlintError
+from lzlint.rules import Rule
+from lzlint.sources import Source
+
+# Below this many files to lint per worker, a worker does not pay for itself.
+MIN_FILES_PER_WORKER = 4
+
+VocabularyFactory = Callable[[], Vocabulary]
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class LintJob:
+    """What linting one source needs, the same for every file of a run."""
+
+    rules: tuple[Rule, ...]
+    settings: Settings
+    vocabulary: VocabularyFactory  # picklable (e.g. functools.partial of Vocabulary.load)
+    cache: ResultCache | None
+
+
+def default_jobs() -> int:
+    """All the cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _lint(source: Source, job: LintJob, vocabulary: Vocabulary) -> FileResult:
+    doc = Document.parse(source, vocabulary, job.settings.year)
+    found = lint_document(doc, job.rules)
+    notes = source_notes(source, doc)
+    if job.cache is not None and source.path != "-":
+        job.cache.store(source, found, notes)
+    return file_result(source, found, job.settings, notes)
+
+
+# A worker process's own state, set once by its initializer: this is the
+# ProcessPoolExecutor way of giving every task the same expensive objects.
+_worker: tuple[LintJob, Vocabulary] | None = None
+
+
+def _start_worker(job: LintJob) -> None:
+    global _worker
+    _worker = (job, job.vocabulary())
+
+
+def _lint_in_worker(source: Source) -> FileResult:
+    assert _worker is not None, "worker used before its initializer ran"
+    job, vocabulary = _worker
+    return _lint(source, job, vocabulary)
+
+
+def _read(path: Path | str, settings: Settings) -> Source | FileResult:
+    try:
+        return read_input(path, settings)
+    except LzlintError as exc:
+        return FileResult(str(path), error=str(exc))
+
+
+def lint_files(files: Sequence[Path | str], job: LintJob, jobs: int, progress: Progress | None = None) -> list[FileResult]:
+    """Lint `files` ("-" is standard input) with up to `jobs` processes; results in input order.
+
+    `progress`, when given, is called with the number of files just finished.
+    """
+    results: list[FileResult | None] = [None] * len(files)
+    todo: list[tuple[int, Source]] = []
+    for index, path in enumerate(files):
+        read = _read(path, job.settings)
+        if isinstance(read, FileResult):
+            results[index] = read
+            continue
+        cached = job.cache.load(read) if job.cache is not None and read.path != "-" else None
+        if cached is None:
+            todo.append((index, read))
+        else:
+            found, notes = cached
+            results[index] = file_result(read, found, job.settings, notes)
+    if progress is not None and len(todo) < len(files):
+        progress(len(files) - len(todo))
+    workers = min(jobs, len(todo) // MIN_FILES_PER_WORKER)
+    if workers <= 1 and todo:
+        vocabulary = job.vocabulary()
+        for index, source in todo:
+            results[index] = _lint(source, job, vocabulary)
+            if progress is not None:
+                progress(1)
+    elif todo:
+        # Imported here: multiprocessing costs 16 ms that in-process runs should not pay.
+        from concurrent.futures import ProcessPoolExecutor
+
+        job.vocabulary()  # a bad lexicon is one clear error here, not a broken pool
+        chunksize = max(1, min(16, len(todo) // (workers * 4)))
+        with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(job,)) as pool:
+            done = pool.map(_lint_in_worker, [source for _, source in todo], chunksize=chunksize)
+            for (index, _), result in zip(todo, done):
+                results[index] = result
+                if progress is not None:
+                    progress(1)
+    return [r for r in results if r is not None]

@@ -145,3 +145,24 @@ def test_warnings_need_verbose_or_fail_on_warning(drafts: tuple[Path, dict[str, 
         assert failed.returncode == 1 and "N204" in failed.stdout, failed.stdout
     finally:
         config.write_text(_config(hook_repo, rev), encoding="utf-8")
+
+
+def test_fix_hook_rewrites_the_draft_and_fails_the_commit(drafts: tuple[Path, dict[str, str], str, Path]) -> None:
+    repo, _, _, hook_repo = drafts
+    config = repo / ".pre-commit-config.yaml"
+    rev = config.read_text(encoding="utf-8").split("rev: ")[1].split()[0]
+    draft = repo / "fixme.txt"
+    assert "。" in CLEAN
+    draft.write_text(CLEAN.replace("。", "。。", 1), encoding="utf-8")  # P603, fixable
+    _git(repo, "add", "fixme.txt")
+    _git(repo, "commit", "-q", "-m", "a draft with a doubled full stop")
+    try:
+        config.write_text(_config(hook_repo, rev).replace("id: lzlint\n", "id: lzlint-fix\n"), encoding="utf-8")
+        result = _run(drafts, "fixme.txt")
+        # Nothing is left to report, but pre-commit fails a hook that changed a
+        # file, so the author sees the fix and stages it.
+        assert result.returncode == 1, result.stdout + result.stderr
+        assert "files were modified by this hook" in result.stdout
+        assert draft.read_text(encoding="utf-8") == CLEAN
+    finally:
+        config.write_text(_config(hook_repo, rev), encoding="utf-8")

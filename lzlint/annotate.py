@@ -17,20 +17,14 @@ from lzlint.errors import LzlintError
 from lzlint.outline import Heading, build_outline
 from lzlint.output_file import refuse_overwriting_inputs
 from lzlint.spans import Piece, segments, visible
+from lzlint.word_comments import add_comment, save_document
 
 if TYPE_CHECKING:
     from lzlint.engine import FileResult
 
-AUTHOR = "lzlint"
-INITIALS = "lz"
 # 宋体 is on every Chinese Windows and Word maps it on macOS; without an East
 # Asian font Word may pick a Latin one and show the text in a fallback.
 EAST_ASIAN_FONT = "宋体"
-
-
-def comment_text(code: str, message: str) -> str:
-    """What a comment says: the rule code, then the message."""
-    return f"{code} {message}"
 
 
 def _new_document() -> Any:
@@ -47,20 +41,6 @@ def _new_document() -> Any:
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     return document
-
-
-def _save(document: Any, out: Path) -> None:
-    """Write through a temporary file in the same folder, so a failed save leaves nothing half-written."""
-    temporary = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            document.save(str(temporary))
-            os.replace(temporary, out)
-        finally:
-            temporary.unlink(missing_ok=True)
-    except OSError as exc:
-        raise LzlintError(f"{out}: cannot write: {exc.strerror or exc}") from None
 
 
 def annotate_text(
@@ -90,9 +70,8 @@ def annotate_text(
             run_to[(number, seg.end)] = run
     for d, found in zip(result.diagnostics, ranges):
         first, last = found[0], found[-1]
-        runs = [run_from[(first.line, first.start)], run_to[(last.line, last.end)]]
-        document.add_comment(runs, text=comment_text(d.code, d.message), author=AUTHOR, initials=INITIALS)
-    _save(document, out)
+        add_comment(document, run_from[(first.line, first.start)], run_to[(last.line, last.end)], d)
+    save_document(document, out)
     return len(ranges)
 
 

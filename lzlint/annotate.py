@@ -1,8 +1,10 @@
-"""Word copies of plain-text reports with one comment (批注) per finding.
+"""Word copies of the inputs with one comment (批注) per finding.
 
-One paragraph per line of text. Runs are split wherever a comment starts or
-ends, so each comment spans exactly the characters it is about, even when
-comments overlap. python-docx is imported only here, only when annotating.
+A .docx input gets a copy of itself with the comments added
+(lzlint.annotate_docx). A text input becomes a new .docx with one paragraph
+per line; its runs are split wherever a comment starts or ends, so each
+comment spans exactly the characters it is about, even when comments
+overlap. python-docx is imported only when annotating.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lzlint.anchor import comment_range
+from lzlint.annotate_docx import annotate_docx
 from lzlint.errors import LzlintError
 from lzlint.outline import Heading, build_outline
 from lzlint.output_file import refuse_overwriting_inputs
@@ -81,9 +84,6 @@ def plan_outputs(inputs: Sequence[Path | str], annotate: Path | None, annotate_d
         return {}
     if annotate is not None and annotate_dir is not None:
         raise LzlintError("--annotate and --annotate-dir cannot be used together")
-    for source in inputs:
-        if str(source).lower().endswith(".docx"):
-            raise LzlintError(f"{source}: annotating .docx input is not supported yet; annotate its text export instead")
     plan: dict[Path | str, Path] = {}
     if annotate is not None:
         if len(inputs) != 1:
@@ -120,4 +120,7 @@ def write_annotations(
         out = outputs.get(result.path)
         if out is not None and result.error is None:
             headings = build_outline(result.lines, preamble_cues)
-            annotate_text(result, headings, absence_codes, out)
+            if result.position_unit == "paragraph":
+                annotate_docx(result, headings, absence_codes, out)
+            else:
+                annotate_text(result, headings, absence_codes, out)

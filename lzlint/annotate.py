@@ -1,8 +1,10 @@
-"""Word copies of plain-text reports with one comment (批注) per finding.
+"""Word copies of the inputs with one comment (批注) per finding.
 
-One paragraph per line of text. Runs are split wherever a comment starts or
-ends, so each comment spans exactly the characters it is about, even when
-comments overlap. python-docx is imported only here, only when annotating.
+A .docx input gets a copy of itself with the comments added
+(lzlint.annotate_docx). A text input becomes a new .docx with one paragraph
+per line; its runs are split wherever a comment starts or ends, so each
+comment spans exactly the characters it is about, even when comments
+overlap. python-docx is imported only when annotating.
 """
 
 from __future__ import annotations
@@ -13,24 +15,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lzlint.anchor import comment_range
+from lzlint.annotate_docx import annotate_docx
 from lzlint.errors import LzlintError
 from lzlint.outline import Heading, build_outline
 from lzlint.output_file import refuse_overwriting_inputs
 from lzlint.spans import Piece, segments, visible
+from lzlint.word_comments import add_comment, save_document
 
 if TYPE_CHECKING:
     from lzlint.engine import FileResult
 
-AUTHOR = "lzlint"
-INITIALS = "lz"
 # 宋体 is on every Chinese Windows and Word maps it on macOS; without an East
 # Asian font Word may pick a Latin one and show the text in a fallback.
 EAST_ASIAN_FONT = "宋体"
-
-
-def comment_text(code: str, message: str) -> str:
-    """What a comment says: the rule code, then the message."""
-    return f"{code} {message}"
 
 
 def _new_document() -> Any:
@@ -47,20 +44,6 @@ def _new_document() -> Any:
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     return document
-
-
-def _save(document: Any, out: Path) -> None:
-    """Write through a temporary file in the same folder, so a failed save leaves nothing half-written."""
-    temporary = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            document.save(str(temporary))
-            os.replace(temporary, out)
-        finally:
-            temporary.unlink(missing_ok=True)
-    except OSError as exc:
-        raise LzlintError(f"{out}: cannot write: {exc.strerror or exc}") from None
 
 
 def annotate_text(
@@ -90,9 +73,8 @@ def annotate_text(
             run_to[(number, seg.end)] = run
     for d, found in zip(result.diagnostics, ranges):
         first, last = found[0], found[-1]
-        runs = [run_from[(first.line, first.start)], run_to[(last.line, last.end)]]
-        document.add_comment(runs, text=comment_text(d.code, d.message), author=AUTHOR, initials=INITIALS)
-    _save(document, out)
+        add_comment(document, run_from[(first.line, first.start)], run_to[(last.line, last.end)], d)
+    save_document(document, out)
     return len(ranges)
 
 
@@ -102,9 +84,6 @@ def plan_outputs(inputs: Sequence[Path | str], annotate: Path | None, annotate_d
         return {}
     if annotate is not None and annotate_dir is not None:
         raise LzlintError("--annotate and --annotate-dir cannot be used together")
-    for source in inputs:
-        if str(source).lower().endswith(".docx"):
-            raise LzlintError(f"{source}: annotating .docx input is not supported yet; annotate its text export instead")
     plan: dict[Path | str, Path] = {}
     if annotate is not None:
         if len(inputs) != 1:
@@ -141,4 +120,7 @@ def write_annotations(
         out = outputs.get(result.path)
         if out is not None and result.error is None:
             headings = build_outline(result.lines, preamble_cues)
-            annotate_text(result, headings, absence_codes, out)
+            if result.position_unit == "paragraph":
+                annotate_docx(result, headings, absence_codes, out)
+            else:
+                annotate_text(result, headings, absence_codes, out)

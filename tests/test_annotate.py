@@ -1,4 +1,4 @@
-"""Word copies with one comment per finding (--annotate, --annotate-dir), for .txt input."""
+"""Word copies with one comment per finding (--annotate, --annotate-dir), for .txt input (.docx: test_annotate_docx)."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ from pathlib import Path
 
 import docx
 import pytest
-from tests.conftest import SEEDS, run_lzlint
-from tests.docx_comments import anchored_comments, paragraph_texts
 
 from lzlint.annotate import plan_outputs
 from lzlint.errors import LzlintError
 from lzlint.output_file import refuse_overwriting_inputs
+from tests.conftest import SEEDS, run_lzlint
+from tests.docx_comments import anchored_comments, paragraph_texts
 
 SEED_000 = SEEDS / "000_01a9da65d0d1e63d.txt"
 
@@ -183,8 +183,11 @@ def test_an_output_that_is_an_input_is_refused(tmp_path: Path) -> None:
     source.write_text(NO_NEXT_YEAR, encoding="utf-8")
     with pytest.raises(LzlintError, match="is an input file"):
         refuse_overwriting_inputs([source], [tmp_path / "sub" / ".." / "a.txt"])
-    with pytest.raises(LzlintError, match="not supported yet"):
-        plan_outputs([tmp_path / "r.docx"], tmp_path / "out.docx", None)
+    # A Word input is planned like a text one: its copy keeps the name, so a copy into its own folder is refused.
+    assert plan_outputs([tmp_path / "r.docx"], tmp_path / "out.docx", None) == {tmp_path / "r.docx": tmp_path / "out.docx"}
+    (tmp_path / "r.docx").write_bytes(b"")
+    with pytest.raises(LzlintError, match="is an input file"):
+        plan_outputs([tmp_path / "r.docx"], None, tmp_path)
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")

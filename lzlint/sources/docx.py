@@ -28,8 +28,8 @@ from lzlint.sources.source import Source, SourceProblem
 MANUAL_BREAK = "\v"
 
 
-def _blocks(container: Element) -> Iterator[Element]:
-    """Paragraph elements of a body, cell or content control, in document order."""
+def body_paragraphs(container: Element) -> Iterator[Element]:
+    """Paragraph elements of a body, cell or content control, in document order: one per line."""
     for child in container.iterchildren():
         if child.tag == W + "p":
             yield child
@@ -38,14 +38,14 @@ def _blocks(container: Element) -> Iterator[Element]:
         elif child.tag == W + "sdt":
             content = child.find(W + "sdtContent")
             if content is not None:
-                yield from _blocks(content)
+                yield from body_paragraphs(content)
 
 
 def _table(table: Element) -> Iterator[Element]:
     # Rows and cells may themselves be wrapped in content controls.
     for row in table.xpath("./w:tr | ./w:sdt/w:sdtContent/w:tr"):
         for cell in row.xpath("./w:tc | ./w:sdt/w:sdtContent/w:tc"):
-            yield from _blocks(cell)
+            yield from body_paragraphs(cell)
 
 
 def _part_element(document: Any, relationship: str) -> Element | None:
@@ -81,7 +81,7 @@ def read_docx(data: bytes, path: str) -> Source:
     body, numbering = _open(data, path)
     lines: list[str] = []
     problems: list[SourceProblem] = []
-    for number, p in enumerate(_blocks(body), start=1):
+    for number, p in enumerate(body_paragraphs(body), start=1):
         text = p.text.replace("\r", MANUAL_BREAK).replace("\n", MANUAL_BREAK)
         auto = numbering.paragraph_numbering(p)
         if auto is not None:

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lzlint.anchor import comment_range
-from lzlint.annotate_docx import annotate_docx
 from lzlint.errors import LzlintError
 from lzlint.outline import Heading, build_outline
 from lzlint.output_file import refuse_overwriting_inputs
@@ -121,6 +120,8 @@ def write_annotations(
         if out is not None and result.error is None:
             headings = build_outline(result.lines, preamble_cues)
             if result.position_unit == "paragraph":
+                from lzlint.annotate_docx import annotate_docx  # python-docx: only when annotating Word drafts
+
                 annotate_docx(result, headings, absence_codes, out)
             else:
                 annotate_text(result, headings, absence_codes, out)

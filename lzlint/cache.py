@@ -54,10 +54,13 @@ def _row(d: Diagnostic) -> list[Any]:
 def _from_row(row: list[Any]) -> Diagnostic:
     """The inverse of _row; raises ValueError/TypeError on anything malformed."""
     path, line, column, code, name, severity, message, end_line, end_column, fix, unsafe = row
-    if not all(type(v) is int for v in (line, column, end_line, end_column)):
-        raise TypeError("positions must be integers")
-    if not all(type(v) is str for v in (path, code, name, message)) or severity not in SEVERITIES:
-        raise TypeError("bad text field")
+    # One expression, not generators: this runs once per cached finding.
+    if not (
+        type(line) is int and type(column) is int and type(end_line) is int and type(end_column) is int
+        and type(path) is str and type(code) is str and type(name) is str and type(message) is str
+        and severity in SEVERITIES
+    ):
+        raise TypeError("malformed cache row")
     replacements = None
     if fix is not None:
         replacements = tuple(Replacement(int(a), int(b), int(c), int(e), str(t)) for a, b, c, e, t in fix)

@@ -6,8 +6,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath
-
-import pathspec
+from typing import Protocol
 
 from lzlint.errors import LzlintError
 
@@ -38,9 +37,23 @@ def repository_path(path: str) -> str:
     return posix[2:] if posix.startswith("./") else posix
 
 
-def exclusion_spec(patterns: Sequence[str]) -> pathspec.GitIgnoreSpec:
+class _Exclusion(Protocol):
+    def match_file(self, file: str) -> bool: ...
+
+
+class _NothingExcluded:
+    def match_file(self, file: str) -> bool:
+        return False
+
+
+def exclusion_spec(patterns: Sequence[str]) -> _Exclusion:
     """Gitignore-style patterns (`drafts/`, `*.bak.txt`, `/old`, `!keep.txt`) as one matcher."""
-    return pathspec.GitIgnoreSpec.from_lines(patterns)
+    if not patterns:
+        return _NothingExcluded()  # pathspec is imported only when there are patterns
+    import pathspec
+
+    spec: _Exclusion = pathspec.GitIgnoreSpec.from_lines(patterns)
+    return spec
 
 
 def _relative(path: Path, root: Path, fallback: Path) -> str:
@@ -51,7 +64,7 @@ def _relative(path: Path, root: Path, fallback: Path) -> str:
         return path.relative_to(fallback).as_posix()
 
 
-def _walk(directory: Path, excluded: pathspec.GitIgnoreSpec, root: Path, notes: list[str]) -> list[Path]:
+def _walk(directory: Path, excluded: _Exclusion, root: Path, notes: list[str]) -> list[Path]:
     found = []
     # followlinks=False: a symlink loop cannot trap the walk.
     for here_name, dirs, files in os.walk(directory, followlinks=False):

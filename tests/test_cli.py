@@ -273,3 +273,14 @@ def test_extra_words_stay_whole(vocabulary) -> None:  # type: ignore[no-untyped-
     assert "公调对接站" not in vocabulary.segmenter.cut("投入公调对接站使用")
     extended = Vocabulary.load(default_rules_dir() / "lexicon", ("公调对接站",))
     assert "公调对接站" in extended.segmenter.cut("投入公调对接站使用")
+
+
+def test_a_plain_run_imports_only_the_formatter_it_uses(good: Path) -> None:
+    code = (
+        "import sys\nfrom lzlint.cli import main\n"
+        f"sys.argv = ['lzlint', '--format', 'concise', '--no-cache', {str(good)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('LOADED', sorted(m for m in sys.modules if m.startswith(('lzlint.formatters.', 'pathspec', 'rich.console', 'docx'))))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
+    assert "LOADED ['lzlint.formatters.concise', 'lzlint.formatters.position']" in out, out

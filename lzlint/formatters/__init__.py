@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import importlib
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from lzlint.engine import FileResult
@@ -24,20 +25,35 @@ class OutputOptions:
 Formatter = Callable[[Sequence[FileResult], OutputOptions], str]
 
 
-def _registry() -> dict[str, Formatter]:
-    from lzlint.formatters import concise, github, gitlab, html, json_format, json_lines, junit, sarif, text
+# Format name -> the module whose render() writes it. Modules are imported
+# when their format is used: every run would otherwise pay for all nine
+# (html, sarif, rich's console …), about a fifth of a one-report run.
+_MODULES = {
+    "text": "text",
+    "concise": "concise",
+    "json": "json_format",
+    "json-lines": "json_lines",
+    "github": "github",
+    "gitlab": "gitlab",
+    "sarif": "sarif",
+    "junit": "junit",
+    "html": "html",
+}
 
-    return {
-        "text": text.render,
-        "concise": concise.render,
-        "json": json_format.render,
-        "json-lines": json_lines.render,
-        "github": github.render,
-        "gitlab": gitlab.render,
-        "sarif": sarif.render,
-        "junit": junit.render,
-        "html": html.render,
-    }
+
+class _Registry(Mapping[str, Formatter]):
+    """FORMATTERS[name] is the render function of a format, imported on first use."""
+
+    def __getitem__(self, name: str) -> Formatter:
+        module = importlib.import_module(f"lzlint.formatters.{_MODULES[name]}")
+        render: Formatter = module.render
+        return render
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_MODULES)
+
+    def __len__(self) -> int:
+        return len(_MODULES)
 
 
-FORMATTERS: dict[str, Formatter] = _registry()
+FORMATTERS: Mapping[str, Formatter] = _Registry()

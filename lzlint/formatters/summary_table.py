@@ -14,8 +14,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
-from rich.console import Console
-from rich.table import Table
 
 if TYPE_CHECKING:
     from lzlint.engine import FileResult
@@ -47,6 +45,9 @@ def plain(results: Sequence[FileResult]) -> str:
 
 def rich_table(results: Sequence[FileResult], color: bool) -> str:
     """The same table drawn by rich, for a terminal."""
+    from rich.console import Console  # only for terminals: costs ~15 ms to import
+    from rich.table import Table
+
     table = Table(*HEADERS[:1], box=None, pad_edge=False)
     for header in HEADERS[1:]:
         table.add_column(header, justify="right")

@@ -6,6 +6,7 @@ stand under the characters they mean in a terminal.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -29,6 +30,7 @@ MAX_UNDERLINE = 80
 # Tabs, Word's manual line breaks (\v), NUL and escape bytes from the input
 # would move or garble the terminal line; each shows as one space.
 _CONTROLS = {code: " " for code in (*range(0x20), 0x7F)}
+_HAS_CONTROL = re.compile("[\x00-\x1f\x7f]")
 
 
 def _snippet(line: str, start: int, end: int) -> tuple[str, int, int]:
@@ -37,7 +39,9 @@ def _snippet(line: str, start: int, end: int) -> tuple[str, int, int]:
     # A finding spanning a whole 100,000-character line shows its start only.
     end = min(max(end, start + 1), start + MAX_UNDERLINE)
     right = min(len(line), end + CONTEXT_AFTER)
-    shown = line[left:right].translate(_CONTROLS)
+    shown = line[left:right]
+    if _HAS_CONTROL.search(shown):  # rare; translate() on every snippet costs more than the search
+        shown = shown.translate(_CONTROLS)
     prefix = "…" if left > 0 else ""
     suffix = "…" if right < len(line) else ""
     return prefix + shown + suffix, len(prefix) + start - left, len(prefix) + min(end, right) - left

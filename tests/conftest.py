@@ -22,6 +22,23 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 SEEDS = FIXTURES / "reports"
 
+# A short report with every required part and no finding at all.
+CLEAN_REPORT = """关于2023年度法治政府建设情况的报告
+
+县委、县政府：
+一、2023年度推进法治政府建设的主要举措和成效
+（一）加强组织领导。成立领导小组。
+二、党政主要负责人履行推进法治建设第一责任人职责情况
+书记带头学法。
+三、存在的不足和原因
+一是普法形式比较单一，主要依靠发放资料、悬挂横幅等传统方式，群众参与度不高。二是基层执法力量不足，执法人员专业化程度不高，执法规范化水平有待提升。三是部分干部运用法治思维和法治方式解决问题的能力不强。究其原因，主要是思想认识不到位，培训学习缺乏系统性，经费和人员保障不足，督促考核的力度还不够大，制度执行还不够严格。
+四、2024年工作计划
+继续深化普法。
+
+某镇人民政府
+2024年1月15日
+"""
+
 
 @pytest.fixture(scope="session")
 def vocabulary() -> Vocabulary:

@@ -16,23 +16,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import CLEAN_REPORT as CLEAN
 from tests.conftest import ROOT, SEEDS
 
 pytestmark = pytest.mark.network
 
 SEED_000 = next(SEEDS.glob("000_*.txt"))
-CLEAN = """关于2023年度法治政府建设情况的报告
-
-县委、县政府：
-一、2023年度推进法治政府建设的主要举措和成效
-（一）加强组织领导。成立领导小组。
-二、党政主要负责人履行推进法治建设第一责任人职责情况
-书记带头学法。
-三、存在的不足和原因
-普法形式单一。
-四、2024年工作计划
-继续深化普法。
-"""
 # The same report with a half-width bracket: N204, a warning and nothing worse.
 WARNING_ONLY = CLEAN.replace("（一）加强", "(一）加强")
 

@@ -89,12 +89,3 @@ def active_rules(rules: Sequence[Rule], settings: Settings, path: str) -> list[R
 def lint_source(source: Source, rules: Sequence[Rule], vocabulary: Vocabulary, settings: Settings) -> FileResult:
     doc = Document.parse(source, vocabulary, settings.year)
     return file_result(source, lint_document(doc, rules), settings, source_notes(source, doc))
-
-
-def lint_file(path: Path | str, rules: Sequence[Rule], vocabulary: Vocabulary, settings: Settings) -> FileResult:
-    """Lint one file (or "-" for standard input); read errors become a FileResult error."""
-    try:
-        source = read_input(path, settings)
-    except LzlintError as exc:
-        return FileResult(str(path), error=str(exc))
-    return lint_source(source, rules, vocabulary, settings)

@@ -18,17 +18,6 @@ from collections.abc import Iterator, Sequence
 from lzlint.diagnostic import Diagnostic
 
 
-def offending_text(diagnostic: Diagnostic, lines: Sequence[str]) -> str:
-    """The text between the finding's start and end (end exclusive), across lines."""
-    if not (0 < diagnostic.line <= len(lines)):
-        return ""
-    first, last = diagnostic.line - 1, min(diagnostic.end_line, len(lines)) - 1
-    if first == last:
-        return lines[first][diagnostic.column - 1 : diagnostic.end_column - 1]
-    parts = [lines[first][diagnostic.column - 1 :], *lines[first + 1 : last], lines[last][: diagnostic.end_column - 1]]
-    return "\n".join(parts)
-
-
 def text_hash(text: str) -> str:
     """sha256 of the text with whitespace runs (incl. U+3000) collapsed and ends stripped.
 

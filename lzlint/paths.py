@@ -90,11 +90,6 @@ def _walk(directory: Path, excluded: _Exclusion, root: Path, notes: list[str]) -
     return sorted(found, key=lambda p: p.parts)
 
 
-def collect_files(paths: Sequence[str], exclude: Sequence[str] = (), root: Path | None = None) -> list[Path | str]:
-    """Files to lint, in a stable order; "-" stands for standard input."""
-    return select_files(paths, exclude, root).files
-
-
 def select_files(paths: Sequence[str], exclude: Sequence[str] = (), root: Path | None = None) -> FileSelection:
     """Files to lint, in a stable order; "-" stands for standard input.
 

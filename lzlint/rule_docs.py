@@ -25,7 +25,7 @@ def markdown_table(rules: Sequence[Rule]) -> str:
 
 def explain(rule: Rule) -> str:
     """The --explain page: what, why, source, message and examples."""
-    out = [f"{rule.code} ({rule.name})", "", f"Severity: {rule.severity}    Check: {rule.check}    Fixable: {'yes' if rule.fixable else 'no'}", ""]
+    out = [f"{rule.code} ({rule.name})", "", f"Severity: {rule.severity}    Check: {rule.check}    Fixable: {'yes' if rule.fixable else 'no'}    Word segmentation: {'yes' if rule.kind.needs_tokens else 'no'}", ""]
     out += ["What it checks", "  " + rule.description, ""]
     if rule.rationale:
         out += ["Why", "  " + rule.rationale, ""]

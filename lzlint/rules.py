@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -259,6 +259,3 @@ def catalogue_order(rule: Rule) -> tuple[int, str]:
     index = CATEGORY_ORDER.find(rule.code[0])
     return (index if index >= 0 and rule.code[1].isdigit() else len(CATEGORY_ORDER), rule.code)
 
-
-def rules_need_tokens(rules: Iterable[Rule]) -> bool:
-    return any(r.kind.needs_tokens for r in rules)

@@ -105,10 +105,6 @@ class Segmenter:
         self._new_chars = 0
 
     @property
-    def loaded(self) -> bool:
-        return self._tokenizer is not None
-
-    @property
     def active_backend(self) -> str | None:
         """The tokenizer in use now: "jieba", "rjieba", or None before the first cut."""
         return self._active

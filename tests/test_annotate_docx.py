@@ -35,6 +35,7 @@ from tests.conftest import ROOT, run_lzlint
 from tests.docx_comments import anchored_comments
 from tests.test_annotate import NO_NEXT_YEAR
 from tests.test_docx import (
+    table_document,
     SEED_PATHS,
     W_NS,
     auto_numbered,
@@ -67,17 +68,7 @@ def chop(document: WordDocument) -> WordDocument:
 
 def with_table(lines: tuple[str, ...]) -> WordDocument:
     """Lines 9-14 in a 2x2 table (9-10, 11 | 12, 13-14), a header, and a picture after the title."""
-    document = docx.Document()
-    for line in lines[:8]:
-        document.add_paragraph(line)
-    table = document.add_table(rows=2, cols=2)
-    for (row, column), texts in zip([(0, 0), (0, 1), (1, 0), (1, 1)], [lines[8:10], lines[10:11], lines[11:12], lines[12:14]]):
-        cell = table.cell(row, column)
-        cell.paragraphs[0].text = texts[0]
-        for text in texts[1:]:
-            cell.add_paragraph(text)
-    for line in lines[14:]:
-        document.add_paragraph(line)
+    document = table_document(lines)
     chop(document)
     document.paragraphs[0].add_run().add_picture(str(IMAGE), width=Mm(30))
     document.sections[0].header.paragraphs[0].text = HEADER

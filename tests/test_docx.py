@@ -116,11 +116,9 @@ def test_most_seed_headings_really_were_auto_numbered() -> None:
     assert counts == [0, 10, 10, 4, 10]
 
 
-@pytest.mark.parametrize("seed", SEED_PATHS, ids=lambda p: p.name[:3])
-def test_table_text_is_read_in_order(seed: Path, tmp_path: Path, pack: tuple[Rule, ...], vocabulary: Vocabulary) -> None:
-    lines = seed_lines(seed)
+def table_document(lines: tuple[str, ...]) -> docx.document.Document:
+    """Lines 9-14 in a 2x2 table (9-10, 11 | 12, 13-14: two paragraphs in some cells), the rest around it."""
     document = docx.Document()
-    # Lines 9-14 go into a 2x2 table: 9-10, 11 | 12, 13-14 (two paragraphs in some cells).
     for line in lines[:8]:
         document.add_paragraph(line)
     table = document.add_table(rows=2, cols=2)
@@ -132,7 +130,13 @@ def test_table_text_is_read_in_order(seed: Path, tmp_path: Path, pack: tuple[Rul
             cell.add_paragraph(text)
     for line in lines[14:]:
         document.add_paragraph(line)
-    source = read_source(save(document, tmp_path / "report.docx"))
+    return document
+
+
+@pytest.mark.parametrize("seed", SEED_PATHS, ids=lambda p: p.name[:3])
+def test_table_text_is_read_in_order(seed: Path, tmp_path: Path, pack: tuple[Rule, ...], vocabulary: Vocabulary) -> None:
+    lines = seed_lines(seed)
+    source = read_source(save(table_document(lines), tmp_path / "report.docx"))
     assert split_lines(source.text) == lines
     assert findings(source, pack, vocabulary) == findings(read_source(seed), pack, vocabulary)
 

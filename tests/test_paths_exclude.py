@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run_lzlint
-from lzlint.paths import collect_files
+from lzlint.paths import select_files
 
 REPORT = "关于2023年度法治政府建设情况的报告\n\n一、主要举措和成效\n正文。\n"
 
@@ -35,7 +35,7 @@ def _names(files: list[Path | str], root: Path) -> list[str]:
 
 
 def test_walk_without_exclusions_is_sorted_and_recursive(county: Path) -> None:
-    files = collect_files([str(county / "reports")], root=county)
+    files = select_files([str(county / "reports")], root=county).files
     assert _names(files, county) == [
         "reports/2022/丁镇.txt",
         "reports/drafts/丙镇.txt",
@@ -51,7 +51,7 @@ def test_gitignore_semantics(county: Path) -> None:
     # drafts/ : a directory at any depth; *.bak.txt: a name anywhere;
     # !keep.bak.txt: negation; /reports/2022: anchored to the root.
     patterns = ["drafts/", "*.bak.txt", "!keep.bak.txt", "/reports/2022"]
-    files = collect_files([str(county / "reports")], patterns, county)
+    files = select_files([str(county / "reports")], patterns, county).files
     assert _names(files, county) == [
         "reports/keep.bak.txt",
         "reports/notes.docx.txt",
@@ -62,13 +62,13 @@ def test_gitignore_semantics(county: Path) -> None:
 
 def test_anchored_pattern_is_relative_to_root(county: Path) -> None:
     # /2022 is anchored at the root (county/), where there is no 2022 folder.
-    files = collect_files([str(county / "reports")], ["/2022"], county)
+    files = select_files([str(county / "reports")], ["/2022"], county).files
     assert "reports/2022/丁镇.txt" in _names(files, county)
 
 
 def test_named_file_is_linted_even_if_excluded(county: Path) -> None:
     named = county / "reports" / "old.bak.txt"
-    assert collect_files([str(named)], ["*.bak.txt"], county) == [named]
+    assert select_files([str(named)], ["*.bak.txt"], county).files == [named]
 
 
 def test_cli_exclude_option_and_config_key_add_up(county: Path) -> None:

@@ -112,7 +112,7 @@ class CheckKind:
     params: Mapping[str, Param] = field(default_factory=dict)
     # Placeholders this kind fills in a rule's message.
     fields: frozenset[str] = frozenset()
-    # Whether the kind segments text with jieba (so it must load it).
+    # Whether the kind segments text with jieba (shown by --explain: such rules load it).
     needs_tokens: bool = False
     # Whether its findings are about something missing: Word comments on
     # them are anchored on a heading or the title rather than on their span.

@@ -96,6 +96,7 @@ class Document:
     year_override: int | None = None
     # Tokens of each text segmented so far: every rule asks, jieba runs once.
     _tokens: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+    _quantities: dict[Sentence, Quantities] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def parse(cls, source: Source, vocabulary: Vocabulary, year: int | None = None) -> Document:
@@ -167,15 +168,18 @@ class Document:
                     found.append(Sentence(number, m.start(), m.end(), m.group()))
         return tuple(found)
 
+    def quantities_of(self, sentence: Sentence) -> Quantities:
+        """Counts and rates of one sentence, extracted once however many rules ask."""
+        found = self._quantities.get(sentence)
+        if found is None:
+            vocab = self.vocabulary
+            found = self._quantities[sentence] = extract(sentence.text, vocab.lexicon, vocab.patterns)
+        return found
+
     @cached_property
     def quantities(self) -> tuple[tuple[Sentence, Quantities], ...]:
         """Counts and rates of every sentence that has a rate."""
-        vocab = self.vocabulary
-        return tuple(
-            (s, extract(s.text, vocab.lexicon, vocab.patterns))
-            for s in self.sentences
-            if "率" in s.text
-        )
+        return tuple((s, self.quantities_of(s)) for s in self.sentences if "率" in s.text)
 
     def first_text_line(self) -> int:
         """The first line with text (1 for an empty document)."""

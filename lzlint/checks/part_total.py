@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from lzlint.checks.kind import CheckKind, Param
 from lzlint.diagnostic import Diagnostic
-from lzlint.quantities import Count, extract
+from lzlint.quantities import Count
 
 if TYPE_CHECKING:
     from lzlint.document import Document
@@ -21,11 +21,10 @@ def _same_kind(total: Count, part: Count) -> bool:
 def run(doc: Document, rule: Rule) -> Iterator[Diagnostic]:
     totals_words = tuple(rule.params["total_words"])
     part_words = tuple(rule.params["part_words"])
-    vocab = doc.vocabulary
     for sentence in doc.sentences:
         if not any(w in sentence.text for w in part_words):
             continue
-        counts = extract(sentence.text, vocab.lexicon, vocab.patterns).counts
+        counts = doc.quantities_of(sentence).counts
         for i, total in enumerate(counts):
             if total.approximate or not any(w in total.clause for w in totals_words):
                 continue

@@ -41,15 +41,10 @@ class _Exclusion(Protocol):
     def match_file(self, file: str) -> bool: ...
 
 
-class _NothingExcluded:
-    def match_file(self, file: str) -> bool:
-        return False
-
-
-def exclusion_spec(patterns: Sequence[str]) -> _Exclusion:
-    """Gitignore-style patterns (`drafts/`, `*.bak.txt`, `/old`, `!keep.txt`) as one matcher."""
+def exclusion_spec(patterns: Sequence[str]) -> _Exclusion | None:
+    """Gitignore-style patterns (`drafts/`, `*.bak.txt`, `/old`, `!keep.txt`) as one matcher; None for none."""
     if not patterns:
-        return _NothingExcluded()  # pathspec is imported only when there are patterns
+        return None  # pathspec is imported only when there are patterns
     import pathspec
 
     spec: _Exclusion = pathspec.GitIgnoreSpec.from_lines(patterns)
@@ -64,7 +59,7 @@ def _relative(path: Path, root: Path, fallback: Path) -> str:
         return path.relative_to(fallback).as_posix()
 
 
-def _walk(directory: Path, excluded: _Exclusion, root: Path, notes: list[str]) -> list[Path]:
+def _walk(directory: Path, excluded: _Exclusion | None, root: Path, notes: list[str]) -> list[Path]:
     found = []
     # followlinks=False: a symlink loop cannot trap the walk.
     for here_name, dirs, files in os.walk(directory, followlinks=False):
@@ -72,11 +67,14 @@ def _walk(directory: Path, excluded: _Exclusion, root: Path, notes: list[str]) -
         dirs[:] = sorted(
             d
             for d in dirs
-            if not d.startswith(".") and d not in _SKIPPED_DIRS and not excluded.match_file(_relative(here / d, root, directory) + "/")
+            if not d.startswith(".")
+            and d not in _SKIPPED_DIRS
+            # Resolving every path for the patterns costs; without patterns it is skipped.
+            and not (excluded and excluded.match_file(_relative(here / d, root, directory) + "/"))
         )
         for name in sorted(files):
             path = here / name
-            if name.startswith(".") or excluded.match_file(_relative(path, root, directory)):
+            if name.startswith(".") or (excluded and excluded.match_file(_relative(path, root, directory))):
                 continue
             if name.startswith(_WORD_LOCK):
                 # Word leaves ~$name.docx beside an open document; it is no draft.

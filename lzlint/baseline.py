@@ -27,6 +27,7 @@ from typing import Any
 
 from lzlint.engine import FileResult
 from lzlint.errors import LzlintError
+from lzlint.findings import Findings
 from lzlint.fingerprint import finding_key
 
 FORMAT_VERSION = 1
@@ -104,5 +105,6 @@ def new_findings(results: Sequence[FileResult], baseline: Counter[Key], baseline
                 remaining[key] -= 1
             else:
                 kept.append(d)
-        filtered.append(replace(result, diagnostics=tuple(kept)))
+        # Unchanged results keep their rendered parts (findings.Findings.parts).
+        filtered.append(result if len(kept) == len(result.diagnostics) else replace(result, diagnostics=Findings(kept)))
     return filtered

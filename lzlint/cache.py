@@ -1,13 +1,25 @@
 """A cache of findings, so that linting an unchanged folder again is cheap.
 
 Like ruff's .ruff_cache: a directory (default .lzlint_cache in the current
-directory) with one small JSON file per linted input. The key covers
-everything the findings depend on: the input's path and decoded text, the
-lzlint version, the enabled rules (their YAML files, the lexicon, the
-selection and severities) and the tokenizer. Findings are cached before
-per-file-ignores are applied, so changing those needs no new lint. Entries are
-written atomically; an entry that cannot be read is a miss, never an error,
-and a cache that cannot be written is silently not used.
+directory) with one entry file per linted input. The key covers everything
+the findings depend on: the input's path and decoded text, the lzlint
+version, the enabled rules (their YAML files, the lexicon, the selection and
+severities) and the tokenizer. Findings are cached before per-file-ignores
+are applied, so changing those needs no new lint.
+
+An entry holds, besides the findings, their Tally and what line-oriented
+formats printed for them (findings.Findings.parts), so that a re-run of an
+unchanged folder neither decodes nor renders tens of thousands of findings.
+Its layout: a header line with a CRC-32 of the rest; a line with a JSON
+object (key, --verbose notes, tally, and the byte length of each part); a
+line with the JSON array of the findings, decoded only when something reads
+them one by one; then the parts, as raw UTF-8, one after the other (as JSON
+strings, decoding them would cost more than reading them).
+
+Entries are written atomically; an entry that cannot be read or whose
+checksum does not match is a miss, never an error, and a cache that cannot
+be written is silently not used. JSON, not pickle: a cache directory
+committed to a repository must not be able to run code in CI.
 """
 
 from __future__ import annotations
@@ -16,17 +28,22 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
+import zlib
+from collections.abc import Iterable, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from lzlint import __version__
 from lzlint.diagnostic import SEVERITIES, Diagnostic, Fix, Replacement
+from lzlint.errors import LzlintError
+from lzlint.findings import Findings, Tally
 from lzlint.rules import Rule, rule_files
 from lzlint.sources import Source
 
 DEFAULT_CACHE_DIR = ".lzlint_cache"
 _IGNORE_ALL = "# Automatically created by lzlint.\n*\n"
+_HEADER = b"lzlint-cache %08x"
 _CACHEDIR_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by lzlint.\n"
 
 
@@ -67,6 +84,42 @@ def _from_row(row: list[Any]) -> Diagnostic:
     return Diagnostic(path, line, column, code, name, severity, message, end_line, end_column, None if replacements is None else Fix(replacements, unsafe=bool(unsafe)))
 
 
+def _decode_rows(rows: bytes, tally: Tally, entry: Path) -> tuple[Diagnostic, ...]:
+    """The findings of an entry, read when first needed; a damaged entry is removed."""
+    try:
+        found = tuple(_from_row(row) for row in json.loads(rows))
+        if Tally.of(found) == tally:
+            return found
+    except (ValueError, TypeError):
+        pass
+    # Its checksum matched, so it was written so: tell, rather than print wrong findings.
+    entry.unlink(missing_ok=True)
+    raise LzlintError(f"{entry}: damaged cache entry, now removed; run lzlint again (or use --no-cache)")
+
+
+def _tally(data: Any) -> Tally:
+    rules = tuple((code, name, severity, n) for code, name, severity, n in data["rules"])
+    if not all(
+        type(code) is str and type(name) is str and severity in SEVERITIES and type(n) is int
+        for code, name, severity, n in rules
+    ) or type(data["fixable"]) is not int:
+        raise TypeError("malformed cache tally")
+    return Tally(rules, data["fixable"])
+
+
+def _parts(lengths: Any, tail: bytes) -> Mapping[str, str]:
+    """The parts stored one after another in `tail`, by their key."""
+    if not (isinstance(lengths, dict) and all(type(n) is int and n >= 0 for n in lengths.values())):
+        raise TypeError("malformed cache parts")
+    if sum(lengths.values()) != len(tail):
+        raise ValueError("cache parts do not fill the entry")
+    parts, start = {}, 0
+    for key, length in lengths.items():
+        parts[key] = tail[start : start + length].decode("utf-8")
+        start += length
+    return parts
+
+
 class ResultCache:
     """Findings by input, stored under `directory`/<lzlint version>/."""
 
@@ -82,16 +135,24 @@ class ResultCache:
         return digest.hexdigest()
 
     def _entry(self, key: str) -> Path:
-        return self._entries / f"{key}.json"
+        return self._entries / f"{key}.entry"
 
-    def load(self, source: Source) -> tuple[tuple[Diagnostic, ...], tuple[str, ...]] | None:
+    def load(self, source: Source) -> tuple[Findings, tuple[str, ...]] | None:
         """The cached findings of `source` and its --verbose notes, or None when there are none usable."""
         key = self.key(source)
+        entry = self._entry(key)
         try:
-            data = json.loads(self._entry(key).read_bytes())
-            if data["key"] != key or not all(isinstance(n, str) for n in data["notes"]):
+            data = entry.read_bytes()
+            header, meta_line, rows, tail = data.split(b"\n", 3)
+            if header != _HEADER % zlib.crc32(memoryview(data)[len(header) + 1 :]):
                 return None
-            return tuple(_from_row(row) for row in data["rows"]), tuple(data["notes"])
+            meta = json.loads(meta_line)
+            notes = meta["notes"]
+            if meta["key"] != key or not all(isinstance(n, str) for n in notes):
+                return None
+            tally = _tally(meta["tally"])
+            findings = Findings.encoded(partial(_decode_rows, rows, tally, entry), tally, _parts(meta["parts"], tail))
+            return findings, tuple(notes)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
@@ -104,16 +165,22 @@ class ResultCache:
             if not marker.exists():
                 marker.write_text(text, encoding="utf-8")
 
-    def store(self, source: Source, diagnostics: Sequence[Diagnostic], notes: Sequence[str] = ()) -> None:
-        """Remember the findings of `source`; failing to write is not an error."""
+    def store(self, source: Source, findings: Findings, notes: Sequence[str] = ()) -> None:
+        """Remember the findings of `source` and their parts; failing to write is not an error."""
         key = self.key(source)
-        payload = json.dumps({"key": key, "rows": [_row(d) for d in diagnostics], "notes": list(notes)}, ensure_ascii=False)
+        tally = {"rules": findings.tally.rules, "fixable": findings.tally.fixable}
+        parts = {k: v.encode("utf-8", "surrogatepass") for k, v in findings.parts.items()}
+        lengths = {k: len(v) for k, v in parts.items()}
+        meta = json.dumps({"key": key, "notes": list(notes), "tally": tally, "parts": lengths}, ensure_ascii=False)
+        rows = json.dumps([_row(d) for d in findings], ensure_ascii=False)
+        # json.dumps escapes every newline inside strings: each stays one line.
+        body = f"{meta}\n{rows}\n".encode("utf-8", "surrogatepass") + b"".join(parts.values())
         try:
             self._prepare()
             fd, temp = tempfile.mkstemp(dir=self._entries, prefix=key[:16], suffix=".tmp")
             try:
-                with os.fdopen(fd, "w", encoding="utf-8") as out:
-                    out.write(payload)
+                with os.fdopen(fd, "wb") as out:
+                    out.write(_HEADER % zlib.crc32(body) + b"\n" + body)
                 os.replace(temp, self._entry(key))
             except BaseException:
                 Path(temp).unlink(missing_ok=True)

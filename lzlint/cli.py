@@ -26,7 +26,7 @@ from lzlint.document import Vocabulary
 from lzlint.engine import FileResult
 from lzlint.errors import LzlintError
 from lzlint.fix import fix_file
-from lzlint.formatters import FORMATTERS, OutputOptions
+from lzlint.formatters import FORMATTERS, OutputOptions, file_part
 from lzlint.paths import select_files
 from lzlint.output_file import refuse_overwriting_inputs, write_output
 from lzlint.parallel import LintJob, default_jobs, lint_files
@@ -97,7 +97,10 @@ def _load_rules(settings: Settings) -> tuple[Rule, ...]:
 
 
 def _statistics(results: Sequence[FileResult]) -> str:
-    counts = Counter((d.code, d.name, d.severity) for r in results for d in r.diagnostics)
+    counts: Counter[tuple[str, str, str]] = Counter()
+    for r in results:
+        for code, name, severity, n in r.diagnostics.tally.rules:
+            counts[code, name, severity] += n
     rows = sorted(counts.items(), key=lambda item: (-item[1], item[0][0]))
     width = max((len(str(n)) for n in counts.values()), default=1)
     return "".join(f"{n:>{width}}  {code}  {severity:<7}  {name}\n" for (code, name, severity), n in rows)
@@ -106,7 +109,7 @@ def _statistics(results: Sequence[FileResult]) -> str:
 def _too_many_warnings(results: Sequence[FileResult], max_warnings: int | None) -> bool:
     if max_warnings is None:
         return False
-    warnings = sum(d.severity == "warning" for r in results for d in r.diagnostics)
+    warnings = sum(r.diagnostics.tally.count("warning") for r in results)
     if warnings > max_warnings:
         click.echo(f"lzlint: {warnings} warnings, more than --max-warnings {max_warnings}", err=True)
         return True
@@ -119,7 +122,7 @@ def _exit_status(results: Sequence[FileResult], fail_on: str, exit_zero: bool, m
     if exit_zero:
         return 0
     threshold = SEVERITY_RANK[fail_on]
-    failed = any(SEVERITY_RANK[d.severity] >= threshold for r in results for d in r.diagnostics)
+    failed = any(SEVERITY_RANK[severity] >= threshold for r in results for _, _, severity, _ in r.diagnostics.tally.rules)
     return int(_too_many_warnings(results, max_warnings) or failed)
 
 
@@ -257,6 +260,7 @@ def check(
         _fail(exc)
     for note in selection.notes:
         click.echo(f"lzlint: note: {note}", err=True)
+    use_color = (sys.stdout.isatty() and output_path is None) if color is None else color
     try:
         if fix or diff:
             results = _run_fixes(files, enabled, vocabulary(), settings, diff=diff, show_fixes=show_fixes, unsafe=unsafe_fixes, quiet=quiet)
@@ -266,7 +270,9 @@ def check(
                 sys.exit(_exit_status(results, settings.fail_on, exit_zero, max_warnings))
         else:
             cache = None if no_cache else _cache(settings, enabled, cache_dir or Path(DEFAULT_CACHE_DIR))
-            job = LintJob(enabled, settings, vocabulary, cache)
+            # The output's per-file parts are rendered beside linting (and cached) when they will be printed.
+            part = None if statistics or write_baseline_file else file_part(output_format, use_color)
+            job = LintJob(enabled, settings, vocabulary, cache, part)
             show_bar = progress.wanted(len(files), quiet)
             with progress.progress_bar(len(files)) if show_bar else nullcontext(None) as advance:
                 results = lint_files(files, job, jobs or default_jobs(), advance)
@@ -278,7 +284,6 @@ def check(
                 click.echo(f"lzlint: {result.path}: {note}", err=True)
         if result.error:
             click.echo(f"lzlint: error: {result.error}", err=True)
-    use_color = (sys.stdout.isatty() and output_path is None) if color is None else color
     linted = [r for r in results if r.error is None]
     if write_baseline_file is not None:
         try:
@@ -287,16 +292,17 @@ def check(
             _fail(exc)
         click.echo(f"lzlint: recorded {count} findings in {write_baseline_file}", err=True)
         sys.exit(2 if len(linted) < len(results) else 0)
-    if recorded is not None and baseline_file is not None:
-        linted = new_findings(linted, recorded, baseline_file)
-    if statistics:
-        out = _statistics(linted)
-    else:
-        options = OutputOptions(
-            color=use_color, quiet=quiet, rules=enabled, fail_on=settings.fail_on, terminal=sys.stdout.isatty()
-        )
-        out = FORMATTERS[output_format](linted, options)
     try:
+        # Cached findings are decoded here, if at all: a damaged entry is found here.
+        if recorded is not None and baseline_file is not None:
+            linted = new_findings(linted, recorded, baseline_file)
+        if statistics:
+            out = _statistics(linted)
+        else:
+            options = OutputOptions(
+                color=use_color, quiet=quiet, rules=enabled, fail_on=settings.fail_on, terminal=sys.stdout.isatty()
+            )
+            out = FORMATTERS[output_format](linted, options)
         if output_path is not None:
             write_output(output_path, out)
         else:

@@ -15,13 +15,13 @@ from pathlib import Path
 from lzlint.dates import first_year
 from lzlint.layout import Layout, find_layout, squeeze
 from lzlint.lexicon import Lexicon, load_lexicon
+from lzlint.lines import split_lines
 from lzlint.outline import Heading, build_outline
 from lzlint.quantities import QuantityPatterns, Quantities, compile_patterns, extract
 from lzlint.sections import SectionMap, find_sections
 from lzlint.segment import Segmenter
 from lzlint.sources import Source
 
-_NEWLINE = re.compile(r"\r\n|\r|\n")
 _SENTENCE = re.compile(r"[^。！？!?；;]*(?:[。！？!?；;]+[”’」』）)]?|$)")
 
 
@@ -77,14 +77,6 @@ class Vocabulary:
         """The shipped lexicon, plus words the config adds to the jieba dictionary."""
         lexicon = load_lexicon(lexicon_dir)
         return cls(lexicon, Segmenter(lexicon.userdict, extra_words), compile_patterns(lexicon))
-
-
-def split_lines(text: str) -> tuple[str, ...]:
-    """Lines without their ends; a final line end does not open an empty line."""
-    lines = _NEWLINE.split(text)
-    if len(lines) > 1 and lines[-1] == "":
-        lines.pop()
-    return tuple(lines)
 
 
 @dataclass(frozen=True)

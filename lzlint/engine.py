@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lzlint.config import Settings
 from lzlint.diagnostic import Diagnostic
-from lzlint.document import Document, Vocabulary, split_lines
+from lzlint.document import Document, Vocabulary
 from lzlint.errors import LzlintError
+from lzlint.findings import Findings
+from lzlint.lines import Lines
 from lzlint.rules import Rule
 from lzlint.selection import codes_matching
 from lzlint.sources import Source, read_source, read_stdin
@@ -21,8 +23,9 @@ class FileResult:
     """What one input produced: findings, or the one-line error that stopped it."""
 
     path: str
-    diagnostics: tuple[Diagnostic, ...] = ()
-    lines: tuple[str, ...] = ()
+    # A plain sequence given here is wrapped in Findings (tests build results that way).
+    diagnostics: Findings = field(default_factory=Findings)
+    lines: Sequence[str] = ()
     encoding: str = ""
     error: str | None = None
     # "paragraph" for a .docx: `line` of each finding is a paragraph number.
@@ -31,6 +34,10 @@ class FileResult:
     notes: tuple[str, ...] = ()
     # Findings that --fix corrected in this file (they are no longer in `diagnostics`).
     fixed: tuple[Diagnostic, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.diagnostics, Findings):
+            object.__setattr__(self, "diagnostics", Findings(self.diagnostics))
 
 
 def lint_document(doc: Document, rules: Sequence[Rule]) -> tuple[Diagnostic, ...]:
@@ -60,7 +67,7 @@ def source_notes(source: Source, doc: Document) -> tuple[str, ...]:
 
 def file_result(
     source: Source,
-    found: Sequence[Diagnostic],
+    found: Findings,
     settings: Settings,
     notes: Sequence[str] = (),
     fixed: Sequence[Diagnostic] = (),
@@ -68,11 +75,13 @@ def file_result(
     """The result of one source from all its findings, less those per-file-ignores switch off."""
     # Resolving the path for the globs is costly over a cached folder; skip it when there are none.
     ignored = settings.ignored_codes(source.path) if settings.per_file_ignores else ()
-    diagnostics = tuple(d for d in found if not codes_matching(ignored, d.code)) if ignored else tuple(found)
+    # Findings are decoded (from the cache) only when some of them are switched off.
+    if ignored and any(codes_matching(ignored, code) for code in found.tally.codes):
+        found = Findings(d for d in found if not codes_matching(ignored, d.code))
     return FileResult(
         source.path,
-        diagnostics,
-        split_lines(source.text),
+        found,
+        Lines(source.text),
         source.encoding,
         position_unit=source.position_unit,
         notes=tuple(notes),
@@ -88,4 +97,4 @@ def active_rules(rules: Sequence[Rule], settings: Settings, path: str) -> list[R
 
 def lint_source(source: Source, rules: Sequence[Rule], vocabulary: Vocabulary, settings: Settings) -> FileResult:
     doc = Document.parse(source, vocabulary, settings.year)
-    return file_result(source, lint_document(doc, rules), settings, source_notes(source, doc))
+    return file_result(source, Findings(lint_document(doc, rules)), settings, source_notes(source, doc))

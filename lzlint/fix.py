@@ -21,6 +21,7 @@ from lzlint.diagnostic import Diagnostic, Replacement
 from lzlint.document import Document, Vocabulary
 from lzlint.engine import FileResult, active_rules, file_result, lint_document, lint_source, read_input, source_notes
 from lzlint.errors import LzlintError
+from lzlint.findings import Findings
 from lzlint.rules import Rule
 from lzlint.sources import Source
 
@@ -148,6 +149,6 @@ def fix_file(path: Path | str, rules: Sequence[Rule], vocabulary: Vocabulary, se
         else:
             refusal = f"{source.path}: not rewritten: saving it as {source.encoding} again would change bytes lzlint did not fix"
     notes = source_notes(outcome.source, outcome.document)
-    result = file_result(outcome.source, outcome.remaining, settings, notes, outcome.fixed)
+    result = file_result(outcome.source, Findings(outcome.remaining), settings, notes, outcome.fixed)
     diff = unified_diff(source, outcome.source) if outcome.changed else ""
     return FileFix(result, diff, outcome.source.text, refusal)

@@ -11,6 +11,7 @@ that opens a new child level.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 # GB/T 9704-2012 7.3.3: the four heading levels, in order.
@@ -254,7 +255,7 @@ def _is_preamble(marker: _Marker, first: bool, cues: tuple[str, ...]) -> bool:
     return first and any(cue in marker.text for cue in cues)
 
 
-def build_outline(lines: tuple[str, ...], preamble_cues: tuple[str, ...] = ()) -> tuple[Heading, ...]:
+def build_outline(lines: Sequence[str], preamble_cues: tuple[str, ...] = ()) -> tuple[Heading, ...]:
     """Parse every line's marker and arrange the headings into a tree."""
     headings: list[Heading] = []
     levels: list[_Level] = []

@@ -5,13 +5,17 @@ a run does not depend on --jobs. Each worker process builds its Vocabulary
 (lexicon, tokenizer) once, in its initializer, not once per file. A run with
 few files to lint stays in one process: starting workers and their
 tokenizers would cost more than it saves.
+
+Where the output format prints each file apart (formatters.FilePart), a
+file's part is rendered right after it is linted, in the worker, and cached
+with its findings; a cached file without it gets it rendered and cached here.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from lzlint.cache import ResultCache
@@ -19,6 +23,8 @@ from lzlint.config import Settings
 from lzlint.document import Document, Vocabulary
 from lzlint.engine import FileResult, file_result, lint_document, read_input, source_notes
 from lzlint.errors import LzlintError
+from lzlint.findings import Findings
+from lzlint.formatters import FilePart
 from lzlint.rules import Rule
 from lzlint.sources import Source
 
@@ -37,6 +43,8 @@ class LintJob:
     settings: Settings
     vocabulary: VocabularyFactory  # picklable (e.g. functools.partial of Vocabulary.load)
     cache: ResultCache | None
+    # The run's line-oriented output format, whose parts are rendered and cached with the findings.
+    part: FilePart | None = None
 
 
 def default_jobs() -> int:
@@ -47,13 +55,22 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+def _finish(source: Source, found: Findings, notes: tuple[str, ...], job: LintJob, *, cached: bool) -> FileResult:
+    """The result of `source`, with the part of the run's format; the cache told of anything new."""
+    result = file_result(source, found, job.settings, notes)
+    # Only the part of the findings as cached is worth keeping: none was switched off by per-file-ignores.
+    if job.part is not None and result.diagnostics is found and job.part.key not in found.parts:
+        found = found.with_part(job.part.key, job.part.render(result))
+        result = replace(result, diagnostics=found)
+        cached = False
+    if not cached and job.cache is not None and source.path != "-":
+        job.cache.store(source, found, notes)
+    return result
+
+
 def _lint(source: Source, job: LintJob, vocabulary: Vocabulary) -> FileResult:
     doc = Document.parse(source, vocabulary, job.settings.year)
-    found = lint_document(doc, job.rules)
-    notes = source_notes(source, doc)
-    if job.cache is not None and source.path != "-":
-        job.cache.store(source, found, notes)
-    return file_result(source, found, job.settings, notes)
+    return _finish(source, Findings(lint_document(doc, job.rules)), source_notes(source, doc), job, cached=False)
 
 
 # A worker process's own state, set once by its initializer: this is the
@@ -95,8 +112,7 @@ def lint_files(files: Sequence[Path | str], job: LintJob, jobs: int, progress: P
         if cached is None:
             todo.append((index, read))
         else:
-            found, notes = cached
-            results[index] = file_result(read, found, job.settings, notes)
+            results[index] = _finish(read, *cached, job, cached=True)
     if progress is not None and len(todo) < len(files):
         progress(len(files) - len(todo))
     workers = min(jobs, len(todo) // MIN_FILES_PER_WORKER)

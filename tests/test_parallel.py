@@ -16,6 +16,8 @@ import pytest
 from lzlint import parallel
 from lzlint.config import Settings
 from lzlint.document import Vocabulary
+from lzlint.engine import FileResult
+from lzlint.formatters import FilePart
 from lzlint.parallel import LintJob, lint_files
 from lzlint.rules import Rule, default_rules_dir
 from tests.conftest import SEEDS, lzlint_executable, run_lzlint
@@ -60,6 +62,18 @@ def test_pool_results_equal_in_process_results_in_input_order(tmp_path: Path, pa
     assert (tmp_path / "serial.log").read_text().split() == [str(os.getpid())]
     pool_pids = (tmp_path / "pool.log").read_text().split()
     assert len(pool_pids) == len(set(pool_pids)) == 3 and str(os.getpid()) in pool_pids
+
+
+def test_workers_render_each_file_part_as_the_format_would(tmp_path: Path, pack: tuple[Rule, ...]) -> None:
+    files = _copies(tmp_path / "r", 12)
+    part = FilePart("text", color=False)
+    for jobs in (1, 2):
+        job = LintJob(pack, Settings(), partial(_load_and_record, tmp_path / "log"), None, part)
+        results = lint_files(files, job, jobs=jobs)
+        for result in results:
+            assert result.diagnostics.parts == {"text": part.render(FileResult(result.path, tuple(result.diagnostics), result.lines))}
+        # One block per finding, a blank line between blocks.
+        assert all(r.diagnostics.parts["text"].count("\n\n") + 1 == len(r.diagnostics) > 1 for r in results)
 
 
 def test_few_files_stay_in_process(tmp_path: Path, pack: tuple[Rule, ...], monkeypatch: pytest.MonkeyPatch) -> None:

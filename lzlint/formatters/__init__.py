@@ -57,3 +57,39 @@ class _Registry(Mapping[str, Formatter]):
 
 
 FORMATTERS: Mapping[str, Formatter] = _Registry()
+
+# Formats that print each file's findings apart from the others': their
+# modules also have render_file(result, color), whose output the cache keeps.
+_PER_FILE = ("text", "concise", "json-lines")
+
+
+@dataclass(frozen=True)
+class FilePart:
+    """What a line-oriented format prints for one file; the cache keeps it (findings.Findings.parts).
+
+    A part depends only on the file's findings and lines, which the cache
+    entry is for, and on the colour switch, which `key` names.
+    """
+
+    format: str
+    color: bool
+
+    @property
+    def key(self) -> str:
+        return f"{self.format}+color" if self.color else self.format
+
+    def render(self, result: FileResult) -> str:
+        """The part, rendered afresh."""
+        module = importlib.import_module(f"lzlint.formatters.{_MODULES[self.format]}")
+        part: str = module.render_file(result, self.color)
+        return part
+
+    def __call__(self, result: FileResult) -> str:
+        """The part as cached, or rendered afresh."""
+        part = result.diagnostics.parts.get(self.key)
+        return part if part is not None else self.render(result)
+
+
+def file_part(name: str, color: bool) -> FilePart | None:
+    """How format `name` renders one file, if it prints files apart."""
+    return FilePart(name, color) if name in _PER_FILE else None

@@ -6,15 +6,16 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from lzlint.formatters.position import location
+from lzlint.formatters import FilePart, OutputOptions
 
 if TYPE_CHECKING:
     from lzlint.engine import FileResult
-    from lzlint.formatters import OutputOptions
+
+
+def render_file(result: FileResult, color: bool) -> str:
+    unit = result.position_unit
+    return "".join(f"{d.path}:{location(d.line, d.column, unit)}: {d.code} {d.message}\n" for d in result.diagnostics)
 
 
 def render(results: Sequence[FileResult], options: OutputOptions) -> str:
-    return "".join(
-        f"{d.path}:{location(d.line, d.column, r.position_unit)}: {d.code} {d.message}\n"
-        for r in results
-        for d in r.diagnostics
-    )
+    return "".join(map(FilePart("concise", options.color), results))

@@ -6,12 +6,17 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from lzlint.formatters import FilePart, OutputOptions
+
 if TYPE_CHECKING:
     from lzlint.engine import FileResult
-    from lzlint.formatters import OutputOptions
+
+
+def render_file(result: FileResult, color: bool) -> str:
+    # ensure_ascii=False keeps Chinese readable; JSON escapes any newline in a
+    # message, so one object can never span two lines.
+    return "".join(json.dumps(d.to_json(), ensure_ascii=False) + "\n" for d in result.diagnostics)
 
 
 def render(results: Sequence[FileResult], options: OutputOptions) -> str:
-    # ensure_ascii=False keeps Chinese readable; JSON escapes any newline in a
-    # message, so one object can never span two lines.
-    return "".join(json.dumps(d.to_json(), ensure_ascii=False) + "\n" for r in results for d in r.diagnostics)
+    return "".join(map(FilePart("json-lines", options.color), results))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import shutil
-from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -24,8 +23,8 @@ HEADERS = ("file", "errors", "warnings", "info")
 def _rows(results: Sequence[FileResult]) -> list[tuple[str, int, int, int]]:
     rows = []
     for r in results:
-        counts = Counter(d.severity for d in r.diagnostics)
-        rows.append((r.path, counts["error"], counts["warning"], counts["info"]))
+        tally = r.diagnostics.tally
+        rows.append((r.path, tally.count("error"), tally.count("warning"), tally.count("info")))
     return rows
 
 

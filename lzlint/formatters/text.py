@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 import click
 from rich.cells import cell_len
 
+from lzlint.diagnostic import SEVERITIES
 from lzlint.formatters.position import location
-from lzlint.formatters import summary_table
+from lzlint.formatters import FilePart, summary_table
 
 if TYPE_CHECKING:
     from lzlint.diagnostic import Diagnostic
@@ -65,10 +66,10 @@ def _render_one(d: Diagnostic, lines: Sequence[str], color: bool, unit: str = "l
 
 
 def summary(results: Sequence[FileResult]) -> str:
-    counts = Counter(d.severity for r in results for d in r.diagnostics)
+    counts = Counter({s: sum(r.diagnostics.tally.count(s) for r in results) for s in SEVERITIES})
     files = len(results)
     noun = "file" if files == 1 else "files"
-    if not counts:
+    if not sum(counts.values()):
         return f"No findings in {files} {noun}.\n"
     parts = [
         f"{counts['error']} error{'s' if counts['error'] != 1 else ''}",
@@ -76,18 +77,23 @@ def summary(results: Sequence[FileResult]) -> str:
         f"{counts['info']} info",
     ]
     line = f"{', '.join(parts)} in {files} {noun}.\n"
-    fixable = sum(1 for r in results for d in r.diagnostics if d.fix is not None and not d.fix.unsafe)
+    fixable = sum(r.diagnostics.tally.fixable for r in results)
     if fixable:
         line += f"{fixable} fixable with --fix (see them first with --diff).\n"
     return line
 
 
+def render_file(result: FileResult, color: bool) -> str:
+    """The findings of one file; blank lines between them."""
+    return "\n".join(_render_one(d, result.lines, color, result.position_unit) for d in result.diagnostics)
+
+
 def render(results: Sequence[FileResult], options: OutputOptions) -> str:
-    blocks = [_render_one(d, r.lines, options.color, r.position_unit) for r in results for d in r.diagnostics]
-    out = "\n".join(blocks)
-    if not options.quiet:
-        out += "\n" if blocks else ""
-        if len(results) > 1:
-            out += summary_table.render(results, options.terminal, options.color) + "\n"
-        out += summary(results)
-    return out
+    findings = "\n".join(p for p in map(FilePart("text", options.color), results) if p)
+    if options.quiet:
+        return findings
+    pieces = [findings, "\n"] if findings else []
+    if len(results) > 1:
+        pieces.append(summary_table.render(results, options.terminal, options.color) + "\n")
+    pieces.append(summary(results))
+    return "".join(pieces)

@@ -17,22 +17,17 @@ from typing import Any, NoReturn
 import click
 
 from lzlint import __version__
-from lzlint.baseline import load_baseline, new_findings, write_baseline
-from lzlint.annotate import plan_outputs, write_annotations
 from lzlint.cache import DEFAULT_CACHE_DIR, ResultCache, rules_fingerprint
 from lzlint.config import Settings, load_settings
 from lzlint.diagnostic import SEVERITIES, SEVERITY_RANK
 from lzlint.document import Vocabulary
 from lzlint.engine import FileResult
 from lzlint.errors import LzlintError
-from lzlint.fix import fix_file
 from lzlint.formatters import FORMATTERS, OutputOptions, file_part
 from lzlint.paths import select_files
 from lzlint.output_file import refuse_overwriting_inputs, write_output
 from lzlint.parallel import LintJob, default_jobs, lint_files
 from lzlint import progress
-from lzlint import rule_docs
-from lzlint.rule_examples import check_examples
 from lzlint.rules import Rule, default_rules_dir, load_rules
 from lzlint.segment import Segmenter
 from lzlint.selection import select_rules
@@ -128,6 +123,8 @@ def _exit_status(results: Sequence[FileResult], fail_on: str, exit_zero: bool, m
 
 def _run_fixes(files: Sequence[Path | str], rules: Sequence[Rule], vocabulary: Vocabulary, settings: Settings, *, diff: bool, show_fixes: bool, unsafe: bool, quiet: bool) -> list[FileResult]:
     """--fix / --diff over every file; returns what remains in each."""
+    from lzlint.fix import fix_file
+
     results: list[FileResult] = []
     for path in files:
         outcome = fix_file(path, rules, vocabulary, settings, write=not diff, unsafe=unsafe)
@@ -222,6 +219,9 @@ def check(
     cache_dir: Path | None,
 ) -> None:
     """Check report drafts (files, directories of *.txt/*.md/*.docx, or - for stdin)."""
+    # What only some options use is imported here, when used: a one-report run
+    # pays for every module it imports, and import time is most of such a run.
+    from lzlint import rule_docs
     try:
         settings = load_settings(
             config_path,
@@ -251,10 +251,16 @@ def check(
         enabled = select_rules(rules, settings.select, settings.extend_select, settings.ignore)
         selection = select_files(paths or (".",), settings.exclude, settings.root)
         files = selection.files
+        if baseline_file or write_baseline_file:
+            from lzlint.baseline import load_baseline, new_findings, write_baseline
         recorded = load_baseline(baseline_file) if baseline_file and not write_baseline_file else None
         if output_path is not None:
             refuse_overwriting_inputs(files, [output_path])
-        annotations = plan_outputs(files, annotate_path, annotate_dir)
+        annotations = None
+        if annotate_path or annotate_dir:
+            from lzlint.annotate import plan_outputs, write_annotations
+
+            annotations = plan_outputs(files, annotate_path, annotate_dir)
         vocabulary = partial(Vocabulary.load, default_rules_dir() / "lexicon", settings.words)
     except LzlintError as exc:
         _fail(exc)
@@ -321,6 +327,8 @@ def check(
 @click.option("-v", "--verbose", is_flag=True, help="Also list the examples that pass.")
 def test_rules(directories: tuple[Path, ...], verbose: bool) -> None:
     """Run every rule in DIRECTORIES against its own examples."""
+    from lzlint.rule_examples import check_examples
+
     try:
         rules = load_rules(directories)
         outcomes = check_examples(rules, _vocabulary())

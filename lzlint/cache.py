@@ -32,10 +32,10 @@ import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from lzlint import __version__
-from lzlint.diagnostic import SEVERITIES, Diagnostic, Fix, Replacement
+from lzlint.diagnostic import SEVERITIES
 from lzlint.errors import LzlintError
 from lzlint.findings import Findings, Tally
 from lzlint.rules import Rule, rule_files
@@ -62,39 +62,10 @@ def rules_fingerprint(rule_dirs: Iterable[Path], lexicon_dir: Path, enabled: Seq
     return digest.hexdigest()
 
 
-def _row(d: Diagnostic) -> list[Any]:
-    fix = None if d.fix is None else [[r.line, r.column, r.end_line, r.end_column, r.text] for r in d.fix.replacements]
-    unsafe = d.fix is not None and d.fix.unsafe
-    return [d.path, d.line, d.column, d.code, d.name, d.severity, d.message, d.end_line, d.end_column, fix, unsafe]
-
-
-def _from_row(row: list[Any]) -> Diagnostic:
-    """The inverse of _row; raises ValueError/TypeError on anything malformed."""
-    path, line, column, code, name, severity, message, end_line, end_column, fix, unsafe = row
-    # One expression, not generators: this runs once per cached finding.
-    if not (
-        type(line) is int and type(column) is int and type(end_line) is int and type(end_column) is int
-        and type(path) is str and type(code) is str and type(name) is str and type(message) is str
-        and severity in SEVERITIES
-    ):
-        raise TypeError("malformed cache row")
-    replacements = None
-    if fix is not None:
-        replacements = tuple(Replacement(int(a), int(b), int(c), int(e), str(t)) for a, b, c, e, t in fix)
-    return Diagnostic(path, line, column, code, name, severity, message, end_line, end_column, None if replacements is None else Fix(replacements, unsafe=bool(unsafe)))
-
-
-def _decode_rows(rows: bytes, tally: Tally, entry: Path) -> tuple[Diagnostic, ...]:
-    """The findings of an entry, read when first needed; a damaged entry is removed."""
-    try:
-        found = tuple(_from_row(row) for row in json.loads(rows))
-        if Tally.of(found) == tally:
-            return found
-    except (ValueError, TypeError):
-        pass
+def _damaged(entry: Path, error: Exception) -> NoReturn:
     # Its checksum matched, so it was written so: tell, rather than print wrong findings.
     entry.unlink(missing_ok=True)
-    raise LzlintError(f"{entry}: damaged cache entry, now removed; run lzlint again (or use --no-cache)")
+    raise LzlintError(f"{entry}: damaged cache entry, now removed; run lzlint again (or use --no-cache)") from error
 
 
 def _tally(data: Any) -> Tally:
@@ -151,7 +122,7 @@ class ResultCache:
             if meta["key"] != key or not all(isinstance(n, str) for n in notes):
                 return None
             tally = _tally(meta["tally"])
-            findings = Findings.encoded(partial(_decode_rows, rows, tally, entry), tally, _parts(meta["parts"], tail))
+            findings = Findings.encoded(rows, tally, _parts(meta["parts"], tail), partial(_damaged, entry))
             return findings, tuple(notes)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
@@ -172,9 +143,8 @@ class ResultCache:
         parts = {k: v.encode("utf-8", "surrogatepass") for k, v in findings.parts.items()}
         lengths = {k: len(v) for k, v in parts.items()}
         meta = json.dumps({"key": key, "notes": list(notes), "tally": tally, "parts": lengths}, ensure_ascii=False)
-        rows = json.dumps([_row(d) for d in findings], ensure_ascii=False)
-        # json.dumps escapes every newline inside strings: each stays one line.
-        body = f"{meta}\n{rows}\n".encode("utf-8", "surrogatepass") + b"".join(parts.values())
+        # Neither meta nor rows holds a raw newline (json.dumps escapes them): each stays one line.
+        body = f"{meta}\n".encode("utf-8", "surrogatepass") + findings.rows() + b"\n" + b"".join(parts.values())
         try:
             self._prepare()
             fd, temp = tempfile.mkstemp(dir=self._entries, prefix=key[:16], suffix=".tmp")

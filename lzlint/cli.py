@@ -25,7 +25,7 @@ from lzlint.engine import FileResult
 from lzlint.errors import LzlintError
 from lzlint.formatters import FORMATTERS, OutputOptions, file_part
 from lzlint.paths import select_files
-from lzlint.output_file import refuse_overwriting_inputs, write_output
+from lzlint.output_file import pieces, refuse_overwriting_inputs, write_output
 from lzlint.parallel import LintJob, default_jobs, lint_files
 from lzlint import progress
 from lzlint.rules import Rule, default_rules_dir, load_rules
@@ -312,7 +312,8 @@ def check(
         if output_path is not None:
             write_output(output_path, out)
         else:
-            click.echo(out, nl=False, color=use_color)
+            for piece in pieces(out):
+                click.echo(piece, nl=False, color=use_color)
         absence = {r.code for r in enabled if r.kind.reports_absence}
         if annotations:
             write_annotations(results, annotations, vocabulary().lexicon.preamble_cues, absence)

@@ -10,11 +10,12 @@ one, and `Tally` answers the counting questions without them.
 from __future__ import annotations
 
 from collections import Counter
+import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, overload
+from typing import Any, NoReturn, overload
 
-from lzlint.diagnostic import Diagnostic, Severity
+from lzlint.diagnostic import SEVERITIES, Diagnostic, Fix, Replacement, Severity
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,39 @@ class Tally:
         return frozenset(code for code, *_ in self.rules)
 
 
-Decoder = Callable[[], tuple[Diagnostic, ...]]
+def _row(d: Diagnostic) -> list[Any]:
+    fix = None if d.fix is None else [[r.line, r.column, r.end_line, r.end_column, r.text] for r in d.fix.replacements]
+    unsafe = d.fix is not None and d.fix.unsafe
+    return [d.path, d.line, d.column, d.code, d.name, d.severity, d.message, d.end_line, d.end_column, fix, unsafe]
+
+
+def _from_row(row: list[Any]) -> Diagnostic:
+    """The inverse of _row; raises ValueError/TypeError on anything malformed."""
+    path, line, column, code, name, severity, message, end_line, end_column, fix, unsafe = row
+    # One expression, not generators: this runs once per encoded finding.
+    if not (
+        type(line) is int and type(column) is int and type(end_line) is int and type(end_column) is int
+        and type(path) is str and type(code) is str and type(name) is str and type(message) is str
+        and severity in SEVERITIES
+    ):
+        raise TypeError("malformed finding row")
+    replacements = None
+    if fix is not None:
+        replacements = tuple(Replacement(int(a), int(b), int(c), int(e), str(t)) for a, b, c, e, t in fix)
+    return Diagnostic(path, line, column, code, name, severity, message, end_line, end_column, None if replacements is None else Fix(replacements, unsafe=bool(unsafe)))
+
+
+def encode_rows(diagnostics: Iterable[Diagnostic]) -> bytes:
+    """Findings as one line of JSON (json.dumps escapes every newline in a string)."""
+    return json.dumps([_row(d) for d in diagnostics], ensure_ascii=False).encode("utf-8", "surrogatepass")
+
+
+def decode_rows(rows: bytes, tally: Tally) -> tuple[Diagnostic, ...]:
+    """The inverse of encode_rows; ValueError or TypeError if malformed or not what `tally` counts."""
+    found = tuple(_from_row(row) for row in json.loads(rows))
+    if Tally.of(found) != tally:
+        raise ValueError("encoded findings do not match their tally")
+    return found
 
 
 class Findings(Sequence[Diagnostic]):
@@ -56,39 +89,50 @@ class Findings(Sequence[Diagnostic]):
 
     `parts` maps a format key (formatters.FilePart.key) to what that format
     prints for exactly these findings; it is dropped whenever the findings
-    change, since a new Findings is made then.
+    change, since a new Findings is made then. Between processes findings
+    travel encoded (encode_rows): a worker's findings cost the parent a few
+    bytes each until something reads them, instead of a Diagnostic each.
     """
 
-    __slots__ = ("_items", "_decode", "tally", "parts")
+    __slots__ = ("_items", "_rows", "_on_damage", "tally", "parts")
 
-    def __init__(
-        self,
-        items: Iterable[Diagnostic] = (),
-        *,
-        tally: Tally | None = None,
-        parts: Mapping[str, str] | None = None,
-        decode: Decoder | None = None,
-    ) -> None:
-        self._items: tuple[Diagnostic, ...] | None = None if decode is not None else tuple(items)
-        self._decode = decode
-        self.tally: Tally = tally if tally is not None else Tally.of(self._all())
+    def __init__(self, items: Iterable[Diagnostic] = (), *, parts: Mapping[str, str] | None = None) -> None:
+        self._items: tuple[Diagnostic, ...] | None = tuple(items)
+        self._rows: bytes | None = None
+        self._on_damage: Callable[[Exception], NoReturn] | None = None
+        self.tally = Tally.of(self._items)
         self.parts: Mapping[str, str] = dict(parts or {})
 
     @classmethod
-    def encoded(cls, decode: Decoder, tally: Tally, parts: Mapping[str, str]) -> Findings:
-        """Findings that `decode` produces when first read; `tally` must be theirs."""
-        return cls(tally=tally, parts=parts, decode=decode)
+    def encoded(
+        cls, rows: bytes, tally: Tally, parts: Mapping[str, str], on_damage: Callable[[Exception], NoReturn] | None = None
+    ) -> Findings:
+        """Findings decoded from `rows` when first read; `on_damage` is called if they cannot be."""
+        findings = cls(parts=parts)
+        findings._items, findings._rows, findings._on_damage, findings.tally = None, rows, on_damage, tally
+        return findings
 
     def with_part(self, key: str, text: str) -> Findings:
         """The same findings with one more rendered part."""
-        copy = Findings(tally=self.tally, parts={**self.parts, key: text}, decode=self._all)
-        copy._items = self._items
+        copy = Findings(parts={**self.parts, key: text})
+        copy._items, copy._rows, copy._on_damage, copy.tally = self._items, self._rows, self._on_damage, self.tally
         return copy
+
+    def rows(self) -> bytes:
+        """The findings encoded (encode_rows)."""
+        if self._rows is None:
+            self._rows = encode_rows(self._all())
+        return self._rows
 
     def _all(self) -> tuple[Diagnostic, ...]:
         if self._items is None:
-            assert self._decode is not None
-            self._items = self._decode()
+            assert self._rows is not None
+            try:
+                self._items = decode_rows(self._rows, self.tally)
+            except (ValueError, TypeError) as exc:
+                if self._on_damage is None:
+                    raise
+                self._on_damage(exc)
         return self._items
 
     @overload
@@ -113,6 +157,9 @@ class Findings(Sequence[Diagnostic]):
         return NotImplemented
 
     __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[Callable[..., Findings], tuple[bytes, Tally, dict[str, str]]]:
+        return Findings.encoded, (self.rows(), self.tally, dict(self.parts))
 
     def __repr__(self) -> str:
         return f"Findings({self._all()!r})"

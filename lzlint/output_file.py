@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 
 from lzlint.errors import LzlintError
 
 
+# Output is encoded a piece at a time: a folder's 20 MB of findings encoded
+# at once would hold a second, larger copy of them in memory.
+_PIECE = 1 << 20
+
+
+def pieces(text: str) -> Iterator[str]:
+    """`text` in slices of at most a million characters."""
+    return (text[start : start + _PIECE] for start in range(0, len(text), _PIECE))
+
+
 def write_output(path: Path, text: str) -> None:
     """Write `text` as UTF-8, byte for byte (no newline translation); failures are LzlintError."""
     try:
-        path.write_bytes(text.encode("utf-8"))
+        with path.open("wb") as out:
+            for piece in pieces(text):
+                out.write(piece.encode("utf-8"))
     except IsADirectoryError:
         raise LzlintError(f"{path}: is a directory") from None
     except OSError as exc:

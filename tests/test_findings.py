@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import pickle
+from typing import NoReturn
 
+import pytest
+
+from lzlint import findings
 from lzlint.diagnostic import Diagnostic, Fix, Replacement
 from lzlint.engine import FileResult
-from lzlint.findings import Findings, Tally
+from lzlint.findings import Findings, Tally, decode_rows, encode_rows
 from lzlint.lines import Lines, split_lines
 from tests.format_samples import finding
 
@@ -35,20 +39,45 @@ def test_tally_counts_by_rule_and_severity_and_safe_fixes() -> None:
     assert Tally.of(()) == Tally() and Tally().total == 0
 
 
-def test_encoded_findings_are_decoded_once_and_only_when_read() -> None:
-    calls: list[int] = []
+def test_encoded_findings_are_decoded_once_and_only_when_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[bytes] = []
 
-    def decode() -> tuple[Diagnostic, ...]:
-        calls.append(1)
-        return FOUND
+    def recording(rows: bytes, tally: Tally) -> tuple[Diagnostic, ...]:
+        calls.append(rows)
+        return decode_rows(rows, tally)
 
-    lazy = Findings.encoded(decode, Tally.of(FOUND), {"concise": "part\n"})
+    monkeypatch.setattr(findings, "decode_rows", recording)
+    lazy = Findings.encoded(encode_rows(FOUND), Tally.of(FOUND), {"concise": "part\n"})
     # What summaries, exit status and cached output need: no decoding.
     assert (len(lazy), bool(lazy), lazy.tally.count("error"), lazy.parts["concise"]) == (4, True, 1, "part\n")
     assert calls == []
     assert list(lazy) == list(FOUND) and lazy[3] == FOUND[3] and lazy == FOUND
-    assert calls == [1]
-    assert lazy.with_part("text", "t") == FOUND and calls == [1]
+    assert lazy[2].fix == UNSAFE and lazy[1].fix == SAFE  # fixes and the unsafe mark survive
+    assert len(calls) == 1
+    assert lazy.with_part("text", "t") == FOUND and len(calls) == 1
+
+
+def test_findings_cross_processes_encoded() -> None:
+    sent = pickle.loads(pickle.dumps(Findings(FOUND, parts={"text": "t"})))
+    assert sent._items is None  # still encoded on arrival
+    assert (sent.tally, dict(sent.parts)) == (Tally.of(FOUND), {"text": "t"})
+    assert sent == FOUND
+
+
+def test_damaged_rows_call_on_damage_or_raise() -> None:
+    seen: list[Exception] = []
+
+    def on_damage(error: Exception) -> NoReturn:
+        seen.append(error)
+        raise RuntimeError("told")
+
+    bad_row = b'[["a.txt", "7", 1, "A501", "n", "error", "m", 7, 21, null, false]]'
+    with pytest.raises(RuntimeError, match="told"):
+        list(Findings.encoded(bad_row, Tally((("A501", "n", "error", 1),)), {}, on_damage))
+    assert isinstance(seen[0], TypeError)
+    # Rows that decode but are not what the tally counts are damaged too.
+    with pytest.raises(ValueError, match="tally"):
+        list(Findings.encoded(encode_rows(FOUND[:2]), Tally.of(FOUND), {}))
 
 
 def test_with_part_adds_a_part_and_keeps_the_others() -> None:

@@ -43,3 +43,12 @@ def test_unwritable_output_is_one_line_and_status_2(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert proc.stderr.startswith("lzlint: error: ") and "cannot write" in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_long_output_is_written_whole_in_pieces(tmp_path: Path) -> None:
+    from lzlint.output_file import pieces, write_output
+
+    text = "报告：第一行\n" * 400_000  # 2.8 million characters, three pieces
+    assert [len(p) for p in pieces(text)] == [1 << 20, 1 << 20, len(text) - 2 * (1 << 20)]
+    write_output(tmp_path / "out.txt", text)
+    assert (tmp_path / "out.txt").read_bytes() == text.encode("utf-8")

@@ -121,6 +121,39 @@ def _exit_status(results: Sequence[FileResult], fail_on: str, exit_zero: bool, m
     return int(_too_many_warnings(results, max_warnings) or failed)
 
 
+def _rule_documentation(rules: Sequence[Rule], list_rules: bool, explain_code: str | None) -> str | None:
+    """What --list-rules or --explain prints, or None when neither was given."""
+    if not list_rules and explain_code is None:
+        return None
+    from lzlint import rule_docs
+
+    if list_rules:
+        return rule_docs.list_rules(rules)
+    match = [r for r in rules if r.code == str(explain_code).upper() or r.name == explain_code]
+    if not match:
+        raise LzlintError(f"--explain: no rule {explain_code!r} (see lzlint --list-rules)")
+    return rule_docs.explain(match[0])
+
+
+def _tell_on_stderr(results: Sequence[FileResult], verbose: bool) -> None:
+    """Each unreadable input's error, and with --verbose how each file was read."""
+    for result in results:
+        if verbose:
+            for note in result.notes:
+                click.echo(f"lzlint: {result.path}: {note}", err=True)
+        if result.error:
+            click.echo(f"lzlint: error: {result.error}", err=True)
+
+
+def _emit(out: str, output_path: Path | None, color: bool) -> None:
+    """The output, to -o FILE or to stdout."""
+    if output_path is not None:
+        write_output(output_path, out)
+        return
+    for piece in pieces(out):
+        click.echo(piece, nl=False, color=color)
+
+
 def _run_fixes(files: Sequence[Path | str], rules: Sequence[Rule], vocabulary: Vocabulary, settings: Settings, *, diff: bool, show_fixes: bool, unsafe: bool, quiet: bool) -> list[FileResult]:
     """--fix / --diff over every file; returns what remains in each."""
     from lzlint.fix import fix_file
@@ -219,9 +252,8 @@ def check(
     cache_dir: Path | None,
 ) -> None:
     """Check report drafts (files, directories of *.txt/*.md/*.docx, or - for stdin)."""
-    # What only some options use is imported here, when used: a one-report run
+    # What only some options use is imported where used: a one-report run
     # pays for every module it imports, and import time is most of such a run.
-    from lzlint import rule_docs
     try:
         settings = load_settings(
             config_path,
@@ -239,14 +271,9 @@ def check(
             },
         )
         rules = _load_rules(settings)
-        if list_rules:
-            click.echo(rule_docs.list_rules(rules), nl=False)
-            return
-        if explain_code is not None:
-            match = [r for r in rules if r.code == explain_code.upper() or r.name == explain_code]
-            if not match:
-                raise LzlintError(f"--explain: no rule {explain_code!r} (see lzlint --list-rules)")
-            click.echo(rule_docs.explain(match[0]), nl=False)
+        about_rules = _rule_documentation(rules, list_rules, explain_code)
+        if about_rules is not None:
+            click.echo(about_rules, nl=False)
             return
         enabled = select_rules(rules, settings.select, settings.extend_select, settings.ignore)
         selection = select_files(paths or (".",), settings.exclude, settings.root)
@@ -284,12 +311,7 @@ def check(
                 results = lint_files(files, job, jobs or default_jobs(), advance)
     except LzlintError as exc:
         _fail(exc)
-    for result in results:
-        if verbose:
-            for note in result.notes:
-                click.echo(f"lzlint: {result.path}: {note}", err=True)
-        if result.error:
-            click.echo(f"lzlint: error: {result.error}", err=True)
+    _tell_on_stderr(results, verbose)
     linted = [r for r in results if r.error is None]
     if write_baseline_file is not None:
         try:
@@ -309,11 +331,7 @@ def check(
                 color=use_color, quiet=quiet, rules=enabled, fail_on=settings.fail_on, terminal=sys.stdout.isatty()
             )
             out = FORMATTERS[output_format](linted, options)
-        if output_path is not None:
-            write_output(output_path, out)
-        else:
-            for piece in pieces(out):
-                click.echo(piece, nl=False, color=use_color)
+        _emit(out, output_path, use_color)
         absence = {r.code for r in enabled if r.kind.reports_absence}
         if annotations:
             write_annotations(results, annotations, vocabulary().lexicon.preamble_cues, absence)

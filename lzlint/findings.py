@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections import Counter
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, NoReturn, overload
+from typing import Any, NoReturn
 
 from lzlint.diagnostic import SEVERITIES, Diagnostic, Fix, Replacement, Severity
+from lzlint.lazy_tuple import LazyTuple
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ def decode_rows(rows: bytes, tally: Tally) -> tuple[Diagnostic, ...]:
     return found
 
 
-class Findings(Sequence[Diagnostic]):
+class Findings(LazyTuple[Diagnostic]):
     """A file's findings in order, possibly still encoded, with their Tally and rendered parts.
 
     `parts` maps a format key (formatters.FilePart.key) to what that format
@@ -94,10 +95,11 @@ class Findings(Sequence[Diagnostic]):
     bytes each until something reads them, instead of a Diagnostic each.
     """
 
-    __slots__ = ("_items", "_rows", "_on_damage", "tally", "parts")
+    __slots__ = ("_rows", "_on_damage", "tally", "parts")
 
     def __init__(self, items: Iterable[Diagnostic] = (), *, parts: Mapping[str, str] | None = None) -> None:
-        self._items: tuple[Diagnostic, ...] | None = tuple(items)
+        super().__init__()
+        self._items = tuple(items)
         self._rows: bytes | None = None
         self._on_damage: Callable[[Exception], NoReturn] | None = None
         self.tally = Tally.of(self._items)
@@ -124,42 +126,18 @@ class Findings(Sequence[Diagnostic]):
             self._rows = encode_rows(self._all())
         return self._rows
 
-    def _all(self) -> tuple[Diagnostic, ...]:
-        if self._items is None:
-            assert self._rows is not None
-            try:
-                self._items = decode_rows(self._rows, self.tally)
-            except (ValueError, TypeError) as exc:
-                if self._on_damage is None:
-                    raise
-                self._on_damage(exc)
-        return self._items
-
-    @overload
-    def __getitem__(self, index: int) -> Diagnostic: ...
-    @overload
-    def __getitem__(self, index: slice) -> tuple[Diagnostic, ...]: ...
-    def __getitem__(self, index: int | slice) -> Diagnostic | tuple[Diagnostic, ...]:
-        return self._all()[index]
-
-    def __iter__(self) -> Iterator[Diagnostic]:
-        return iter(self._all())
+    def _make(self) -> tuple[Diagnostic, ...]:
+        assert self._rows is not None, "only encoded findings are made when read"
+        try:
+            return decode_rows(self._rows, self.tally)
+        except (ValueError, TypeError) as exc:
+            if self._on_damage is None:
+                raise
+            self._on_damage(exc)
 
     def __len__(self) -> int:
         # Counting needs no decoding: `if result.diagnostics` stays cheap.
         return self.tally.total if self._items is None else len(self._items)
 
-    def __eq__(self, other: Any) -> bool:
-        if isinstance(other, Findings):
-            return self._all() == other._all()
-        if isinstance(other, tuple):
-            return self._all() == other
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
-
     def __reduce__(self) -> tuple[Callable[..., Findings], tuple[bytes, Tally, dict[str, str]]]:
         return Findings.encoded, (self.rows(), self.tally, dict(self.parts))
-
-    def __repr__(self) -> str:
-        return f"Findings({self._all()!r})"

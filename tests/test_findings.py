@@ -103,5 +103,5 @@ def test_lines_split_when_read_and_travel_as_text() -> None:
     assert lines == split_lines(text) == ("第一行", "第二行", "第三行")
     assert (len(lines), lines[1], lines[-1:]) == (3, "第二行", ("第三行",))
     copy = pickle.loads(pickle.dumps(lines))
-    assert copy._lines is None  # the text alone was sent
+    assert copy._items is None  # the text alone was sent
     assert copy == lines

@@ -22,7 +22,11 @@ from lzlint.sections import SectionMap, find_sections
 from lzlint.segment import Segmenter
 from lzlint.sources import Source
 
+# A sentence, for rules about repeated text: a ； ends one.
 _SENTENCE = re.compile(r"[^。！？!?；;]*(?:[。！？!?；;]+[”’」』）)]?|$)")
+# A whole sentence, for rules about numbers that must agree: a ； only pauses
+# it (GB/T 15834), and a rate after it is often computed over a count before it.
+_WHOLE_SENTENCE = re.compile(r"[^。！？!?]*(?:[。！？!?]+[”’」』）)]?|$)")
 
 
 @dataclass(frozen=True)
@@ -148,17 +152,26 @@ class Document:
         """Headings by line number."""
         return {h.line: h for h in self.headings}
 
-    @cached_property
-    def sentences(self) -> tuple[Sentence, ...]:
+    def _split(self, pattern: re.Pattern[str]) -> tuple[Sentence, ...]:
         found = []
         for number, text in enumerate(self.lines, start=1):
             # A heading's marker is not part of its first sentence (5、积极应对…。).
             heading = self.heading_at.get(number)
             start = heading.body_start if heading else 0
-            for m in _SENTENCE.finditer(text, start):
+            for m in pattern.finditer(text, start):
                 if m.group().strip():
                     found.append(Sentence(number, m.start(), m.end(), m.group()))
         return tuple(found)
+
+    @cached_property
+    def sentences(self) -> tuple[Sentence, ...]:
+        """Sentences ended by 。！？ or ；."""
+        return self._split(_SENTENCE)
+
+    @cached_property
+    def whole_sentences(self) -> tuple[Sentence, ...]:
+        """Sentences ended by 。！？ only: the scope of counts, rates and totals that must agree."""
+        return self._split(_WHOLE_SENTENCE)
 
     def quantities_of(self, sentence: Sentence) -> Quantities:
         """Counts and rates of one sentence, extracted once however many rules ask."""
@@ -170,8 +183,8 @@ class Document:
 
     @cached_property
     def quantities(self) -> tuple[tuple[Sentence, Quantities], ...]:
-        """Counts and rates of every sentence that has a rate."""
-        return tuple((s, self.quantities_of(s)) for s in self.sentences if "率" in s.text)
+        """Counts and rates of every whole sentence that has a rate."""
+        return tuple((s, self.quantities_of(s)) for s in self.whole_sentences if "率" in s.text)
 
     def first_text_line(self) -> int:
         """The first line with text (1 for an empty document)."""

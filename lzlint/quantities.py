@@ -173,16 +173,20 @@ def _names(count: Count, cues: tuple[str, ...]) -> bool:
     return any(cue in count.clause or cue in count.after for cue in cues)
 
 
-def pair_counts(rate: Rate, counts: tuple[Count, ...]) -> tuple[Count, Count] | None:
-    """The (numerator, denominator) a share rate is computed from, if clear.
+def pair_counts(rate: Rate, counts: tuple[Count, ...], base_cues: tuple[str, ...]) -> tuple[Count, tuple[Count, ...]] | None:
+    """The count a share rate counts, and the counts it may be computed over, likeliest first.
 
     The numerator is the exact count whose clause names what the rate counts
     (调解成功75宗, 118起已成功化解), the last one before the rate or, when the
     rate comes first (结案率98%，共受理50件，结案47件), the first after it. The
-    denominator is the nearest exact count of the same kind before the
-    numerator, even when it names the same word (应参训120人，实际参训108人).
-    Anything less clear gives None: a rate is never checked against counts it
-    may not be about.
+    bases are the exact counts of the same kind before the numerator, even
+    one that names the same word (应参训120人，实际参训108人). A base holds at
+    least what it counts, so counts smaller than the numerator are its
+    siblings (受理40件，其中维持32件、纠错4件) and are left out while a larger
+    one exists. Likeliest first: the nearest base that names a base cue
+    (受理, 排查, 共 …), then the others from the sentence's first, which
+    usually states the whole. Anything less clear gives None: a rate is
+    never checked against counts it may not be about.
     """
     cues = numerator_cues(rate)
     exact = [c for c in counts if not c.approximate]
@@ -192,9 +196,11 @@ def pair_counts(rate: Rate, counts: tuple[Count, ...]) -> tuple[Count, Count] | 
     if numerator is None:
         return None
     bases = [c for c in exact if c.end <= numerator.start and _compatible(c, numerator)]
-    if not bases:
+    plausible = [c for c in bases if c.value >= numerator.value] or bases
+    if not plausible:
         return None
-    return numerator, bases[-1]
+    cued = [c for c in reversed(plausible) if _names(c, base_cues)]
+    return numerator, tuple(dict.fromkeys([*cued[:1], *plausible]))
 
 
 def related_counts(rate: Rate, counts: tuple[Count, ...], base_cues: tuple[str, ...]) -> tuple[Count, ...]:

@@ -3,7 +3,8 @@
 Each file is a list of cases: {name, text, expect: [{line, column}]} with
 optional `select` (default: the file's code), `year` (as --year) and `xfail`
 (a one-line reason: the rule is known to misjudge this text; strict, so the
-case fails loudly once the rule is fixed).
+case fails loudly once the rule is fixed). An expected finding may carry
+`message`, a piece of text its message must contain.
 """
 
 from __future__ import annotations
@@ -46,6 +47,11 @@ def test_case(code: str, case: dict[str, Any], pack: tuple[Rule, ...], vocabular
     got = sorted((d.line, d.column) for d in found if any(d.code.startswith(s) for s in selected))
     want = sorted((e["line"], e["column"]) for e in case["expect"])
     assert got == want, f"{code} case {case['name']!r}: {[d.message for d in found]}"
+    # An expected finding may also say what its message must contain (the counts a rate is checked against).
+    for e in case["expect"]:
+        if "message" in e:
+            messages = [d.message for d in found if (d.line, d.column) == (e["line"], e["column"])]
+            assert any(e["message"] in m for m in messages), f"{code} case {case['name']!r}: {messages} lack {e['message']!r}"
 
 
 def test_every_rule_has_firing_and_quiet_cases(pack: tuple[Rule, ...]) -> None:

@@ -116,14 +116,26 @@ def test_producible(q: Callable[[str], Quantities]) -> None:
         ("结案率达到98%，全年共受理行政复议案件50件，结案47件", (47, 50)),
         ("排查矛盾纠纷126起，其中118起已成功化解，化解率93.7%", (118, 126)),
         ("共受理投诉1.2万件，办结1.08万件，办结率90%", (10800, 12000)),
+        # Parts listed after 其中 are smaller than the numerator or not named as a base: the total comes first.
+        ("全年办理行政复议案件40件，其中维持32件、纠错4件，纠错率10%", (4, 40)),
+        ("受理矛盾纠纷120件，其中婚姻家庭类30件、邻里纠纷50件，调解成功114件，调解成功率95%", (114, 120)),
+        ("办理行政复议案件24件，其中维持16件、纠错5件、终止3件，纠错率25%", (5, 24)),
     ],
 )
-def test_pairing(text: str, pair: tuple[int, int], q: Callable[[str], Quantities]) -> None:
+def test_pairing(text: str, pair: tuple[int, int], q: Callable[[str], Quantities], vocabulary: Vocabulary) -> None:
     found = q(text)
     (rate,) = found.rates
-    result = pair_counts(rate, found.counts)
+    result = pair_counts(rate, found.counts, vocabulary.lexicon.base_cues)
     assert result is not None
-    assert (result[0].value, result[1].value) == pair
+    assert (result[0].value, result[1][0].value) == pair
+
+
+def test_every_plausible_base_is_offered(q: Callable[[str], Quantities], vocabulary: Vocabulary) -> None:
+    found = q("全年新收行政复议案件137件，审结129件；审结案件中维持86件、驳回21件、纠错16件，纠错率12.4%")
+    result = pair_counts(found.rates[0], found.counts, vocabulary.lexicon.base_cues)
+    assert result is not None
+    # No base names a base cue: the sentence's order, first count first.
+    assert (result[0].value, [b.value for b in result[1]]) == (16, [137, 129, 86, 21])
 
 
 @pytest.mark.parametrize(
@@ -136,6 +148,6 @@ def test_pairing(text: str, pair: tuple[int, int], q: Callable[[str], Quantities
         "成功调解纠纷75件，调解成功率95%",  # no base
     ],
 )
-def test_no_pair_when_unclear(text: str, q: Callable[[str], Quantities]) -> None:
+def test_no_pair_when_unclear(text: str, q: Callable[[str], Quantities], vocabulary: Vocabulary) -> None:
     found = q(text)
-    assert all(pair_counts(rate, found.counts) is None for rate in found.rates)
+    assert all(pair_counts(rate, found.counts, vocabulary.lexicon.base_cues) is None for rate in found.rates)

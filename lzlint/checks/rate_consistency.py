@@ -33,16 +33,17 @@ def _count_text(count: Count) -> str:
     return f"{count.value}{count.unit}"
 
 
-def _mismatch(rate: Rate, counts: tuple[Count, ...]) -> dict[str, str] | None:
-    pair = pair_counts(rate, counts)
-    if pair is None:
+def _mismatch(rate: Rate, counts: tuple[Count, ...], base_cues: tuple[str, ...]) -> dict[str, str] | None:
+    pair = pair_counts(rate, counts, base_cues)
+    if pair is None or rate.value > 100:
         return None
-    numerator, denominator = pair
-    if denominator.value == 0 or rate.value > 100:
+    numerator, bases = pair
+    bases = tuple(b for b in bases if b.value > 0)
+    # The rate stands if any base it may be computed over gives it.
+    if not bases or any(rate.accepts(Fraction(100 * numerator.value, b.value)) for b in bases):
         return None
+    denominator = bases[0]
     computed = Fraction(100 * numerator.value, denominator.value)
-    if rate.accepts(computed):
-        return None
     return {
         "numerator": _count_text(numerator),
         "denominator": _count_text(denominator),
@@ -68,7 +69,7 @@ def run(doc: Document, rule: Rule) -> Iterator[Diagnostic]:
             if rate.share is None:
                 continue
             if mode == "mismatch":
-                fields = _mismatch(rate, found.counts)
+                fields = _mismatch(rate, found.counts, base_cues)
             else:
                 fields = _impossible(rate, found.counts, base_cues)
             if fields is None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from lzlint.checks.kind import CheckKind, Param
@@ -18,22 +18,43 @@ def _same_kind(total: Count, part: Count) -> bool:
     return total.unit_class == part.unit_class or "generic" in (total.unit_class, part.unit_class)
 
 
+def _parts(total_index: int, counts: tuple[Count, ...], start: int, is_total: Callable[[Count], bool]) -> list[Count]:
+    """The counts listed from `start` (after 其中) that belong to the total, up to the next total."""
+    total = counts[total_index]
+    parts = []
+    for count in counts[total_index + 1 :]:
+        if count.start < start:
+            continue
+        if is_total(count):  # 全年累计培训…320人次: a new total, not a part of this one
+            break
+        if _same_kind(total, count):
+            parts.append(count)
+    return parts
+
+
 def run(doc: Document, rule: Rule) -> Iterator[Diagnostic]:
     totals_words = tuple(rule.params["total_words"])
     part_words = tuple(rule.params["part_words"])
-    for sentence in doc.sentences:
+    not_totals = tuple(rule.params["not_totals"])
+
+    def is_total(count: Count) -> bool:
+        clause = count.clause
+        for word in not_totals:  # 公共法律服务, 中共…委员会: 共 that counts nothing
+            clause = clause.replace(word, "")
+        return any(w in clause for w in totals_words)
+
+    for sentence in doc.whole_sentences:
         if not any(w in sentence.text for w in part_words):
             continue
         counts = doc.quantities_of(sentence).counts
         for i, total in enumerate(counts):
-            if total.approximate or not any(w in total.clause for w in totals_words):
+            if total.approximate or not is_total(total):
                 continue
             markers = [p for w in part_words if (p := sentence.text.find(w, total.end)) >= 0]
             if not markers:
                 continue
             # Every part listed after 其中 (…19起、邻里纠纷102起) is compared.
-            parts = [c for c in counts[i + 1 :] if c.start >= min(markers) and _same_kind(total, c)]
-            for part in parts:
+            for part in _parts(i, counts, min(markers), is_total):
                 if not part.approximate and part.value > total.value:
                     yield rule.diagnostic(
                         doc.path, sentence.line, sentence.start + part.start, sentence.start + part.end,
@@ -48,6 +69,7 @@ KIND = CheckKind(
     params={
         "total_words": Param("str_list", "words that mark a total", default=("共", "累计", "总计", "合计", "共计")),
         "part_words": Param("str_list", "words that introduce a part of the total", default=("其中",)),
+        "not_totals": Param("str_list", "words containing a total word that mark no total (公共, 中共)", default=()),
     },
     fields=frozenset({"part", "total"}),
 )

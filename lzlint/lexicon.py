@@ -23,6 +23,7 @@ class SectionKind:
     top_level: bool
     keywords: tuple[tuple[str, ...], ...]  # each keyword: parts that must all match
     unless: tuple[str, ...]
+    not_with: tuple[str, ...] = ()  # a title containing one of these is never of this kind
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ def _load_sections(doc: LocatedDocument) -> tuple[SectionKind, ...]:
                 top_level=level == "top",
                 keywords=tuple(tuple(k.split("+")) for k in keywords),
                 unless=_strings(doc, entry.get("unless", []), *where, "unless"),
+                not_with=_strings(doc, entry.get("not_with", []), *where, "not_with"),
             )
         )
     return tuple(kinds)

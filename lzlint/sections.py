@@ -62,6 +62,7 @@ def heading_kinds(heading: Heading, kinds: Sequence[SectionKind], cut: Cut, repo
         kind
         for kind in kinds
         if (heading.depth == 0 or not kind.top_level)
+        and not any(word in heading.title for word in kind.not_with)
         and any(_keyword_matches(heading.title, tokens, kw, cut, next_year) for kw in kind.keywords)
     ]
     names = {k.name for k in matched}

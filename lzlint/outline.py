@@ -46,7 +46,10 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # Word exports sometimes leave a bookmark before the marker; the outline must
 # still see the heading (A501 reports the residue itself).
 _LEADING_RESIDUE = re.compile(r"(?:\[(?:bookmark|anchor)[^\]\n]*\])+")
-_INDENT = re.compile(r"[ \t\u3000\u00a0]*")
+# Before a marker: indentation, invisible characters pasted in from web pages
+# or left by joined files (A504 reports them), and a Markdown heading's hashes
+# (## 一、…), which .md drafts and text pasted from them carry.
+_INDENT = re.compile(r"[ \t\u3000\u00a0\u200b-\u200d\u2060\ufeff]*(?:#{1,6}[ \t]+)?[ \t\u3000\u00a0]*")
 
 _MARKER = re.compile(
     r"""

@@ -160,3 +160,23 @@ def test_fix_never_rewrites_a_docx(tmp_path: Path) -> None:
     assert target.read_bytes() == before
     assert ".docx files are not rewritten by --fix" in result.stderr
     assert "A501" in result.stdout and result.returncode == 1
+
+
+def test_entities_become_their_characters_and_broken_lines_join_across_blank_lines(tmp_path: Path) -> None:
+    target = tmp_path / "a.txt"
+    target.write_text(
+        "事故率控制在&lt;0.5%，加大R&amp;D投入，开展&#8220;法律进社区&#8221;活动，开展&ldquo;零事故&rdquo;创建。\n"
+        "全年召开党组会议3次，[]{#_GoBack .anchor}制定工作要点，落实&nbsp;任务。\n"
+        "法律顾问提出法律意见和建议，\n"
+        "\n"
+        "　　有效防范了法律风险。\n",
+        encoding="utf-8",
+    )
+    run_lzlint(["--fix", "--select", "A501,A503,P601", str(target)])
+    # Written by hand: an entity is the character it stands for; residue and spacing entities go;
+    # the sentence broken by an empty line is one line again, without the next line's indent.
+    assert target.read_text(encoding="utf-8") == (
+        "事故率控制在<0.5%，加大R&D投入，开展“法律进社区”活动，开展“零事故”创建。\n"
+        "全年召开党组会议3次，制定工作要点，落实任务。\n"
+        "法律顾问提出法律意见和建议，有效防范了法律风险。\n"
+    )

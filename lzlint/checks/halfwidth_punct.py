@@ -14,7 +14,12 @@ if TYPE_CHECKING:
     from lzlint.rules import Rule
 
 _CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’《》]")
-_URL = re.compile(r"(?:https?://|www\.)[^\s\u4e00-\u9fff，。；]+|[\w.+-]+@[\w-]+\.[\w.]+")
+# Spans whose punctuation belongs to them: URLs, e-mail addresses, and HTML
+# character references (&ldquo; &#8220;), which A501 reports whole.
+_NOT_PROSE = re.compile(
+    r"(?:https?://|www\.)[^\s\u4e00-\u9fff，。；]+|[\w.+-]+@[\w-]+\.[\w.]+"
+    r"|&(?:[a-zA-Z]{2,8}|#\d{2,7}|#[xX][0-9a-fA-F]{2,6});"
+)
 
 
 def _neighbour(text: str, index: int, step: int) -> str:
@@ -29,9 +34,9 @@ def run(doc: Document, rule: Rule) -> Iterator[Diagnostic]:
     for number, text in enumerate(doc.lines, start=1):
         heading = doc.heading_at.get(number)
         skip_until = heading.marker_end if heading else 0  # N204 reports markers
-        urls = [(m.start(), m.end()) for m in _URL.finditer(text)]
+        skipped = [(m.start(), m.end()) for m in _NOT_PROSE.finditer(text)]
         for i, char in enumerate(text):
-            if char not in fullwidth or i < skip_until or any(s <= i < e for s, e in urls):
+            if char not in fullwidth or i < skip_until or any(s <= i < e for s, e in skipped):
                 continue
             before, after = _neighbour(text, i, -1), _neighbour(text, i, 1)
             if before.isdigit() and after.isdigit():
@@ -45,7 +50,7 @@ def run(doc: Document, rule: Rule) -> Iterator[Diagnostic]:
 KIND = CheckKind(
     name="halfwidth_punct",
     run=run,
-    doc="Reports half-width punctuation (the keys of `map`) next to Chinese text, except in numbers, URLs and Latin text.",
+    doc="Reports half-width punctuation (the keys of `map`) next to Chinese text, except in numbers, URLs, HTML entities and Latin text.",
     params={"map": Param("mapping", "half-width mark -> full-width mark", required=True)},
     fields=frozenset({"found", "expected"}),
     fixable=lambda params: True,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
@@ -29,8 +30,10 @@ def run(doc: Document, rule: Rule) -> Iterator[Diagnostic]:
                 fix = None
                 if replacement is not None:
                     fix = Fix((Replacement(number, m.start() + 1, number, m.end() + 1, replacement),))
+                # What the fix does, in words a message can use: 删除, or 改为“<”.
+                action = "" if replacement is None else ("删除" if replacement == "" else f"改为“{replacement}”")
                 yield rule.diagnostic(
-                    doc.path, number, m.start(), m.end(), fix=fix, match=m.group(), suggestion=replacement or ""
+                    doc.path, number, m.start(), m.end(), fix=fix, match=m.group(), suggestion=replacement or "", action=action
                 )
 
 
@@ -43,6 +46,11 @@ def _replacement(rule: Rule, m: re.Match[str]) -> str | None:
         return m.expand(rule.params["replacement"])
     if mode == "map":
         return "".join(rule.params["fix_map"].get(c, c) for c in m.group())
+    if mode == "unescape":
+        # An HTML entity stands for a character (&lt; for <, &ldquo; for “): removing
+        # it would change the sentence. Spacing entities and any other residue go.
+        decoded = html.unescape(m.group())
+        return "" if decoded == m.group() or decoded.isspace() else decoded
     return None
 
 
@@ -66,14 +74,15 @@ KIND = CheckKind(
         "fix": Param(
             "str",
             "`remove` deletes the match, `replace` writes `replacement` (\\1 refers to groups), "
-            "`map` replaces each character by `fix_map`; `none` offers no fix",
+            "`map` replaces each character by `fix_map`, `unescape` writes the character an HTML "
+            "entity stands for and removes anything else; `none` offers no fix",
             default="none",
-            choices=("none", "remove", "replace", "map"),
+            choices=("none", "remove", "replace", "map", "unescape"),
         ),
         "replacement": Param("str_or_empty", "replacement template for fix: replace"),
         "fix_map": Param("mapping", "character -> replacement, for fix: map", default={}),
     },
-    fields=frozenset({"match", "suggestion"}),
+    fields=frozenset({"match", "suggestion", "action"}),
     validate=_validate,
     fixable=lambda params: params["fix"] != "none",
 )

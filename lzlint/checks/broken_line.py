@@ -18,14 +18,17 @@ def run(doc: Document, rule: Rule) -> Iterator[Diagnostic]:
     title = set(doc.layout.title)
     for number in range(1, len(doc.lines)):
         text = doc.lines[number - 1].rstrip()
-        following = doc.lines[number]
-        if not text.endswith(endings) or not following.strip() or number in title:
+        if not text.endswith(endings) or number in title:
             continue
-        if (number + 1) in doc.heading_at:
+        # The sentence goes on in the next line with text: blank lines between
+        # (a paragraph break typed in the middle of a sentence) are part of the break.
+        after = next((n for n in range(number + 1, len(doc.lines) + 1) if doc.lines[n - 1].strip()), None)
+        if after is None or after in doc.heading_at:
             continue
+        following = doc.lines[after - 1]
         indent = len(following) - len(following.lstrip(" \t\u3000"))
-        # Join: drop the line end (whatever its style) and the next line's indentation.
-        fix = Fix((Replacement(number, len(text) + 1, number + 1, indent + 1, ""),))
+        # Join: drop the line ends (whatever their style), blank lines and the next line's indentation.
+        fix = Fix((Replacement(number, len(text) + 1, after, indent + 1, ""),))
         yield rule.diagnostic(doc.path, number, len(text) - 1, len(text), fix=fix, mark=text[-1])
 
 

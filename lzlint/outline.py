@@ -230,7 +230,7 @@ class _Level:
     preamble: bool = False
 
 
-def _choose_depth(levels: list[_Level], marker: _Marker) -> int:
+def _choose_depth(levels: list[_Level], marker: _Marker, following: _Marker | None = None) -> int:
     same_style = [d for d, lv in enumerate(levels) if marker.style in lv.styles]
     if same_style:
         depth = same_style[-1]
@@ -245,7 +245,15 @@ def _choose_depth(levels: list[_Level], marker: _Marker) -> int:
     # shapes: a (二) right under 一、 is a sub-list that skipped (一).
     continuing = [d for d in alike if marker.number == levels[d].last_number + 1]
     if continuing:
-        return continuing[-1]
+        depth = continuing[-1]
+        # （3） after 1. 2. and before （三）: as the third of the （一） list it
+        # would make the next heading a repeat; it is the third of the 1. list,
+        # in the wrong style.
+        if following is not None and following.style in levels[depth].styles and following.number == marker.number:
+            deeper = [d for d in range(depth + 1, len(levels)) if marker.number == levels[d].last_number + 1]
+            if deeper:
+                return deeper[-1]
+        return depth
     if marker.number == 1 and levels and levels[-1].preamble:
         # A numbered introduction is never a parent: 一、 after “1、…报告如下：” is top level.
         return len(levels) - 1
@@ -262,11 +270,10 @@ def build_outline(lines: Sequence[str], preamble_cues: tuple[str, ...] = ()) -> 
     """Parse every line's marker and arrange the headings into a tree."""
     headings: list[Heading] = []
     levels: list[_Level] = []
-    for number, text in enumerate(lines, start=1):
-        marker = parse_marker(text, number)
-        if marker is None:
-            continue
-        depth = _choose_depth(levels, marker)
+    markers = [m for number, text in enumerate(lines, start=1) if (m := parse_marker(text, number)) is not None]
+    for marker, following in zip(markers, [*markers[1:], None]):
+        number = marker.line
+        depth = _choose_depth(levels, marker, following)
         del levels[depth + 1 :]
         index = len(headings)
         preamble = depth == 0 and _is_preamble(marker, index == 0, preamble_cues)

@@ -31,10 +31,11 @@ def _neighbour(text: str, index: int, step: int) -> str:
 
 def run(doc: Document, rule: Rule) -> Iterator[Diagnostic]:
     fullwidth: dict[str, str] = rule.params["map"]
+    excludes = rule.params["exclude"]
     for number, text in enumerate(doc.lines, start=1):
         heading = doc.heading_at.get(number)
         skip_until = heading.marker_end if heading else 0  # N204 reports markers
-        skipped = [(m.start(), m.end()) for m in _NOT_PROSE.finditer(text)]
+        skipped = [(m.start(), m.end()) for pattern in (_NOT_PROSE, *excludes) for m in pattern.finditer(text)]
         for i, char in enumerate(text):
             if char not in fullwidth or i < skip_until or any(s <= i < e for s, e in skipped):
                 continue
@@ -51,7 +52,10 @@ KIND = CheckKind(
     name="halfwidth_punct",
     run=run,
     doc="Reports half-width punctuation (the keys of `map`) next to Chinese text, except in numbers, URLs, HTML entities and Latin text.",
-    params={"map": Param("mapping", "half-width mark -> full-width mark", required=True)},
+    params={
+        "map": Param("mapping", "half-width mark -> full-width mark", required=True),
+        "exclude": Param("regex_list", "marks inside a match of one of these are not reported", default=()),
+    },
     fields=frozenset({"found", "expected"}),
     fixable=lambda params: True,
 )

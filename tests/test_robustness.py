@@ -179,8 +179,9 @@ examples:
         (RULE.replace("    - {pattern}", "    - 5"), "z.yaml:6: parameter 'patterns' must be a list of non-empty strings"),
         (RULE.format(pattern="'(a+)+$'"), "z.yaml:6: parameter 'patterns' regular expression '(a+)+$' nests unbounded quantifiers and could hang"),
         (RULE.format(pattern="'(\\w*)*x'"), "z.yaml:6: parameter 'patterns' regular expression '(\\\\w*)*x' nests unbounded quantifiers"),
+        (RULE.format(pattern="'(a|aa)+$'"), "z.yaml:6: parameter 'patterns' regular expression '(a|aa)+$' repeats alternatives that can begin alike and could hang"),
     ],
-    ids=["yaml-syntax", "wrong-type", "wrong-param-type", "catastrophic-regex", "catastrophic-star"],
+    ids=["yaml-syntax", "wrong-type", "wrong-param-type", "catastrophic-regex", "catastrophic-star", "catastrophic-alternation"],
 )
 def test_malformed_rule_files_name_file_and_line(tmp_path: Path, content: str, error: str) -> None:
     (tmp_path / "rules").mkdir()

@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from lzlint.regex_safety import backtracking_risk
+
 if TYPE_CHECKING:
     from lzlint.diagnostic import Diagnostic
     from lzlint.document import Document
@@ -54,19 +56,17 @@ def _str_list(value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
-# Nested unbounded quantifiers such as (a+)+ or (\w*)* backtrack
-# exponentially on a line that almost matches; a rule must not hang a run.
-_NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)[+*{]")
-
-
 def compile_regex(value: Any) -> re.Pattern[str]:
     text = _str(value)
-    if _NESTED_QUANTIFIER.search(text):
-        raise ParamError(f"regular expression {text!r} nests unbounded quantifiers and could hang")
     try:
-        return re.compile(text)
+        # A rule must not hang a run: (a+)+ or (a|aa)+ backtrack exponentially (regex_safety).
+        risk = backtracking_risk(text)
+        compiled = re.compile(text)
     except re.error as exc:
         raise ParamError(f"invalid regular expression {text!r}: {exc}") from None
+    if risk:
+        raise ParamError(f"regular expression {text!r} {risk} and could hang")
+    return compiled
 
 
 def _regex_list(value: Any) -> tuple[re.Pattern[str], ...]:

@@ -9,7 +9,7 @@ split run keep its properties (w:rPr), so the text looks as before.
 A finding's line is a paragraph in body order (table cells included, as
 lzlint.sources.docx reads them) and its columns count the code points of the
 paragraph text as the reader sees it: Word's automatic number first, then
-the text of the runs (those of the paragraph and of its hyperlinks). The
+the text of the runs (lzlint.sources.docx.paragraph_runs). The
 automatic number is drawn by Word from the numbering definitions and has no
 run, so no comment can cover it: a finding that lies wholly inside the
 number is anchored on the whole text of its paragraph (the heading the
@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from lzlint.anchor import comment_range
 from lzlint.errors import LzlintError
 from lzlint.outline import Heading
-from lzlint.sources.docx import MANUAL_BREAK, body_paragraphs
+from lzlint.sources.docx import body_paragraphs, paragraph_runs, paragraph_text
 from lzlint.sources.numbering import Element, W
 from lzlint.spans import Piece
 from lzlint.word_comments import add_comment, save_document
@@ -52,12 +52,6 @@ class _Anchor:
     start: int
     last: int
     end: int
-
-
-def _runs(p: Element) -> list[Element]:
-    """The runs whose text makes up the paragraph's text (CT_P.text), in order."""
-    runs: list[Element] = p.xpath("./w:r | ./w:hyperlink/w:r")
-    return runs
 
 
 def _length(child: Element) -> int:
@@ -89,7 +83,7 @@ def _spans(p: Element) -> list[tuple[int, int, Element]]:
     """(start, end, run) of every run with text, offsets in the paragraph's run text."""
     found: list[tuple[int, int, Element]] = []
     position = 0
-    for r in _runs(p):
+    for r in paragraph_runs(p):
         n = sum(_length(child) for child in r)
         if n:
             found.append((position, position + n, r))
@@ -133,7 +127,7 @@ def _open_copy(result: FileResult) -> tuple[Any, list[Element], list[int]]:
     paragraphs = list(body_paragraphs(document.element.body))
     if not paragraphs:  # an empty body reads as one empty line; give it its paragraph
         paragraphs = [document.add_paragraph()._p]
-    texts = [p.text.replace("\r", MANUAL_BREAK).replace("\n", MANUAL_BREAK) for p in paragraphs]
+    texts = [paragraph_text(p) for p in paragraphs]
     lines = result.lines or ("",)
     if len(texts) != len(lines) or not all(line.endswith(text) for line, text in zip(lines, texts)):
         raise LzlintError(f"{result.path}: changed while it was being checked; run lzlint again")

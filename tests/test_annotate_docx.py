@@ -339,3 +339,34 @@ def test_paragraphs_without_text_still_carry_their_comments(tmp_path: Path, pack
         assert len(comments) == len(result.diagnostics) > 3
         assert {(c.anchored, c.paragraphs) for c in comments} == {("", (0,))}
         assert read_source(tmp_path / "out.docx").text == text
+
+
+def test_text_word_shows_inside_wrappers_is_read_and_annotated(tmp_path: Path) -> None:
+    """Tracked insertions, inline content controls, simple fields and smart tags are text Word shows;
+    deleted text and a text box's own paragraph are not."""
+    document = docx.Document()
+    body = document.element.body
+    body.insert(0, parse_xml(_paragraph_xml(
+        '<w:r><w:t>全镇排查</w:t></w:r>'
+        '<w:ins w:id="1" w:author="审核人" w:date="2025-01-10T00:00:00Z"><w:r><w:t>矛盾纠纷</w:t></w:r></w:ins>'
+        '<w:del w:id="2" w:author="审核人" w:date="2025-01-10T00:00:00Z"><w:r><w:delText>XX镇</w:delText></w:r></w:del>'
+        '<w:sdt><w:sdtPr/><w:sdtContent><w:r><w:t>150起</w:t></w:r></w:sdtContent></w:sdt>'
+        '<w:fldSimple w:instr=" DATE "><w:r><w:t>，调解</w:t></w:r></w:fldSimple>'
+        '<w:smartTag w:uri="urn:schemas-microsoft-com:office:smarttags" w:element="chsdate">'
+        '<w:r><w:t>成功141起</w:t></w:r></w:smartTag>'
+        '<w:r><w:pict><v:textbox xmlns:v="urn:schemas-microsoft-com:vml"><w:txbxContent>'
+        '<w:p><w:r><w:t>图片说明</w:t></w:r></w:p></w:txbxContent></v:textbox></w:pict></w:r>'
+        '<w:r><w:t>。</w:t></w:r>'
+    )))
+    original = save(document, tmp_path / "r.docx")
+    lines = split_lines(read_source(original).text)
+    assert lines[0] == "全镇排查矛盾纠纷150起，调解成功141起。"
+    findings = (
+        Diagnostic(str(original), 1, 3, "X001", "n", "error", "m", 1, 9),  # 排查矛盾纠纷: into the insertion
+        Diagnostic(str(original), 1, 9, "X002", "n", "error", "m", 1, 22),  # 150起，调解成功141起: control, field, smart tag
+    )
+    result = FileResult(str(original), findings, lines, "docx", position_unit="paragraph")
+    assert annotate_docx(result, (), (), tmp_path / "out.docx") == 2
+    anchors = sorted((c.text, c.anchored) for c in anchored_comments(tmp_path / "out.docx").values())
+    assert anchors == [("X001 m", "排查矛盾纠纷"), ("X002 m", "150起，调解成功141起")]
+    assert split_lines(read_source(tmp_path / "out.docx").text) == lines

@@ -2,8 +2,9 @@
 
 Body paragraphs and the paragraphs inside table cells (row by row, cell by
 cell, nested tables included) and content controls are read in the order they
-appear. Headers, footers, footnotes, comments and text boxes are not part of
-the report body and are not read.
+appear, each with all the text Word shows in it (paragraph_runs). Headers,
+footers, footnotes, comments and text boxes are not part of the report body
+and are not read.
 
 Positions in a .docx are ¶paragraph:character: the line number of a finding
 is the paragraph number, its column the character offset in the paragraph
@@ -26,6 +27,38 @@ from lzlint.sources.source import Source, SourceProblem
 # Word's own character for a manual line break inside a paragraph (Shift+Enter)
 # is the vertical tab; it keeps the paragraph one line with columns unchanged.
 MANUAL_BREAK = "\v"
+
+
+# Where the runs of a paragraph stop being its own text: a nested paragraph
+# (a text box), deleted text of tracked changes, and the fallback copy of
+# markup-compatible content, which repeats its first choice.
+_NOT_SHOWN = frozenset(
+    {W + "p", W + "del", W + "moveFrom", "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
+)
+
+
+def paragraph_runs(p: Element) -> list[Element]:
+    """The runs whose text Word shows as paragraph `p`, in order.
+
+    Besides its own runs and hyperlinks': runs of tracked insertions, inline
+    content controls (a date picker), simple fields (their result) and smart
+    tags (older Chinese Word files wrap dates in them); not deleted text, nor
+    the paragraphs of a text box inside it.
+    """
+    runs = []
+    for r in p.iter(W + "r"):
+        holder = r.getparent()
+        while holder is not None and holder.tag not in _NOT_SHOWN:
+            holder = holder.getparent()
+        if holder is p:
+            runs.append(r)
+    return runs
+
+
+def paragraph_text(p: Element) -> str:
+    """The text of paragraph `p` as lzlint reads it (without its automatic number)."""
+    text = "".join(r.text for r in paragraph_runs(p))
+    return text.replace("\r", MANUAL_BREAK).replace("\n", MANUAL_BREAK)
 
 
 def body_paragraphs(container: Element) -> Iterator[Element]:
@@ -82,7 +115,7 @@ def read_docx(data: bytes, path: str) -> Source:
     lines: list[str] = []
     problems: list[SourceProblem] = []
     for number, p in enumerate(body_paragraphs(body), start=1):
-        text = p.text.replace("\r", MANUAL_BREAK).replace("\n", MANUAL_BREAK)
+        text = paragraph_text(p)
         auto = numbering.paragraph_numbering(p)
         if auto is not None:
             label, problem = numbering.render(*auto)

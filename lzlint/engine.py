@@ -39,6 +39,11 @@ class FileResult:
         if not isinstance(self.diagnostics, Findings):
             object.__setattr__(self, "diagnostics", Findings(self.diagnostics))
 
+    @property
+    def fixable_in_place(self) -> bool:
+        """--fix can rewrite this input: a .docx is read, never written."""
+        return self.encoding != "docx"
+
 
 def lint_document(doc: Document, rules: Sequence[Rule]) -> tuple[Diagnostic, ...]:
     """Every finding of `rules` on one document, sorted by position."""

@@ -28,7 +28,11 @@ _DATE_LINE = re.compile(
 )
 # After the 成文日期 GB/T 9704 allows a 附注 such as （此件公开发布） and a 版记
 # (抄送…, …印发): they are not the end of the body and must not hide the date.
-_POSTSCRIPT = re.compile(r"[（(][^（）()]{0,40}[）)]|抄送[：:].*|附件[：:].*|.*印发|[—\-_=＿]{3,}")
+# Drafts often put the contact there too, with or without brackets
+# (联系人：李娜，联系电话：…; X902 still reports a private number in it).
+_POSTSCRIPT = re.compile(
+    r"[（(][^（）()]{0,40}[）)]|抄送[：:].*|附件[：:].*|.*印发|[—\-_=＿]{3,}|(?:联系人|联系电话|联系方式)[：:].{0,60}"
+)
 
 
 @dataclass(frozen=True)

@@ -293,3 +293,16 @@ def test_text_only_runs_do_not_import_python_docx(tmp_path: Path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
     assert out.stdout == "False\n"
+
+
+def test_summary_offers_no_fix_for_a_docx(tmp_path: Path) -> None:
+    document = docx.Document()
+    for line in SEED_PATHS[0].read_text(encoding="utf-8").splitlines():
+        document.add_paragraph(line)
+    path = save(document, tmp_path / "a.docx")
+    text_copy = tmp_path / "a.txt"
+    text_copy.write_text(SEED_PATHS[0].read_text(encoding="utf-8"), encoding="utf-8")
+    # The same findings: the text file is offered its fixes, the Word draft (never rewritten) is not.
+    assert "fixable with --fix" in run_lzlint(["--no-cache", str(text_copy)]).stdout
+    out = run_lzlint(["--no-cache", str(path)]).stdout
+    assert " error" in out and "fixable with --fix" not in out

@@ -77,7 +77,7 @@ def summary(results: Sequence[FileResult]) -> str:
         f"{counts['info']} info",
     ]
     line = f"{', '.join(parts)} in {files} {noun}.\n"
-    fixable = sum(r.diagnostics.tally.fixable for r in results)
+    fixable = sum(r.diagnostics.tally.fixable for r in results if r.fixable_in_place)
     if fixable:
         line += f"{fixable} fixable with --fix (see them first with --diff).\n"
     return line

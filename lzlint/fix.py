@@ -106,15 +106,29 @@ def unified_diff(before: Source, after: Source) -> str:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Replace a file's bytes through a temporary file and a rename, keeping its mode."""
+    """Replace a file's bytes through a temporary file and a rename, keeping its mode.
+
+    A symbolic link is followed: the report it points to is fixed, the link
+    stays a link. A file with other hard links is written in place, since a
+    rename would leave the other names on the old text. A read-only file is
+    refused: its owner made it so.
+    """
+    target = Path(os.path.realpath(path))
     try:
-        mode = path.stat().st_mode & 0o7777
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".lzlint", dir=path.parent)
+        status = target.stat()
+        if not status.st_mode & 0o222:
+            raise LzlintError(f"{path}: is read-only; lzlint does not fix it (make it writable first)")
+        if status.st_nlink > 1:
+            with target.open("r+b") as handle:
+                handle.write(data)
+                handle.truncate()
+            return
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".lzlint", dir=target.parent)
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
-            os.chmod(tmp, mode)
-            os.replace(tmp, path)
+            os.chmod(tmp, status.st_mode & 0o7777)
+            os.replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
@@ -142,13 +156,15 @@ def fix_file(path: Path | str, rules: Sequence[Rule], vocabulary: Vocabulary, se
         note = f"{source.path}: .docx files are not rewritten by --fix; apply the fixes in Word (lzlint only reads Word files)"
         return FileFix(lint_source(source, rules, vocabulary, settings), "", source.text, note)
     outcome = fix_source(source, active_rules(rules, settings, source.path), vocabulary, settings.year, unsafe)
-    refusal: str | None = None
     if write and outcome.changed and path != "-":
-        if source.byte_exact:
+        try:
+            if not source.byte_exact:
+                raise LzlintError(f"{source.path}: not rewritten: saving it as {source.encoding} again would change bytes lzlint did not fix")
             write_atomically(Path(path), source.encode(outcome.source.text))
-        else:
-            refusal = f"{source.path}: not rewritten: saving it as {source.encoding} again would change bytes lzlint did not fix"
+        except LzlintError as exc:
+            # Nothing was fixed: report the file as it stands, and go on with the others.
+            return FileFix(lint_source(source, rules, vocabulary, settings), "", source.text, str(exc))
     notes = source_notes(outcome.source, outcome.document)
     result = file_result(outcome.source, Findings(outcome.remaining), settings, notes, outcome.fixed)
     diff = unified_diff(source, outcome.source) if outcome.changed else ""
-    return FileFix(result, diff, outcome.source.text, refusal)
+    return FileFix(result, diff, outcome.source.text)

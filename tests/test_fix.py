@@ -180,3 +180,24 @@ def test_entities_become_their_characters_and_broken_lines_join_across_blank_lin
         "全年召开党组会议3次，制定工作要点，落实任务。\n"
         "法律顾问提出法律意见和建议，有效防范了法律风险。\n"
     )
+
+
+def test_fix_follows_a_symlink_keeps_hard_links_and_leaves_read_only_files(tmp_path: Path) -> None:
+    bad = "[bookmark: _GoBack]（一）加强组织领导。\n"
+    good = "（一）加强组织领导。\n"
+    (tmp_path / "target.txt").write_text(bad, encoding="utf-8")
+    (tmp_path / "link.txt").symlink_to("target.txt")
+    (tmp_path / "h1.txt").write_text(bad, encoding="utf-8")
+    os.link(tmp_path / "h1.txt", tmp_path / "h2.txt")
+    locked = tmp_path / "locked.txt"
+    locked.write_text(bad, encoding="utf-8")
+    locked.chmod(0o444)
+    result = run_lzlint(["--fix", "--select", "A501", "link.txt", "h1.txt", "locked.txt"], cwd=tmp_path)
+    # The link stays a link and the report it points to is fixed.
+    assert (tmp_path / "link.txt").is_symlink() and (tmp_path / "target.txt").read_text(encoding="utf-8") == good
+    # Both names of a hard-linked file see the fix.
+    assert (tmp_path / "h2.txt").read_text(encoding="utf-8") == good and os.path.samefile(tmp_path / "h1.txt", tmp_path / "h2.txt")
+    # A read-only file is left alone, said so, and its finding still counts; the others were fixed.
+    assert locked.read_text(encoding="utf-8") == bad and stat.S_IMODE(locked.stat().st_mode) == 0o444
+    assert "lzlint: note: locked.txt: is read-only; lzlint does not fix it (make it writable first)\n" in result.stderr
+    assert "Fixed 2 findings." in result.stderr and result.returncode == 1

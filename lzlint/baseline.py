@@ -56,7 +56,7 @@ def write_baseline(results: Sequence[FileResult], baseline_file: Path) -> int:
     ]
     text = json.dumps({"lzlint-baseline": FORMAT_VERSION, "findings": findings}, ensure_ascii=False, indent=2) + "\n"
     try:
-        baseline_file.write_text(text, encoding="utf-8")
+        baseline_file.write_bytes(text.encode("utf-8", "surrogateescape"))  # a non-UTF-8 file name keeps its bytes
     except OSError as exc:
         raise LzlintError(f"{baseline_file}: cannot write the baseline: {exc.strerror}") from None
     return sum(counts.values())
@@ -76,7 +76,7 @@ def _entry(item: Any) -> tuple[Key, int] | None:
 def load_baseline(baseline_file: Path) -> Counter[Key]:
     """The recorded findings and their counts; a missing or malformed file is an LzlintError."""
     try:
-        data = json.loads(baseline_file.read_text(encoding="utf-8"))
+        data = json.loads(baseline_file.read_bytes().decode("utf-8", "surrogateescape"))
     except FileNotFoundError:
         raise LzlintError(f"{baseline_file}: baseline file not found (create it with --write-baseline)") from None
     except OSError as exc:

@@ -52,9 +52,9 @@ def rules_fingerprint(rule_dirs: Iterable[Path], lexicon_dir: Path, enabled: Seq
     digest = hashlib.sha256(f"lzlint {__version__}\ntokenizer {tokenizer}\n{extra}".encode())
     for directory in rule_dirs:
         for path in rule_files(directory):
-            digest.update(f"rule file {path.name}\n".encode() + path.read_bytes())
+            digest.update(f"rule file {path.name}\n".encode("utf-8", "surrogateescape") + path.read_bytes())
     for path in sorted(p for p in lexicon_dir.iterdir() if p.is_file()):
-        digest.update(f"lexicon file {path.name}\n".encode() + path.read_bytes())
+        digest.update(f"lexicon file {path.name}\n".encode("utf-8", "surrogateescape") + path.read_bytes())
     for rule in enabled:
         # Parameters as loaded, after rule-params from the config (a deadline, say).
         params = sorted((k, repr(v)) for k, v in rule.params.items())
@@ -86,7 +86,7 @@ def _parts(lengths: Any, tail: bytes) -> Mapping[str, str]:
         raise ValueError("cache parts do not fill the entry")
     parts, start = {}, 0
     for key, length in lengths.items():
-        parts[key] = tail[start : start + length].decode("utf-8")
+        parts[key] = tail[start : start + length].decode("utf-8", "surrogatepass")
         start += length
     return parts
 

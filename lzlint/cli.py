@@ -6,6 +6,8 @@ error or unreadable input, rules or config.
 
 from __future__ import annotations
 
+import io
+import os
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -276,13 +278,19 @@ def check(
             click.echo(about_rules, nl=False)
             return
         enabled = select_rules(rules, settings.select, settings.extend_select, settings.ignore)
+        # A CI gate that checks nothing must not pass: no rule or no file is an error.
+        if not enabled:
+            raise LzlintError("no rule is enabled: --select, --ignore and the config leave none (see lzlint --list-rules)")
         selection = select_files(paths or (".",), settings.exclude, settings.root)
         files = selection.files
+        if not files:
+            for note in selection.notes:
+                click.echo(f"lzlint: note: {note}", err=True)
+            raise LzlintError(f"no .txt, .md or .docx file to check in {', '.join(paths or ('.',))}")
         if baseline_file or write_baseline_file:
             from lzlint.baseline import load_baseline, new_findings, write_baseline
         recorded = load_baseline(baseline_file) if baseline_file and not write_baseline_file else None
-        if output_path is not None:
-            refuse_overwriting_inputs(files, [output_path])
+        refuse_overwriting_inputs(files, [p for p in (output_path, write_baseline_file) if p is not None])
         annotations = None
         if annotate_path or annotate_dir:
             from lzlint.annotate import plan_outputs, write_annotations
@@ -370,10 +378,39 @@ def test_rules(directories: tuple[Path, ...], verbose: bool) -> None:
     sys.exit(1 if failed else 0)
 
 
-def main() -> None:
-    """Console-script entry point."""
+def _silence_stdout() -> None:
+    # Python flushes stdout again at exit; on a closed pipe or a full disk that
+    # would print a second error, so stdout goes to /dev/null from here on.
     try:
-        cli(prog_name="lzlint")
-    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def main() -> None:
+    """Console-script entry point: every failure is one line on stderr and an exit status."""
+    # A file name that is not UTF-8 (GBK names unpacked from a Windows ZIP) is
+    # printed as the bytes it has, as ls would, rather than stopping the run.
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors="surrogateescape")
+    try:
+        status = cli.main(prog_name="lzlint", standalone_mode=False)
+    except click.UsageError as exc:
+        click.echo(f"lzlint: error: {exc.format_message().rstrip('.')} (see lzlint --help)", err=True)
+        sys.exit(2)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        click.echo("lzlint: aborted", err=True)
+        sys.exit(1)
+    except BrokenPipeError:  # the reader went away (lzlint … | head): not an error
+        _silence_stdout()
         sys.exit(0)
+    except OSError as exc:  # stdout on a full disk, say
+        _silence_stdout()
+        click.echo(f"lzlint: error: cannot write the output: {exc.strerror or exc}", err=True)
+        sys.exit(2)
+    sys.exit(status if isinstance(status, int) else 0)
 

@@ -46,4 +46,5 @@ def finding_keys(diagnostics: Sequence[Diagnostic], lines: Sequence[str], path: 
 
 def fingerprint(key: tuple[str, str, str, int]) -> str:
     """One hex digest for a finding key: unique within a run, stable across edits elsewhere."""
-    return hashlib.sha256("\0".join(map(str, key)).encode("utf-8")).hexdigest()
+    # surrogateescape: a file name that is not UTF-8 is hashed as its own bytes.
+    return hashlib.sha256("\0".join(map(str, key)).encode("utf-8", "surrogateescape")).hexdigest()

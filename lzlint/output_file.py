@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 
@@ -23,7 +24,8 @@ def write_output(path: Path, text: str) -> None:
     try:
         with path.open("wb") as out:
             for piece in pieces(text):
-                out.write(piece.encode("utf-8"))
+                # surrogateescape: a file name that is not UTF-8 keeps its own bytes.
+                out.write(piece.encode("utf-8", "surrogateescape"))
     except IsADirectoryError:
         raise LzlintError(f"{path}: is a directory") from None
     except OSError as exc:
@@ -32,7 +34,10 @@ def write_output(path: Path, text: str) -> None:
 
 def refuse_overwriting_inputs(inputs: Sequence[Path | str], outputs: Collection[Path]) -> None:
     """lzlint never writes to a file it reads: refuse any output that is an input."""
-    read = {Path(p).resolve() for p in inputs if p != "-"}
+    if not outputs:
+        return
+    # realpath, not Path.resolve: a symlink loop among the inputs is their reader's to report.
+    read = {os.path.realpath(p) for p in inputs if p != "-"}
     for out in outputs:
-        if out.resolve() in read:
+        if os.path.realpath(out) in read:
             raise LzlintError(f"{out}: is an input file; lzlint does not overwrite its inputs")

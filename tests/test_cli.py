@@ -222,8 +222,10 @@ def test_colour_only_when_asked_or_on_a_terminal() -> None:
 
 def test_no_default_rules_leaves_only_user_rules(tmp_path: Path) -> None:
     assert run_lzlint(["--no-default-rules", "--list-rules"]).stdout == ""
+    # With no rule of the user's either, nothing would be checked: a run that
+    # passes a CI gate without checking is refused (exit 2), not reported clean.
     result = run_lzlint(["--no-default-rules", "--format", "json", str(SEED_000)])
-    assert result.returncode == 0 and json.loads(result.stdout) == []
+    assert result.returncode == 2 and result.stdout == "" and "no rule is enabled" in result.stderr
 
 
 def test_year_option_and_config(tmp_path: Path) -> None:

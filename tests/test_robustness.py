@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import time
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from lzlint.engine import lint_source
 from lzlint.rules import Rule
 from lzlint.sources.text import decode
 
-from tests.conftest import SEEDS, run_lzlint
+from tests.conftest import SEEDS, lzlint_executable, run_lzlint
 
 SEED_000 = SEEDS / "000_01a9da65d0d1e63d.txt"
 
@@ -216,3 +217,75 @@ def test_lzlint_never_writes_the_files_it_reads(tmp_path: Path) -> None:
     after = {name: ((tmp_path / name).read_bytes(), (tmp_path / name).stat().st_mtime_ns) for name in before}
     assert after == before
     assert {p.name for p in tmp_path.iterdir()} - set(before) <= {".lzlint_cache"}
+
+
+def test_file_names_that_are_not_utf8_are_reported_not_a_traceback(tmp_path: Path) -> None:
+    """GBK-named files, as a Windows ZIP unpacked on Linux leaves them."""
+    name = "洪山镇报告.txt".encode("gbk")
+    (tmp_path / os.fsdecode(name)).write_text(seed_text(), encoding="utf-8")
+    for args in (["--format", "text"], ["--format", "gitlab"], ["--format", "sarif"], ["--format", "json"], ["--format", "junit"], ["-o", "out.json", "--format", "json"]):
+        result = subprocess.run([*lzlint_executable(), "--no-cache", *args, "."], cwd=tmp_path, capture_output=True)
+        assert (result.returncode, result.stderr) == (1, b""), args
+    # The name is printed as the bytes it has (text), percent-encoded in a SARIF URI.
+    text = subprocess.run([*lzlint_executable(), "--no-cache", "--format", "concise", "."], cwd=tmp_path, capture_output=True).stdout
+    assert text.startswith(name + b":")
+    sarif = subprocess.run([*lzlint_executable(), "--no-cache", "--format", "sarif", "."], cwd=tmp_path, capture_output=True).stdout
+    assert b'"uri": "%BA%E9%C9%BD%D5%F2%B1%A8%B8%E6.txt"' in sarif
+    # A baseline written with such a name is read back and matches.
+    assert subprocess.run([*lzlint_executable(), "--write-baseline", "b.json", "."], cwd=tmp_path, capture_output=True).returncode == 0
+    again = subprocess.run([*lzlint_executable(), "--baseline", "b.json", "--format", "concise", "."], cwd=tmp_path, capture_output=True)
+    assert (again.returncode, again.stdout, again.stderr) == (0, b"", b"")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--format", "xml", "a.txt"], "lzlint: error: Invalid value for '--format': 'xml' is not one of"),
+        (["--bogus"], "lzlint: error: No such option '--bogus'"),
+        (["--jobs", "0", "a.txt"], "lzlint: error: Invalid value for '-j' / '--jobs'"),
+    ],
+)
+def test_usage_errors_are_one_line_and_exit_2(tmp_path: Path, args: list[str], message: str) -> None:
+    result = run_lzlint(args, cwd=tmp_path)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith(message) and result.stderr.endswith(" (see lzlint --help)\n")
+    assert result.stderr.count("\n") == 1
+
+
+def test_a_full_disk_or_closed_stdin_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(seed_text(), encoding="utf-8")
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([*lzlint_executable(), "--no-cache", "a.txt"], cwd=tmp_path, stdout=full, stderr=subprocess.PIPE, text=True)
+    assert (result.returncode, result.stderr) == (2, "lzlint: error: cannot write the output: No space left on device\n")
+    closed = subprocess.run([*lzlint_executable(), "-"], capture_output=True, text=True, cwd=tmp_path, preexec_fn=lambda: os.close(0))
+    assert (closed.returncode, closed.stderr) == (2, "lzlint: error: -: standard input is closed\n")
+
+
+def test_write_baseline_never_overwrites_an_input(tmp_path: Path) -> None:
+    report = tmp_path / "a.txt"
+    report.write_text(seed_text(), encoding="utf-8")
+    result = run_lzlint(["--write-baseline", "a.txt", "a.txt"], cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (2, "lzlint: error: a.txt: is an input file; lzlint does not overwrite its inputs\n")
+    assert report.read_text(encoding="utf-8") == seed_text()
+
+
+@pytest.mark.parametrize(
+    ("setup", "args", "message"),
+    [
+        ("empty", ["reports"], "lzlint: error: no .txt, .md or .docx file to check in reports\n"),
+        ("doc-only", ["reports"], "lzlint: note: reports/old.doc: skipped, old binary Word format (.doc); save it as .docx to lint it\n"
+                                  "lzlint: error: no .txt, .md or .docx file to check in reports\n"),
+        ("report", ["--select", "", "reports"], "lzlint: error: no rule is enabled: --select, --ignore and the config leave none (see lzlint --list-rules)\n"),
+        ("report", ["--no-default-rules", "reports"], "lzlint: error: no rule is enabled: --select, --ignore and the config leave none (see lzlint --list-rules)\n"),
+    ],
+)
+def test_a_run_that_would_check_nothing_fails(tmp_path: Path, setup: str, args: list[str], message: str) -> None:
+    """A CI gate over a folder must not go green because it checked nothing."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    if setup == "doc-only":
+        (folder / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    elif setup == "report":
+        (folder / "a.txt").write_text(seed_text(), encoding="utf-8")
+    result = run_lzlint(args, cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", message)

@@ -9,6 +9,7 @@ default would be UTF-16 code units).
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
@@ -57,7 +58,8 @@ def _uri(path: str) -> str:
     """A relative path as a relative URI reference (percent-encoded UTF-8); absolute as file://."""
     if Path(path).is_absolute():
         return Path(path).as_uri()
-    return quote(PurePath(path).as_posix())
+    # The path's own bytes, percent-encoded: a file name that is not UTF-8 stays a valid URI.
+    return quote(os.fsencode(PurePath(path).as_posix()))
 
 
 def _result(d: Diagnostic, rule_index: int, digest: str) -> dict[str, Any]:

@@ -55,6 +55,8 @@ def read_bytes(path: Path) -> bytes:
 
 def read_stdin(encoding: str | None = None) -> Source:
     """Read standard input (the `-` path) as text."""
+    if sys.stdin is None:  # started with stdin closed (lzlint - <&-)
+        raise LzlintError("-: standard input is closed")
     data = sys.stdin.buffer.read()
     refuse_binary(data, "-")
     return decode(data, "-", encoding)

@@ -108,7 +108,7 @@ def _too_many_warnings(results: Sequence[FileResult], max_warnings: int | None) 
         return False
     warnings = sum(r.diagnostics.tally.count("warning") for r in results)
     if warnings > max_warnings:
-        click.echo(f"lzlint: {warnings} warnings, more than --max-warnings {max_warnings}", err=True)
+        click.echo(f"lzlint: {warnings} warning{'s' if warnings != 1 else ''}, more than --max-warnings {max_warnings}", err=True)
         return True
     return False
 
@@ -156,24 +156,30 @@ def _emit(out: str, output_path: Path | None, color: bool) -> None:
         click.echo(piece, nl=False, color=color)
 
 
-def _run_fixes(files: Sequence[Path | str], rules: Sequence[Rule], vocabulary: Vocabulary, settings: Settings, *, diff: bool, show_fixes: bool, unsafe: bool, quiet: bool) -> list[FileResult]:
-    """--fix / --diff over every file; returns what remains in each."""
+def _run_fixes(files: Sequence[Path | str], rules: Sequence[Rule], vocabulary: Vocabulary, settings: Settings, *, diff: bool, show_fixes: bool, unsafe: bool, quiet: bool, output_path: Path | None) -> list[FileResult]:
+    """--fix / --diff over every file; returns what remains in each.
+
+    The diffs (or the fixed standard input) go where -o says, else to stdout.
+    """
     from lzlint.fix import fix_file
 
     results: list[FileResult] = []
+    printed: list[str] = []
     for path in files:
         outcome = fix_file(path, rules, vocabulary, settings, write=not diff, unsafe=unsafe)
         if outcome.refusal:
             click.echo(f"lzlint: note: {outcome.refusal}", err=True)
         if diff:
-            click.echo(outcome.diff, nl=False)
+            printed.append(outcome.diff)
         elif path == "-":
-            click.echo(outcome.text, nl=False)
+            printed.append(outcome.text)
         if show_fixes and outcome.result.fixed:
             click.echo(f"Fixed in {outcome.result.path}:", err=True)
             for d in outcome.result.fixed:
                 click.echo(f"  {d.line}:{d.column}: {d.code} {d.message}", err=True)
         results.append(outcome.result)
+    if printed or output_path is not None:
+        _emit("".join(printed), output_path, False)
     if not quiet:
         count = sum(len(r.fixed) for r in results)
         click.echo(f"{'Would fix' if diff else 'Fixed'} {count} finding{'s' if count != 1 else ''}.", err=True)
@@ -185,7 +191,18 @@ def cli() -> None:
     """lzlint: 法治政府建设年度报告检查工具."""
 
 
-@cli.command("check", context_settings={"help_option_names": ["-h", "--help"]})
+_EPILOG = """\b
+Exit status: 0 no finding at or above --fail-on; 1 such findings;
+2 usage error, unreadable input, invalid rule or config, or nothing
+to check.
+
+\b
+Other command: lzlint test-rules DIR... runs the rules in DIR
+against their own examples.
+"""
+
+
+@cli.command("check", context_settings={"help_option_names": ["-h", "--help"]}, epilog=_EPILOG)
 @click.argument("paths", nargs=-1)
 @click.option("--format", "output_format", type=click.Choice(sorted(FORMATTERS)), default="text", show_default=True, help="Output format.")
 @click.option("--select", multiple=True, metavar="CODES", help="Rules to enable (codes or prefixes, comma-separated; ALL).")
@@ -275,7 +292,7 @@ def check(
         rules = _load_rules(settings)
         about_rules = _rule_documentation(rules, list_rules, explain_code)
         if about_rules is not None:
-            click.echo(about_rules, nl=False)
+            _emit(about_rules, output_path, False)
             return
         enabled = select_rules(rules, settings.select, settings.extend_select, settings.ignore)
         # A CI gate that checks nothing must not pass: no rule or no file is an error.
@@ -304,9 +321,11 @@ def check(
     use_color = (sys.stdout.isatty() and output_path is None) if color is None else color
     try:
         if fix or diff:
-            results = _run_fixes(files, enabled, vocabulary(), settings, diff=diff, show_fixes=show_fixes, unsafe=unsafe_fixes, quiet=quiet)
+            results = _run_fixes(
+                files, enabled, vocabulary(), settings, diff=diff, show_fixes=show_fixes, unsafe=unsafe_fixes, quiet=quiet, output_path=output_path
+            )
             if diff:
-                sys.exit(2 if any(r.error for r in results) else int(any(r.fixed for r in results)))
+                sys.exit(2 if any(r.error for r in results) else 0 if exit_zero else int(any(r.fixed for r in results)))
             if "-" in files:
                 sys.exit(_exit_status(results, settings.fail_on, exit_zero, max_warnings))
         else:

@@ -52,3 +52,21 @@ def test_long_output_is_written_whole_in_pieces(tmp_path: Path) -> None:
     assert [len(p) for p in pieces(text)] == [1 << 20, 1 << 20, len(text) - 2 * (1 << 20)]
     write_output(tmp_path / "out.txt", text)
     assert (tmp_path / "out.txt").read_bytes() == text.encode("utf-8")
+
+
+def test_output_option_holds_for_diff_and_rule_listing(tmp_path: Path) -> None:
+    shutil.copy(SEED, tmp_path / "r.txt")
+    before = (tmp_path / "r.txt").read_bytes()
+    result = run_lzlint(["--diff", "--exit-zero", "-o", "fixes.diff", "r.txt"], cwd=tmp_path)
+    # --exit-zero holds for --diff too; the diff went to the file, the summary to stderr.
+    assert (result.returncode, result.stdout) == (0, "")
+    assert (tmp_path / "fixes.diff").read_text(encoding="utf-8").startswith("--- a/r.txt\n+++ b/r.txt\n")
+    assert (tmp_path / "r.txt").read_bytes() == before
+    assert run_lzlint(["--list-rules", "-o", "rules.txt"], cwd=tmp_path).stdout == ""
+    assert "S101" in (tmp_path / "rules.txt").read_text(encoding="utf-8")
+
+
+def test_help_tells_exit_statuses_and_the_other_command() -> None:
+    out = run_lzlint(["--help"]).stdout
+    assert "Exit status: 0 no finding at or above --fail-on; 1 such findings;" in out
+    assert "lzlint test-rules DIR..." in out

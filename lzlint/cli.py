@@ -32,7 +32,7 @@ from lzlint.parallel import LintJob, default_jobs, lint_files
 from lzlint import progress
 from lzlint.rules import Rule, default_rules_dir, load_rules
 from lzlint.segment import Segmenter
-from lzlint.selection import select_rules
+from lzlint.selection import check_selectors, select_rules
 from lzlint.sources.text import codec_name
 
 
@@ -295,6 +295,8 @@ def check(
             _emit(about_rules, output_path, False)
             return
         enabled = select_rules(rules, settings.select, settings.extend_select, settings.ignore)
+        for pattern, selectors in settings.per_file_ignores.items():
+            check_selectors(selectors, rules, f"{settings.source}: per-file-ignores {pattern!r}")
         # A CI gate that checks nothing must not pass: no rule or no file is an error.
         if not enabled:
             raise LzlintError("no rule is enabled: --select, --ignore and the config leave none (see lzlint --list-rules)")
@@ -355,7 +357,12 @@ def check(
             out = _statistics(linted)
         else:
             options = OutputOptions(
-                color=use_color, quiet=quiet, rules=enabled, fail_on=settings.fail_on, terminal=sys.stdout.isatty()
+                color=use_color,
+                quiet=quiet,
+                rules=enabled,
+                fail_on=settings.fail_on,
+                terminal=sys.stdout.isatty(),
+                unreadable=tuple((r.path, r.error) for r in results if r.error),
             )
             out = FORMATTERS[output_format](linted, options)
         _emit(out, output_path, use_color)

@@ -35,9 +35,10 @@ def select_rules(
 ) -> tuple[Rule, ...]:
     """The rules enabled by the selectors; `select=None` means all rules."""
     chosen = list(select) if select is not None else ["ALL"]
-    chosen += list(extend_select)
     check_selectors(chosen, rules, "select")
+    check_selectors(extend_select, rules, "extend-select")
     check_selectors(ignore, rules, "ignore")
+    chosen += list(extend_select)
     enabled = []
     for rule in rules:
         best_select = max((_specificity(s) for s in chosen if _matches(s, rule.code)), default=-1)

@@ -271,3 +271,13 @@ def test_extra_words_stay_whole(vocabulary) -> None:  # type: ignore[no-untyped-
 def test_a_plain_run_imports_only_the_formatter_it_uses(good: Path) -> None:
     loaded = modules_after(["--format", "concise", "--no-cache", str(good)], ("lzlint.formatters.", "pathspec", "rich.console", "docx"))
     assert loaded == ["lzlint.formatters.concise", "lzlint.formatters.position"]
+
+
+def test_unknown_codes_are_errors_wherever_they_are_given(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("（一）加强组织领导。\n", encoding="utf-8")
+    extend = run_lzlint(["--extend-select", "QQ", "a.txt"], cwd=tmp_path)
+    assert (extend.returncode, extend.stderr) == (2, "lzlint: error: extend-select: 'QQ' matches no rule (see lzlint --list-rules)\n")
+    (tmp_path / ".lzlint.yaml").write_text('per-file-ignores:\n  "*.txt": [Z999, N]\n', encoding="utf-8")
+    ignores = run_lzlint(["a.txt"], cwd=tmp_path)
+    assert ignores.returncode == 2
+    assert ignores.stderr == f"lzlint: error: {tmp_path / '.lzlint.yaml'}: per-file-ignores '*.txt': 'Z999' matches no rule (see lzlint --list-rules)\n"

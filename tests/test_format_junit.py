@@ -71,3 +71,25 @@ def test_seed_folder_read_by_junitparser(tmp_path: Path) -> None:
     failed = {c.name for c in cases if any(isinstance(r, Failure) for r in c.result)}
     assert failed == failing and 0 < len(failed) < len(cases)
     assert suites[0].failures == len(failed)
+
+
+def test_an_unreadable_input_is_an_errored_testcase(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text((SEEDS / "002_f21613d978145004.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(b"\xff\xfe\x00\xd8bad")
+    result = run_lzlint(["--no-cache", "--format", "junit", "-o", "out.xml", "."], cwd=tmp_path)
+    assert result.returncode == 2
+    xml = JUnitXml.fromfile(str(tmp_path / "out.xml"))
+    suite = next(iter(xml))
+    assert (suite.tests, suite.errors, suite.failures) == (2, 1, 0)
+    cases = {case.name: case for case in suite}
+    (error,) = cases["b.txt"].result
+    assert error.type == "unreadable" and error.message.startswith("b.txt: cannot decode as UTF-16-LE (BOM)")
+    assert cases["a.txt"].result == []
+
+
+def test_text_summary_counts_the_files_not_read(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text((SEEDS / "002_f21613d978145004.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(b"\xff\xfe\x00\xd8bad")
+    result = run_lzlint(["--no-cache", "."], cwd=tmp_path)
+    assert result.returncode == 2
+    assert "0 errors, 5 warnings, 1 info in 1 file.\n1 file was not read (see the errors above).\n" in result.stdout

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -77,3 +78,18 @@ def test_chinese_path_is_a_percent_encoded_uri() -> None:
     # The two identical typos in one file get different fingerprints.
     prints = [r["partialFingerprints"]["lzlintFinding/v1"] for r in results]
     assert len(set(prints)) == 3
+
+
+def test_an_unreadable_input_is_a_failed_invocation(tmp_path: Path) -> None:
+    shutil.copy(next(SEEDS.glob("002_*.txt")), tmp_path / "a.txt")
+    (tmp_path / "b.txt").write_bytes(b"\xff\xfe\x00\xd8bad")  # UTF-16 with a broken surrogate
+    result = run_lzlint(["--no-cache", "--format", "sarif", "."], cwd=tmp_path)
+    assert result.returncode == 2
+    log = json.loads(result.stdout)
+    validate(log)
+    (invocation,) = log["runs"][0]["invocations"]
+    assert invocation["executionSuccessful"] is False
+    (note,) = invocation["toolExecutionNotifications"]
+    assert note["level"] == "error" and note["message"]["text"].startswith("b.txt: cannot decode as UTF-16-LE (BOM)")
+    assert note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "b.txt"
+    assert {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in log["runs"][0]["results"]} == {"a.txt"}

@@ -20,6 +20,10 @@ class OutputOptions:
     fail_on: str = "error"
     # stdout is a terminal: the text summary table may use rich's box drawing.
     terminal: bool = False
+    # (path, error) of each input that could not be read: formats that have a
+    # place for it (text summary, JUnit, SARIF) say so, so a report is never
+    # cleaner than the run's exit status.
+    unreadable: tuple[tuple[str, str], ...] = ()
 
 
 Formatter = Callable[[Sequence[FileResult], OutputOptions], str]

@@ -50,14 +50,24 @@ def _testcase(result: FileResult, fail_rank: int) -> tuple[ET.Element, bool]:
     return case, bool(failing)
 
 
+def _unreadable_case(path: str, error: str) -> ET.Element:
+    """A file that could not be read: a test that errored, not one that passed."""
+    case = ET.Element("testcase", name=_xml_safe(path), classname="lzlint", time="0")
+    ET.SubElement(case, "error", message=_xml_safe(error), type="unreadable")
+    return case
+
+
 def render(results: Sequence[FileResult], options: OutputOptions) -> str:
     fail_rank = SEVERITY_RANK[options.fail_on]
     cases = [_testcase(r, fail_rank) for r in results]
     failures = sum(failed for _, failed in cases)
-    suites = ET.Element("testsuites", name="lzlint", tests=str(len(cases)), failures=str(failures), errors="0")
+    errors = [_unreadable_case(path, error) for path, error in options.unreadable]
+    tests, errored = str(len(cases) + len(errors)), str(len(errors))
+    suites = ET.Element("testsuites", name="lzlint", tests=tests, failures=str(failures), errors=errored)
     suite = ET.SubElement(
-        suites, "testsuite", name="lzlint", tests=str(len(cases)), failures=str(failures), errors="0", skipped="0", time="0"
+        suites, "testsuite", name="lzlint", tests=tests, failures=str(failures), errors=errored, skipped="0", time="0"
     )
     suite.extend(case for case, _ in cases)
+    suite.extend(errors)
     ET.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"

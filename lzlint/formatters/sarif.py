@@ -115,6 +115,20 @@ def render(results: Sequence[FileResult], options: OutputOptions) -> str:
                     }
                 },
                 "columnKind": "unicodeCodePoints",
+                # An input that could not be read is a failed part of the run, not a clean file.
+                "invocations": [
+                    {
+                        "executionSuccessful": not options.unreadable,
+                        "toolExecutionNotifications": [
+                            {
+                                "level": "error",
+                                "message": {"text": error},
+                                "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(path)}}}],
+                            }
+                            for path, error in options.unreadable
+                        ],
+                    }
+                ],
                 "results": found,
             }
         ],

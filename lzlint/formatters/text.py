@@ -65,18 +65,24 @@ def _render_one(d: Diagnostic, lines: Sequence[str], color: bool, unit: str = "l
     return f"{head}\n{gutter} |\n{d.line} | {shown}\n{gutter} | {' ' * pad}{carets}\n"
 
 
-def summary(results: Sequence[FileResult]) -> str:
+def _unreadable(count: int) -> str:
+    if not count:
+        return ""
+    return f"{count} file{' was' if count == 1 else 's were'} not read (see the errors above).\n"
+
+
+def summary(results: Sequence[FileResult], unreadable: int = 0) -> str:
     counts = Counter({s: sum(r.diagnostics.tally.count(s) for r in results) for s in SEVERITIES})
     files = len(results)
     noun = "file" if files == 1 else "files"
     if not sum(counts.values()):
-        return f"No findings in {files} {noun}.\n"
+        return f"No findings in {files} {noun}.\n" + _unreadable(unreadable)
     parts = [
         f"{counts['error']} error{'s' if counts['error'] != 1 else ''}",
         f"{counts['warning']} warning{'s' if counts['warning'] != 1 else ''}",
         f"{counts['info']} info",
     ]
-    line = f"{', '.join(parts)} in {files} {noun}.\n"
+    line = f"{', '.join(parts)} in {files} {noun}.\n" + _unreadable(unreadable)
     fixable = sum(r.diagnostics.tally.fixable for r in results if r.fixable_in_place)
     if fixable:
         line += f"{fixable} fixable with --fix (see them first with --diff).\n"
@@ -95,5 +101,5 @@ def render(results: Sequence[FileResult], options: OutputOptions) -> str:
     pieces = [findings, "\n"] if findings else []
     if len(results) > 1:
         pieces.append(summary_table.render(results, options.terminal, options.color) + "\n")
-    pieces.append(summary(results))
+    pieces.append(summary(results, len(options.unreadable)))
     return "".join(pieces)

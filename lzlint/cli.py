@@ -384,6 +384,8 @@ def test_rules(directories: tuple[Path, ...], verbose: bool) -> None:
 
     try:
         rules = load_rules(directories)
+        if not rules:  # nothing tested must not read as all passed
+            raise LzlintError(f"no rule files (*.yaml) in {', '.join(map(str, directories))}")
         outcomes = check_examples(rules, _vocabulary())
     except LzlintError as exc:
         _fail(exc)

@@ -22,6 +22,7 @@ def pieces(text: str) -> Iterator[str]:
 def write_output(path: Path, text: str) -> None:
     """Write `text` as UTF-8, byte for byte (no newline translation); failures are LzlintError."""
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)  # as --annotate-dir does
         with path.open("wb") as out:
             for piece in pieces(text):
                 # surrogateescape: a file name that is not UTF-8 keeps its own bytes.

@@ -231,7 +231,8 @@ def rule_from_yaml(doc: LocatedDocument) -> Rule:
 def rule_files(directory: Path) -> list[Path]:
     """The rule files of a directory: its *.yaml and *.yml files, not the lexicon."""
     if not directory.is_dir():
-        raise LzlintError(f"{directory}: rules directory not found")
+        what = "is a file, not a directory of rules" if directory.exists() else "rules directory not found"
+        raise LzlintError(f"{directory}: {what}")
     return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
 
 

@@ -281,3 +281,16 @@ def test_unknown_codes_are_errors_wherever_they_are_given(tmp_path: Path) -> Non
     ignores = run_lzlint(["a.txt"], cwd=tmp_path)
     assert ignores.returncode == 2
     assert ignores.stderr == f"lzlint: error: {tmp_path / '.lzlint.yaml'}: per-file-ignores '*.txt': 'Z999' matches no rule (see lzlint --list-rules)\n"
+
+
+def test_test_rules_on_a_folder_without_rules_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    result = run_lzlint(["test-rules", "empty"], cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", "lzlint: error: no rule files (*.yaml) in empty\n")
+    (tmp_path / "r.txt").write_text("x\n", encoding="utf-8")
+    assert run_lzlint(["--rules", "r.txt", "r.txt"], cwd=tmp_path).stderr == "lzlint: error: r.txt: is a file, not a directory of rules\n"
+
+
+def test_findings_on_an_empty_file_have_no_empty_snippet() -> None:
+    out = run_lzlint(["-"], stdin=b"").stdout
+    assert out.startswith("-:1:1: S101 ") and " | " not in out and "^" not in out

@@ -39,7 +39,9 @@ def test_output_onto_an_input_is_refused(tmp_path: Path) -> None:
 
 
 def test_unwritable_output_is_one_line_and_status_2(tmp_path: Path) -> None:
-    proc = run_lzlint([str(SEED), "-o", str(tmp_path / "missing" / "out.txt")])
+    # A missing folder is created (as for --annotate-dir); a file where the folder should be cannot be.
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    proc = run_lzlint([str(SEED), "-o", str(tmp_path / "afile" / "out.txt")])
     assert proc.returncode == 2
     assert proc.stderr.startswith("lzlint: error: ") and "cannot write" in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
@@ -70,3 +72,9 @@ def test_help_tells_exit_statuses_and_the_other_command() -> None:
     out = run_lzlint(["--help"]).stdout
     assert "Exit status: 0 no finding at or above --fail-on; 1 such findings;" in out
     assert "lzlint test-rules DIR..." in out
+
+
+def test_output_folder_is_created_as_for_annotate_dir(tmp_path: Path) -> None:
+    shutil.copy(SEED, tmp_path / "r.txt")
+    result = run_lzlint(["--format", "json", "-o", "out/ci/report.json", "r.txt"], cwd=tmp_path)
+    assert result.returncode == 1 and (tmp_path / "out" / "ci" / "report.json").read_text(encoding="utf-8").startswith("[")

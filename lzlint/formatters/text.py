@@ -56,6 +56,8 @@ def _render_one(d: Diagnostic, lines: Sequence[str], color: bool, unit: str = "l
     if not (0 < d.line <= len(lines)):
         return head + "\n"
     line = lines[d.line - 1]
+    if not line.strip():  # an empty file or line: a caret under nothing says nothing
+        return head + "\n"
     end = d.end_column - 1 if d.end_line == d.line else len(line)
     shown, start, stop = _snippet(line, d.column - 1, end)
     gutter = " " * len(str(d.line))

@@ -9,8 +9,8 @@ one, and `Tally` answers the counting questions without them.
 
 from __future__ import annotations
 
-from collections import Counter
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, NoReturn

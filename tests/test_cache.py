@@ -261,3 +261,17 @@ def test_key_covers_path_text_and_rules() -> None:
     assert same != cache.key(Source("b.txt", "文本", "utf-8"))
     assert same != cache.key(Source("a.txt", "文本。", "utf-8"))
     assert same != ResultCache(Path("unused"), "other rules").key(Source("a.txt", "文本", "utf-8"))
+
+
+def test_github_parts_hold_only_for_the_directory_they_were_rendered_in(tmp_path: Path) -> None:
+    """github names files relative to the working directory; a shared cache must not mix them up."""
+    folder = _folder(tmp_path)
+    (tmp_path / "sub").mkdir()
+    args = ["--cache-dir", str(tmp_path / "cache"), "--format", "github", str(folder)]
+    from_root = run_lzlint(args, cwd=tmp_path).stdout
+    from_sub = run_lzlint(args, cwd=tmp_path / "sub").stdout
+    assert from_root == run_lzlint(["--no-cache", *args[2:]], cwd=tmp_path).stdout
+    assert from_sub == run_lzlint(["--no-cache", *args[2:]], cwd=tmp_path / "sub").stdout
+    assert "file=reports/000_" in from_root and f"file={folder}/000_" in from_sub
+    keys = set(_read_entry(_entries(tmp_path / "cache")[0])[2])
+    assert keys == {f"github@{tmp_path}", f"github@{tmp_path / 'sub'}"}

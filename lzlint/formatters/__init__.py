@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -64,7 +65,10 @@ FORMATTERS: Mapping[str, Formatter] = _Registry()
 
 # Formats that print each file's findings apart from the others': their
 # modules also have render_file(result, color), whose output the cache keeps.
-_PER_FILE = ("text", "concise", "json-lines")
+_PER_FILE = ("text", "concise", "json-lines", "github")
+# github names files relative to the working directory (repository_path): its
+# parts hold only for the directory they were rendered in.
+_NEEDS_WORKING_DIRECTORY = ("github",)
 
 
 @dataclass(frozen=True)
@@ -72,15 +76,18 @@ class FilePart:
     """What a line-oriented format prints for one file; the cache keeps it (findings.Findings.parts).
 
     A part depends only on the file's findings and lines, which the cache
-    entry is for, and on the colour switch, which `key` names.
+    entry is for, and on the colour switch and (for some formats) the
+    working directory, which `key` names.
     """
 
     format: str
     color: bool
+    directory: str = ""
 
     @property
     def key(self) -> str:
-        return f"{self.format}+color" if self.color else self.format
+        key = f"{self.format}+color" if self.color else self.format
+        return f"{key}@{self.directory}" if self.directory else key
 
     def render(self, result: FileResult) -> str:
         """The part, rendered afresh."""
@@ -94,6 +101,11 @@ class FilePart:
         return part if part is not None else self.render(result)
 
 
+def part_for(name: str, color: bool) -> FilePart:
+    """How per-file format `name` renders one file (its render uses the same, for the cached parts)."""
+    return FilePart(name, color, os.getcwd() if name in _NEEDS_WORKING_DIRECTORY else "")
+
+
 def file_part(name: str, color: bool) -> FilePart | None:
     """How format `name` renders one file, if it prints files apart."""
-    return FilePart(name, color) if name in _PER_FILE else None
+    return part_for(name, color) if name in _PER_FILE else None

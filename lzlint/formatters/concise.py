@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from lzlint.formatters.position import location
-from lzlint.formatters import FilePart, OutputOptions
+from lzlint.formatters import OutputOptions, part_for
 
 if TYPE_CHECKING:
     from lzlint.engine import FileResult
@@ -18,4 +18,4 @@ def render_file(result: FileResult, color: bool) -> str:
 
 
 def render(results: Sequence[FileResult], options: OutputOptions) -> str:
-    return "".join(map(FilePart("concise", options.color), results))
+    return "".join(map(part_for("concise", options.color), results))

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from lzlint.formatters import part_for
 from lzlint.paths import repository_path
 
 if TYPE_CHECKING:
@@ -45,5 +46,9 @@ def command(d: Diagnostic) -> str:
     return f"::{COMMANDS[d.severity]} {joined}::{escape_data(d.message)}\n"
 
 
+def render_file(result: FileResult, color: bool) -> str:
+    return "".join(command(d) for d in result.diagnostics)
+
+
 def render(results: Sequence[FileResult], options: OutputOptions) -> str:
-    return "".join(command(d) for r in results for d in r.diagnostics)
+    return "".join(map(part_for("github", options.color), results))

@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from lzlint.formatters import FilePart, OutputOptions
+from lzlint.formatters import OutputOptions, part_for
 
 if TYPE_CHECKING:
     from lzlint.engine import FileResult
@@ -19,4 +19,4 @@ def render_file(result: FileResult, color: bool) -> str:
 
 
 def render(results: Sequence[FileResult], options: OutputOptions) -> str:
-    return "".join(map(FilePart("json-lines", options.color), results))
+    return "".join(map(part_for("json-lines", options.color), results))

@@ -16,7 +16,7 @@ from rich.cells import cell_len
 
 from lzlint.diagnostic import SEVERITIES
 from lzlint.formatters.position import location
-from lzlint.formatters import FilePart, summary_table
+from lzlint.formatters import part_for, summary_table
 
 if TYPE_CHECKING:
     from lzlint.diagnostic import Diagnostic
@@ -97,7 +97,7 @@ def render_file(result: FileResult, color: bool) -> str:
 
 
 def render(results: Sequence[FileResult], options: OutputOptions) -> str:
-    findings = "\n".join(p for p in map(FilePart("text", options.color), results) if p)
+    findings = "\n".join(p for p in map(part_for("text", options.color), results) if p)
     if options.quiet:
         return findings
     pieces = [findings, "\n"] if findings else []

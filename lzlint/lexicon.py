@@ -42,6 +42,8 @@ class Lexicon:
     rate_links: tuple[str, ...]
     base_cues: tuple[str, ...]
     userdict: Path
+    # Words that deny what a rate counts when they stand before its word (未化解, 不成功, 超期办结).
+    negations: tuple[str, ...] = ()
 
     def section(self, name: str) -> SectionKind:
         for kind in self.sections:
@@ -117,4 +119,5 @@ def load_lexicon(directory: Path) -> Lexicon:
         rate_links=_strings(quantities, quantities.data.get("rate_links", []), "rate_links"),
         base_cues=_strings(quantities, quantities.data.get("base_cues", []), "base_cues"),
         userdict=directory / "userdict.txt",
+        negations=_strings(quantities, quantities.data.get("negations", []), "negations"),
     )

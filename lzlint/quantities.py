@@ -173,34 +173,43 @@ def _names(count: Count, cues: tuple[str, ...]) -> bool:
     return any(cue in count.clause or cue in count.after for cue in cues)
 
 
-def pair_counts(rate: Rate, counts: tuple[Count, ...], base_cues: tuple[str, ...]) -> tuple[Count, tuple[Count, ...]] | None:
-    """The count a share rate counts, and the counts it may be computed over, likeliest first.
+def _negated(count: Count, cues: tuple[str, ...], negations: tuple[str, ...]) -> bool:
+    """未化解的9起, 调解不成功的4件, 超期办结5件: a count of what the rate does not count."""
+    text = f"{count.clause}|{count.after}"
+    return any(negation + cue in text for negation in negations for cue in cues)
 
-    The numerator is the exact count whose clause names what the rate counts
-    (调解成功75宗, 118起已成功化解), the last one before the rate or, when the
-    rate comes first (结案率98%，共受理50件，结案47件), the first after it. The
-    bases are the exact counts of the same kind before the numerator, even
-    one that names the same word (应参训120人，实际参训108人). A base holds at
-    least what it counts, so counts smaller than the numerator are its
-    siblings (受理40件，其中维持32件、纠错4件) and are left out while a larger
-    one exists. Likeliest first: the nearest base that names a base cue
-    (受理, 排查, 共 …), then the others from the sentence's first, which
-    usually states the whole. Anything less clear gives None: a rate is
-    never checked against counts it may not be about.
+
+def _bases(numerator: Count, exact: list[Count], base_cues: tuple[str, ...]) -> tuple[Count, ...]:
+    """The counts a share of `numerator` may be computed over, likeliest first."""
+    bases = [c for c in exact if c.end <= numerator.start and _compatible(c, numerator)]
+    plausible = [c for c in bases if c.value >= numerator.value] or bases
+    cued = [c for c in reversed(plausible) if _names(c, base_cues)]
+    return tuple(dict.fromkeys([*cued[:1], *plausible]))
+
+
+def pair_counts(rate: Rate, counts: tuple[Count, ...], lexicon: Lexicon) -> tuple[tuple[Count, tuple[Count, ...]], ...]:
+    """The counts a share rate may count, each with the counts it may be computed over; likeliest first.
+
+    A numerator is an exact count whose clause names what the rate counts
+    (调解成功75宗, 118起已成功化解) and does not deny it (未化解的9起,
+    调解不成功的4件, 超期办结5件): those before the rate from the nearest, or,
+    when the rate comes first (结案率98%，共受理50件，结案47件), those after it.
+    Its bases are the exact counts of the same kind before it, even one that
+    names the same word (应参训120人，实际参训108人). A base holds at least
+    what it counts, so counts smaller than the numerator are its siblings
+    (受理40件，其中维持32件、纠错4件) and are left out while a larger one
+    exists. Likeliest first: the nearest base that names a base cue (受理,
+    排查, 共 …), then the others from the sentence's first, which usually
+    states the whole. Empty when nothing is clear: a rate is never checked
+    against counts it may not be about.
     """
     cues = numerator_cues(rate)
     exact = [c for c in counts if not c.approximate]
-    named = [c for c in exact if _names(c, cues)]
-    before = [c for c in named if c.end <= rate.start]
-    numerator = before[-1] if before else next((c for c in named if c.start >= rate.end), None)
-    if numerator is None:
-        return None
-    bases = [c for c in exact if c.end <= numerator.start and _compatible(c, numerator)]
-    plausible = [c for c in bases if c.value >= numerator.value] or bases
-    if not plausible:
-        return None
-    cued = [c for c in reversed(plausible) if _names(c, base_cues)]
-    return numerator, tuple(dict.fromkeys([*cued[:1], *plausible]))
+    named = [c for c in exact if _names(c, cues) and not _negated(c, cues, lexicon.negations)]
+    before = [c for c in reversed(named) if c.end <= rate.start]
+    numerators = before or [c for c in named if c.start >= rate.end]
+    pairs = ((n, _bases(n, exact, lexicon.base_cues)) for n in numerators)
+    return tuple((n, bases) for n, bases in pairs if bases)
 
 
 def related_counts(rate: Rate, counts: tuple[Count, ...], base_cues: tuple[str, ...]) -> tuple[Count, ...]:

@@ -125,17 +125,32 @@ def test_producible(q: Callable[[str], Quantities]) -> None:
 def test_pairing(text: str, pair: tuple[int, int], q: Callable[[str], Quantities], vocabulary: Vocabulary) -> None:
     found = q(text)
     (rate,) = found.rates
-    result = pair_counts(rate, found.counts, vocabulary.lexicon.base_cues)
-    assert result is not None
-    assert (result[0].value, result[1][0].value) == pair
+    pairs = pair_counts(rate, found.counts, vocabulary.lexicon)
+    assert pairs
+    numerator, bases = pairs[0]
+    assert (numerator.value, bases[0].value) == pair
 
 
 def test_every_plausible_base_is_offered(q: Callable[[str], Quantities], vocabulary: Vocabulary) -> None:
     found = q("全年新收行政复议案件137件，审结129件；审结案件中维持86件、驳回21件、纠错16件，纠错率12.4%")
-    result = pair_counts(found.rates[0], found.counts, vocabulary.lexicon.base_cues)
-    assert result is not None
+    ((numerator, bases),) = pair_counts(found.rates[0], found.counts, vocabulary.lexicon)
     # No base names a base cue: the sentence's order, first count first.
-    assert (result[0].value, [b.value for b in result[1]]) == (16, [137, 129, 86, 21])
+    assert (numerator.value, [b.value for b in bases]) == (16, [137, 129, 86, 21])
+
+
+@pytest.mark.parametrize(
+    "text,numerators",
+    [
+        # A count that denies what the rate counts is never its numerator.
+        ("全年受理信访326件，已办结321件，尚未办结的5件正在跟踪督办，办结率98.5%", [321]),
+        ("全年排查矛盾纠纷142起，成功化解133起，未化解的9起均已落实包案领导，化解率93.7%", [133]),
+        ("共调解纠纷150件，调解成功146件，调解不成功的4件已引导当事人诉讼，调解成功率97.3%", [146]),
+        ("受理工单860件，按时办结855件，超期办结5件，按时办结率99.4%", [855]),
+    ],
+)
+def test_negated_counts_are_no_numerators(text: str, numerators: list[int], q: Callable[[str], Quantities], vocabulary: Vocabulary) -> None:
+    found = q(text)
+    assert [n.value for n, _ in pair_counts(found.rates[0], found.counts, vocabulary.lexicon)] == numerators
 
 
 @pytest.mark.parametrize(
@@ -150,4 +165,4 @@ def test_every_plausible_base_is_offered(q: Callable[[str], Quantities], vocabul
 )
 def test_no_pair_when_unclear(text: str, q: Callable[[str], Quantities], vocabulary: Vocabulary) -> None:
     found = q(text)
-    assert all(pair_counts(rate, found.counts, vocabulary.lexicon.base_cues) is None for rate in found.rates)
+    assert all(pair_counts(rate, found.counts, vocabulary.lexicon) == () for rate in found.rates)

@@ -18,6 +18,7 @@ from lzlint.quantities import Count, Rate, pair_counts, related_counts
 
 if TYPE_CHECKING:
     from lzlint.document import Document
+    from lzlint.lexicon import Lexicon
     from lzlint.rules import Rule
 
 
@@ -33,16 +34,17 @@ def _count_text(count: Count) -> str:
     return f"{count.value}{count.unit}"
 
 
-def _mismatch(rate: Rate, counts: tuple[Count, ...], base_cues: tuple[str, ...]) -> dict[str, str] | None:
-    pair = pair_counts(rate, counts, base_cues)
-    if pair is None or rate.value > 100:
+def _mismatch(rate: Rate, counts: tuple[Count, ...], lexicon: Lexicon) -> dict[str, str] | None:
+    pairs = pair_counts(rate, counts, lexicon)
+    if not pairs or rate.value > 100:
         return None
-    numerator, bases = pair
-    bases = tuple(b for b in bases if b.value > 0)
-    # The rate stands if any base it may be computed over gives it.
-    if not bases or any(rate.accepts(Fraction(100 * numerator.value, b.value)) for b in bases):
+    # The rate stands if any count it may count, over any base it may be computed over, gives it.
+    if any(rate.accepts(Fraction(100 * n.value, b.value)) for n, bases in pairs for b in bases if b.value > 0):
         return None
-    denominator = bases[0]
+    numerator, bases = pairs[0]
+    denominator = next((b for b in bases if b.value > 0), None)
+    if denominator is None:
+        return None
     computed = Fraction(100 * numerator.value, denominator.value)
     return {
         "numerator": _count_text(numerator),
@@ -69,7 +71,7 @@ def run(doc: Document, rule: Rule) -> Iterator[Diagnostic]:
             if rate.share is None:
                 continue
             if mode == "mismatch":
-                fields = _mismatch(rate, found.counts, base_cues)
+                fields = _mismatch(rate, found.counts, doc.vocabulary.lexicon)
             else:
                 fields = _impossible(rate, found.counts, base_cues)
             if fields is None:

@@ -182,9 +182,9 @@ def test_corrupt_entries_are_ignored(tmp_path: Path) -> None:
     run_lzlint(["reports"], cwd=tmp_path)
     entries = _entries(tmp_path / ".lzlint_cache")
     entries[0].write_bytes(b"\xff not an entry")
-    # One changed byte in the findings: the checksum no longer matches.
+    # One changed byte after the header: the checksum no longer matches.
     data = bytearray(entries[1].read_bytes())
-    data[data.index(b'"A50') + 3] ^= 1
+    data[data.index(b"\n") + 10] ^= 1
     entries[1].write_bytes(bytes(data))
     meta, rows, parts = _read_entry(entries[2])
     _write_entry(entries[2], {**meta, "key": "other"}, rows, parts)

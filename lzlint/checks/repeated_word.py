@@ -26,9 +26,14 @@ _DOUBLED = re.compile(r"(?=([\u4e00-\u9fff]{1,6}?)\1)")
 
 def run(doc: Document, rule: Rule) -> Iterator[Diagnostic]:
     allowed = set(rule.params["allowed"])
+    patterns = rule.params["allowed_patterns"]
+
+    def deliberate(word: str) -> bool:
+        return word + word in allowed or word in allowed or any(p.fullmatch(word) for p in patterns)
+
     for number, text in enumerate(doc.lines, start=1):
         candidates = [(m.start(), m.group(1)) for m in _DOUBLED.finditer(text)]
-        candidates = [(i, w) for i, w in candidates if w + w not in allowed and w not in allowed]
+        candidates = [(i, w) for i, w in candidates if not deliberate(w)]
         if not candidates:
             continue
         tokens = doc.cut(text)
@@ -49,7 +54,10 @@ KIND = CheckKind(
     name="repeated_word",
     run=run,
     doc="Reports a word repeated back to back after jieba segmentation, except reduplications in `allowed`.",
-    params={"allowed": Param("str_list", "deliberate reduplications (层层, 人人 …) and words that may double", default=())},
+    params={
+        "allowed": Param("str_list", "deliberate reduplications (层层, 人人 …) and words that may double", default=()),
+        "allowed_patterns": Param("regex_list", "a word that may double when one of these matches it whole (一.: 一桩一桩)", default=()),
+    },
     fields=frozenset({"word"}),
     needs_tokens=True,
     fixable=lambda params: True,

@@ -83,6 +83,17 @@ def first_year(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def any_year(text: str) -> tuple[int, ...]:
-    """Every 20XX (with or without 年) named in a heading."""
-    return tuple(int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text))
+_HEADING_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+# Years that are not the heading's own: those in a cited title
+# (《法治政府建设实施纲要（2021—2025年）》) and the ends of a range (2021—2025年).
+_CITED_OR_RANGE = re.compile(r"《[^《》]*》|(?:19|20)\d{2}\s*年?\s*[—–\-－~～至到]+\s*(?:19|20)\d{2}")
+
+
+def heading_years(title: str) -> tuple[tuple[int, int], ...]:
+    """Every 20XX (with or without 年) a heading names as its own year, with its offset in `title`."""
+    skipped = [(m.start(), m.end()) for m in _CITED_OR_RANGE.finditer(title)]
+    return tuple(
+        (int(m.group(1)), m.start())
+        for m in _HEADING_YEAR.finditer(title)
+        if not any(start <= m.start() < end for start, end in skipped)
+    )

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from lzlint.checks.kind import CheckKind, Param
-from lzlint.dates import any_year
+from lzlint.dates import heading_years
 from lzlint.diagnostic import Diagnostic
 
 if TYPE_CHECKING:
@@ -23,10 +23,11 @@ def run(doc: Document, rule: Rule) -> Iterator[Diagnostic]:
         for heading in doc.sections.headings.get(name, ()):
             want = report.year + offset
             text = doc.lines[heading.line - 1]
-            for year in any_year(heading.title):
+            title_start = text.index(heading.title, heading.body_start)
+            for year, offset_in_title in heading_years(heading.title):
                 if year == want:
                     continue
-                start = text.index(str(year), heading.body_start)
+                start = title_start + offset_in_title
                 yield rule.diagnostic(
                     doc.path, heading.line, start, start + 4,
                     found=year, expected=want, report_year=report.year, source=report.source_zh,

@@ -15,18 +15,28 @@ if TYPE_CHECKING:
 
 
 def _same_kind(total: Count, part: Count) -> bool:
-    return total.unit_class == part.unit_class or "generic" in (total.unit_class, part.unit_class)
+    # Strictly: 个 counts anything, so a 个 part of a 家 total (督促整改问题312个
+    # after 共检查企业128家，其中…) is most likely another thing altogether.
+    return total.unit_class == part.unit_class
 
 
 def _parts(total_index: int, counts: tuple[Count, ...], start: int, is_total: Callable[[Count], bool]) -> list[Count]:
-    """The counts listed from `start` (after 其中) that belong to the total, up to the next total."""
+    """The counts listed from `start` (after 其中) that belong to the total, up to the next total.
+
+    A part belongs to the nearest whole of its kind before 其中: in
+    共组建调解组织12个，配备调解员86名，其中专职调解员16名 the 16 are part of
+    the 86 people, not of the 12 organisations.
+    """
     total = counts[total_index]
+    between = [c for c in counts[total_index + 1 :] if c.end <= start]
     parts = []
     for count in counts[total_index + 1 :]:
         if count.start < start:
             continue
         if is_total(count):  # 全年累计培训…320人次: a new total, not a part of this one
             break
+        if any(_same_kind(c, count) for c in between):
+            continue
         if _same_kind(total, count):
             parts.append(count)
     return parts

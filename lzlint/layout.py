@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from lzlint.outline import Heading
+from lzlint.outline import ATTACHMENTS, Heading
 
 # How far down a title may stand (drafts often start with blank lines or a
 # 发文字号 and the issuing organs, as 001 does).
@@ -33,6 +33,10 @@ _DATE_LINE = re.compile(
 _POSTSCRIPT = re.compile(
     r"[（(][^（）()]{0,40}[）)]|抄送[：:].*|附件[：:].*|.*印发|[—\-_=＿]{3,}|(?:联系人|联系电话|联系方式)[：:].{0,60}"
 )
+
+
+_ATTACHMENT_START = re.compile(r"[ \t\u3000]*附件[ \t\u3000]*[0-9０-９一二三四五六七八九十]*[ \t\u3000]*")
+_NUMBERED_ITEM = re.compile(r"[0-9０-９]{1,2}[.．、]")
 
 
 @dataclass(frozen=True)
@@ -91,7 +95,9 @@ def find_layout(lines: Sequence[str], headings: Sequence[Heading]) -> Layout:
         body_start += 1
     date_line = None
     organs: list[int] = []
-    tail = [i for i in range(len(lines), 0, -1) if lines[i - 1].strip()]
+    # An attachment after the 成文日期 (附件 on a line of its own) is not the end of the report.
+    end = next((n for n in range(body_start, len(lines) + 1) if _ATTACHMENT_START.fullmatch(lines[n - 1])), len(lines) + 1) - 1
+    tail = [i for i in range(end, 0, -1) if lines[i - 1].strip()]
     while tail and _POSTSCRIPT.fullmatch(lines[tail[0] - 1].strip()) and not is_date_line(lines[tail[0] - 1]):
         tail.pop(0)
     if tail and is_date_line(lines[tail[0] - 1]):
@@ -100,6 +106,8 @@ def find_layout(lines: Sequence[str], headings: Sequence[Heading]) -> Layout:
             text = lines[number - 1].strip()
             if len(text) > SIGNATURE_MAX_LENGTH or text.endswith(("。", "；", "：")) or number in {h.line for h in headings}:
                 break
+            if ATTACHMENTS.match(lines[number - 1]) or _NUMBERED_ITEM.match(text):
+                break  # the attachment note (附件：1.… 2.…) stands above the 落款
             organs.insert(0, number)
     if body_start > len(lines):
         body_start = 1  # no text at all: what is missing belongs at the top

@@ -66,8 +66,11 @@ def _title(lines: Sequence[str], first_heading: int) -> tuple[int, ...]:
         if not text or len(text) > TITLE_MAX_LENGTH or text.endswith(("。", "：", ":")):
             continue
         if "报告" in text:
-            # A title wrapped over two lines: 关于…情况的 / 报  告.
-            if i > 0 and len(text) <= 6 and squeeze(lines[i - 1]) and len(squeeze(lines[i - 1])) <= TITLE_MAX_LENGTH:
+            # A title wrapped over two lines: 关于…情况的 / 报  告, or
+            # 清河市生态环境局关于2024年度 / 法治政府建设情况的报告.
+            previous = squeeze(lines[i - 1]) if i > 0 else ""
+            wrapped = len(text) <= 6 or ("关于" in previous and "报告" not in previous and len(previous) + len(text) <= TITLE_MAX_LENGTH)
+            if previous and wrapped and len(previous) <= TITLE_MAX_LENGTH and not previous.endswith(("。", "：", ":")):
                 return (i, i + 1)
             return (i + 1,)
         following = squeeze(lines[i + 1]) if i + 1 < len(lines) else ""

@@ -31,6 +31,8 @@ class ShareRate:
     suffix: str
     numerator: tuple[str, ...]
     survey: bool = False  # a survey figure (满意率): not computed from case counts
+    # The measure-word class of what the rate counts (people for 参训率), when it is one.
+    unit_class: str | None = None
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,14 @@ def _load_sections(doc: LocatedDocument) -> tuple[SectionKind, ...]:
     return tuple(kinds)
 
 
+def _unit_class(doc: LocatedDocument, value: Any, measure_class: dict[str, str], index: int) -> str | None:
+    if value is None:
+        return None
+    if value not in set(measure_class.values()):
+        raise LzlintError(f"{doc.where('share_rates', index, 'of')}: 'of' must name a measure_words class")
+    return str(value)
+
+
 def load_lexicon(directory: Path) -> Lexicon:
     """Load and check the lexicon files of a rule pack directory."""
     sections = _single(directory / "sections.yaml")
@@ -109,6 +119,7 @@ def load_lexicon(directory: Path) -> Lexicon:
                 suffix=str(_require(quantities, entry, "suffix", "share_rates", i)),
                 numerator=_strings(quantities, entry.get("numerator", []), "share_rates", i),
                 survey=bool(entry.get("survey", False)),
+                unit_class=_unit_class(quantities, entry.get("of"), measure_class, i),
             )
         )
     return Lexicon(

@@ -169,6 +169,12 @@ def _compatible(a: Count, b: Count) -> bool:
     return a.unit_class == b.unit_class or "generic" in (a.unit_class, b.unit_class)
 
 
+def _counts_what_rate_counts(rate: Rate, count: Count) -> bool:
+    """参训率 counts people: 培训4期 is no numerator or base of it (generic 个 may be anything)."""
+    wanted = rate.share.unit_class if rate.share is not None else None
+    return wanted is None or count.unit_class in (wanted, "generic")
+
+
 def _names(count: Count, cues: tuple[str, ...]) -> bool:
     return any(cue in count.clause or cue in count.after for cue in cues)
 
@@ -204,7 +210,7 @@ def pair_counts(rate: Rate, counts: tuple[Count, ...], lexicon: Lexicon) -> tupl
     against counts it may not be about.
     """
     cues = numerator_cues(rate)
-    exact = [c for c in counts if not c.approximate]
+    exact = [c for c in counts if not c.approximate and _counts_what_rate_counts(rate, c)]
     named = [c for c in exact if _names(c, cues) and not _negated(c, cues, lexicon.negations)]
     before = [c for c in reversed(named) if c.end <= rate.start]
     numerators = before or [c for c in named if c.start >= rate.end]
@@ -221,8 +227,11 @@ def related_counts(rate: Rate, counts: tuple[Count, ...], base_cues: tuple[str, 
     """
     # A survey figure (满意率) is about the people asked, not about the cases
     # handled in the same sentence: only a count that names it is related.
-    cues = numerator_cues(rate) + (() if rate.share is not None and rate.share.survey else base_cues)
-    exact = tuple(c for c in counts if not c.approximate)
-    if any(_names(c, cues) for c in exact):
-        return exact
-    return ()
+    numerator = numerator_cues(rate)
+    cues = numerator + (() if rate.share is not None and rate.share.survey else base_cues)
+    exact = tuple(c for c in counts if not c.approximate and _counts_what_rate_counts(rate, c))
+    if not any(_names(c, cues) for c in exact):
+        return ()
+    # A count of what the rate counts (审结380件 for 结案率) is its numerator, not a
+    # base, unless it also names a base (应参训120人).
+    return tuple(c for c in exact if not _names(c, numerator) or _names(c, base_cues))

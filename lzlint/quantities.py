@@ -34,6 +34,8 @@ class Count:
     start: int  # offsets into the sentence text, end exclusive
     end: int
     after: str = ""  # the rest of the clause after the count (118起已成功化解)
+    # How far the true count may lie from `value`: 2.33万 states 23,300 ± 50.
+    tolerance: int = 0
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,18 @@ class Rate:
     def accepts(self, percent: Fraction) -> bool:
         low, high = self.bounds
         return low <= percent < high
+
+    def agrees_with(self, numerator: Count, base: Count) -> bool:
+        """Whether the counts, within what their rounding allows (2.33万), can give this rate."""
+        if not numerator.tolerance and not base.tolerance:
+            return base.value > 0 and self.accepts(Fraction(100 * numerator.value, base.value))
+        widest = base.value - base.tolerance
+        if widest <= 0:
+            return True  # a base that may be zero says nothing
+        least = Fraction(100 * (numerator.value - numerator.tolerance), base.value + base.tolerance)
+        most = Fraction(100 * (numerator.value + numerator.tolerance), widest)
+        low, high = self.bounds
+        return least < high and low <= most
 
     def producible_from(self, denominator: int) -> bool:
         """Whether some whole k in 0..denominator gives this rate as k/denominator."""
@@ -114,6 +128,15 @@ def _count_value(written: str) -> int:
     return int(digits)
 
 
+def _count_tolerance(written: str) -> int:
+    """Half the last stated digit of a figure in 万 (2.33万 → 50); an exact count has none."""
+    if not written.endswith("万"):
+        return 0
+    digits = written[:-1].translate(str.maketrans("０１２３４５６７８９．", "0123456789."))
+    decimals = len(digits.partition(".")[2])
+    return int(Fraction(5000, 10**decimals))
+
+
 def _share_rate(name: str, lexicon: Lexicon) -> ShareRate | None:
     matches = [s for s in lexicon.share_rates if name.endswith(s.suffix)]
     return max(matches, key=lambda s: len(s.suffix)) if matches else None
@@ -126,6 +149,7 @@ def extract(text: str, lexicon: Lexicon, patterns: QuantityPatterns) -> Quantiti
         counts.append(
             Count(
                 value=_count_value(m.group(1)),
+                tolerance=_count_tolerance(m.group(1)),
                 approximate=m.group(2) is not None,
                 unit=m.group(3),
                 unit_class=lexicon.measure_class[m.group(3)],

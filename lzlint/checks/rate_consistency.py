@@ -39,7 +39,7 @@ def _mismatch(rate: Rate, counts: tuple[Count, ...], lexicon: Lexicon) -> dict[s
     if not pairs or rate.value > 100:
         return None
     # The rate stands if any count it may count, over any base it may be computed over, gives it.
-    if any(rate.accepts(Fraction(100 * n.value, b.value)) for n, bases in pairs for b in bases if b.value > 0):
+    if any(rate.agrees_with(n, b) for n, bases in pairs for b in bases):
         return None
     numerator, bases = pairs[0]
     denominator = next((b for b in bases if b.value > 0), None)

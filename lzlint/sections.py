@@ -7,16 +7,14 @@ matches half a word.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from lzlint.dates import heading_years
 from lzlint.lexicon import SectionKind
 from lzlint.outline import Heading
 
 Cut = Callable[[str], tuple[str, ...]]
-
-_YEAR_TOKEN = re.compile(r"(?:19|20)\d\d")
 
 
 @dataclass(frozen=True)
@@ -35,17 +33,19 @@ def _contains(tokens: Sequence[str], part: Sequence[str]) -> bool:
     return any(tuple(tokens[i : i + n]) == tuple(part) for i in range(len(tokens) - n + 1))
 
 
-def _keyword_matches(title: str, tokens: tuple[str, ...], keyword: tuple[str, ...], cut: Cut, next_year: int | None) -> bool:
+def _keyword_matches(
+    title: str, tokens: tuple[str, ...], keyword: tuple[str, ...], cut: Cut, next_year: int | None, years: tuple[int, ...]
+) -> bool:
     # A run of tokens is a piece of the title, so a part that is not even a
     # substring cannot match: most keywords are ruled out without cutting.
     if not all(part in ("{year}", "{next_year}") or part in title for part in keyword):
         return False
     for part in keyword:
         if part == "{year}":
-            if not any(_YEAR_TOKEN.fullmatch(t) for t in tokens):
+            if not years:
                 return False
         elif part == "{next_year}":
-            if next_year is None or str(next_year) not in tokens:
+            if next_year is None or next_year not in years:
                 return False
         elif not _contains(tokens, cut(part)):
             return False
@@ -58,12 +58,14 @@ def heading_kinds(heading: Heading, kinds: Sequence[SectionKind], cut: Cut, repo
     if heading.preamble or not heading.title:
         return ()
     tokens = cut(heading.title)
+    # The heading's own years: not those of a cited title (《纲要（2021—2025年）》) or a range.
+    years = tuple(year for year, _ in heading_years(heading.title))
     matched = [
         kind
         for kind in kinds
         if (heading.depth == 0 or not kind.top_level)
         and not any(word in heading.title for word in kind.not_with)
-        and any(_keyword_matches(heading.title, tokens, kw, cut, next_year) for kw in kind.keywords)
+        and any(_keyword_matches(heading.title, tokens, kw, cut, next_year, years) for kw in kind.keywords)
     ]
     names = {k.name for k in matched}
     return tuple(k.name for k in matched if not names.intersection(k.unless))

@@ -7,6 +7,7 @@ error or unreadable input, rules or config.
 from __future__ import annotations
 
 import io
+import json
 import os
 import sys
 from collections import Counter
@@ -93,12 +94,16 @@ def _load_rules(settings: Settings) -> tuple[Rule, ...]:
     return tuple(by_code[r.code] for r in rules)
 
 
-def _statistics(results: Sequence[FileResult]) -> str:
+def _statistics(results: Sequence[FileResult], as_json: bool) -> str:
+    """Findings per rule, most frequent first: a table, or (--format json) a JSON array as ruff writes."""
     counts: Counter[tuple[str, str, str]] = Counter()
     for r in results:
         for code, name, severity, n in r.diagnostics.tally.rules:
             counts[code, name, severity] += n
     rows = sorted(counts.items(), key=lambda item: (-item[1], item[0][0]))
+    if as_json:
+        entries = [{"code": code, "name": name, "severity": severity, "count": n} for (code, name, severity), n in rows]
+        return json.dumps(entries, ensure_ascii=False, indent=2) + "\n"
     width = max((len(str(n)) for n in counts.values()), default=1)
     return "".join(f"{n:>{width}}  {code}  {severity:<7}  {name}\n" for (code, name, severity), n in rows)
 
@@ -354,7 +359,7 @@ def check(
         if recorded is not None and baseline_file is not None:
             linted = new_findings(linted, recorded, baseline_file)
         if statistics:
-            out = _statistics(linted)
+            out = _statistics(linted, as_json=output_format == "json")
         else:
             options = OutputOptions(
                 color=use_color,

@@ -294,3 +294,11 @@ def test_test_rules_on_a_folder_without_rules_is_an_error(tmp_path: Path) -> Non
 def test_findings_on_an_empty_file_have_no_empty_snippet() -> None:
     out = run_lzlint(["-"], stdin=b"").stdout
     assert out.startswith("-:1:1: S101 ") and " | " not in out and "^" not in out
+
+
+def test_statistics_as_json() -> None:
+    text = run_lzlint(["--statistics", str(SEED_000)]).stdout
+    data = json.loads(run_lzlint(["--statistics", "--format", "json", str(SEED_000)]).stdout)
+    # The same rows as the table, in its order (most frequent first).
+    assert [f"{e['count']} {e['code']} {e['severity']} {e['name']}" for e in data] == [" ".join(line.split()) for line in text.splitlines()]
+    assert data[0] == {"code": "N204", "name": "malformed-marker", "severity": "warning", "count": 7}

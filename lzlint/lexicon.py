@@ -46,6 +46,8 @@ class Lexicon:
     userdict: Path
     # Words that deny what a rate counts when they stand before its word (未化解, 不成功, 超期办结).
     negations: tuple[str, ...] = ()
+    # Words before a rate that make it another period's or a subset's (上年, 较, 其中).
+    other_scopes: tuple[str, ...] = ()
 
     def section(self, name: str) -> SectionKind:
         for kind in self.sections:
@@ -131,4 +133,5 @@ def load_lexicon(directory: Path) -> Lexicon:
         base_cues=_strings(quantities, quantities.data.get("base_cues", []), "base_cues"),
         userdict=directory / "userdict.txt",
         negations=_strings(quantities, quantities.data.get("negations", []), "negations"),
+        other_scopes=_strings(quantities, quantities.data.get("other_scopes", []), "other_scopes"),
     )

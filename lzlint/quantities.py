@@ -47,6 +47,7 @@ class Rate:
     share: ShareRate | None  # None: not a share (增长率 …), never checked
     start: int
     end: int
+    clause: str = ""  # the clause up to the figure: 比上年同期按时办结率
 
     @property
     def bounds(self) -> tuple[Fraction, Fraction]:
@@ -175,9 +176,19 @@ def extract(text: str, lexicon: Lexicon, patterns: QuantityPatterns) -> Quantiti
                 share=_share_rate(name, lexicon),
                 start=m.start("name") + trim,
                 end=m.end(),
+                clause=_clause_before(text, m.start("num")),
             )
         )
     return Quantities(tuple(counts), tuple(rates))
+
+
+def about_these_counts(rate: Rate, lexicon: Lexicon) -> bool:
+    """Whether a rate may be computed from its sentence's counts.
+
+    比上年同期按时办结率98.6%, 较2023年的调解成功率, 其中12345热线转办件办结率100%,
+    下半年办结率: another period's or a subset's rate is not computed from them.
+    """
+    return not any(word in rate.clause for word in lexicon.other_scopes)
 
 
 def numerator_cues(rate: Rate) -> tuple[str, ...]:

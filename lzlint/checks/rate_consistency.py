@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from lzlint.checks.kind import CheckKind, Param
 from lzlint.diagnostic import Diagnostic
-from lzlint.quantities import Count, Rate, pair_counts, related_counts
+from lzlint.quantities import Count, Rate, about_these_counts, pair_counts, related_counts
 
 if TYPE_CHECKING:
     from lzlint.document import Document
@@ -68,7 +68,7 @@ def run(doc: Document, rule: Rule) -> Iterator[Diagnostic]:
     base_cues = doc.vocabulary.lexicon.base_cues
     for sentence, found in doc.quantities:
         for rate in found.rates:
-            if rate.share is None:
+            if rate.share is None or not about_these_counts(rate, doc.vocabulary.lexicon):
                 continue
             if mode == "mismatch":
                 fields = _mismatch(rate, found.counts, doc.vocabulary.lexicon)

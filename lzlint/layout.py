@@ -35,6 +35,7 @@ _POSTSCRIPT = re.compile(
 )
 
 
+_TITLE_COMPANION = re.compile(r"[（(][^（）()]{1,30}[）)]|[^，。；：:,;]{2,20}〔\d{4}〕\d+号|[^\s，。；：:,;、]{2,20}")
 _ATTACHMENT_START = re.compile(r"[ \t\u3000]*附件[ \t\u3000]*[0-9０-９一二三四五六七八九十]*[ \t\u3000]*")
 _NUMBERED_ITEM = re.compile(r"[0-9０-９]{1,2}[.．、]")
 
@@ -85,6 +86,7 @@ def find_layout(lines: Sequence[str], headings: Sequence[Heading]) -> Layout:
     title = _title(lines, first_heading)
     addressee = None
     body_start = title[-1] + 1 if title else 1
+    companions = 0
     for i in range(body_start - 1, min(len(lines), first_heading - 1)):
         text = lines[i].strip()
         if not text:
@@ -93,6 +95,12 @@ def find_layout(lines: Sequence[str], headings: Sequence[Heading]) -> Layout:
         if text.endswith(("：", ":")) and len(text) <= ADDRESSEE_MAX_LENGTH and not re.search(r"[。，,；]", text):
             addressee = i + 1
             body_start = i + 2
+            break
+        # Published reports may put a date （2025年2月25日）, the issuing organ or
+        # a 文号 under the title, above the addressee.
+        if companions < 2 and _TITLE_COMPANION.fullmatch(text):
+            companions += 1
+            continue
         break
     while body_start <= len(lines) and not lines[body_start - 1].strip():
         body_start += 1

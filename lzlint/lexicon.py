@@ -48,6 +48,8 @@ class Lexicon:
     negations: tuple[str, ...] = ()
     # Words before a rate that make it another period's or a subset's (上年, 较, 其中).
     other_scopes: tuple[str, ...] = ()
+    # Words that mark what remains besides the counted (剩余1件, 其余3起).
+    remainders: tuple[str, ...] = ()
 
     def section(self, name: str) -> SectionKind:
         for kind in self.sections:
@@ -134,4 +136,5 @@ def load_lexicon(directory: Path) -> Lexicon:
         userdict=directory / "userdict.txt",
         negations=_strings(quantities, quantities.data.get("negations", []), "negations"),
         other_scopes=_strings(quantities, quantities.data.get("other_scopes", []), "other_scopes"),
+        remainders=_strings(quantities, quantities.data.get("remainders", []), "remainders"),
     )

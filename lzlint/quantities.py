@@ -253,6 +253,19 @@ def pair_counts(rate: Rate, counts: tuple[Count, ...], lexicon: Lexicon) -> tupl
     return tuple((n, bases) for n, bases in pairs if bases)
 
 
+def split_totals(rate: Rate, counts: tuple[Count, ...], lexicon: Lexicon) -> tuple[int, ...]:
+    """Bases a sentence gives only as a sum: what the rate counts plus what remains.
+
+    办结35件，剩余1件正在办理中，办结率97.22%; 调解成功231件，未成功5件: the
+    base (36, 236) is never written, but it is the sum of the two.
+    """
+    cues = numerator_cues(rate)
+    exact = [c for c in counts if not c.approximate and _counts_what_rate_counts(rate, c)]
+    counted = [c for c in exact if _names(c, cues) and not _negated(c, cues, lexicon.negations)]
+    rest = [c for c in exact if _negated(c, cues, lexicon.negations) or any(w in c.clause for w in lexicon.remainders)]
+    return tuple(n.value + r.value for n in counted for r in rest if r is not n)
+
+
 def related_counts(rate: Rate, counts: tuple[Count, ...], base_cues: tuple[str, ...]) -> tuple[Count, ...]:
     """Exact counts before a rate, if any of them is plausibly what it is computed from.
 

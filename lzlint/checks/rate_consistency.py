@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from lzlint.checks.kind import CheckKind, Param
 from lzlint.diagnostic import Diagnostic
-from lzlint.quantities import Count, Rate, about_these_counts, pair_counts, related_counts
+from lzlint.quantities import Count, Rate, about_these_counts, pair_counts, related_counts, split_totals
 
 if TYPE_CHECKING:
     from lzlint.document import Document
@@ -53,11 +53,12 @@ def _mismatch(rate: Rate, counts: tuple[Count, ...], lexicon: Lexicon) -> dict[s
     }
 
 
-def _impossible(rate: Rate, counts: tuple[Count, ...], base_cues: tuple[str, ...]) -> dict[str, str] | None:
+def _impossible(rate: Rate, counts: tuple[Count, ...], lexicon: Lexicon) -> dict[str, str] | None:
     if rate.value > 100:
         return {"reason": f"{rate.share.suffix if rate.share else '比率'}不能超过100%"}
-    related = related_counts(rate, counts, base_cues)
-    if not related or any(rate.producible_from(c.value) for c in related):
+    related = related_counts(rate, counts, lexicon.base_cues)
+    bases = [c.value for c in related] + list(split_totals(rate, counts, lexicon))
+    if not related or any(rate.producible_from(base) for base in bases):
         return None
     listed = "、".join(_count_text(c) for c in related)
     return {"reason": f"本句的数量（{listed}）都不能整除得出这个比率"}
@@ -65,15 +66,15 @@ def _impossible(rate: Rate, counts: tuple[Count, ...], base_cues: tuple[str, ...
 
 def run(doc: Document, rule: Rule) -> Iterator[Diagnostic]:
     mode = rule.params["mode"]
-    base_cues = doc.vocabulary.lexicon.base_cues
+    lexicon = doc.vocabulary.lexicon
     for sentence, found in doc.quantities:
         for rate in found.rates:
-            if rate.share is None or not about_these_counts(rate, doc.vocabulary.lexicon):
+            if rate.share is None or not about_these_counts(rate, lexicon):
                 continue
             if mode == "mismatch":
-                fields = _mismatch(rate, found.counts, doc.vocabulary.lexicon)
+                fields = _mismatch(rate, found.counts, lexicon)
             else:
-                fields = _impossible(rate, found.counts, base_cues)
+                fields = _impossible(rate, found.counts, lexicon)
             if fields is None:
                 continue
             values: dict[str, Any] = dict.fromkeys(KIND.fields, "") | fields | {"rate": rate.name, "value": rate.text}

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from lzlint.outline import ATTACHMENTS, Heading
+from lzlint.outline import ATTACHMENT_NOTE, ATTACHMENT_TITLE, Heading
 
 # How far down a title may stand (drafts often start with blank lines or a
 # 发文字号 and the issuing organs, as 001 does).
@@ -36,7 +36,6 @@ _POSTSCRIPT = re.compile(
 
 
 _TITLE_COMPANION = re.compile(r"[（(][^（）()]{1,30}[）)]|[^，。；：:,;]{2,20}〔\d{4}〕\d+号|[^\s，。；：:,;、]{2,20}")
-_ATTACHMENT_START = re.compile(r"[ \t\u3000]*附件[ \t\u3000]*[0-9０-９一二三四五六七八九十]*[ \t\u3000]*")
 _NUMBERED_ITEM = re.compile(r"[0-9０-９]{1,2}[.．、]")
 
 
@@ -107,7 +106,7 @@ def find_layout(lines: Sequence[str], headings: Sequence[Heading]) -> Layout:
     date_line = None
     organs: list[int] = []
     # An attachment after the 成文日期 (附件 on a line of its own) is not the end of the report.
-    end = next((n for n in range(body_start, len(lines) + 1) if _ATTACHMENT_START.fullmatch(lines[n - 1])), len(lines) + 1) - 1
+    end = next((n for n in range(body_start, len(lines) + 1) if ATTACHMENT_TITLE.fullmatch(lines[n - 1])), len(lines) + 1) - 1
     tail = [i for i in range(end, 0, -1) if lines[i - 1].strip()]
     while tail and _POSTSCRIPT.fullmatch(lines[tail[0] - 1].strip()) and not is_date_line(lines[tail[0] - 1]):
         tail.pop(0)
@@ -117,7 +116,7 @@ def find_layout(lines: Sequence[str], headings: Sequence[Heading]) -> Layout:
             text = lines[number - 1].strip()
             if len(text) > SIGNATURE_MAX_LENGTH or text.endswith(("。", "；", "：")) or number in {h.line for h in headings}:
                 break
-            if ATTACHMENTS.match(lines[number - 1]) or _NUMBERED_ITEM.match(text):
+            if ATTACHMENT_NOTE.match(lines[number - 1]) or _NUMBERED_ITEM.match(text):
                 break  # the attachment note (附件：1.… 2.…) stands above the 落款
             organs.insert(0, number)
     if body_start > len(lines):

@@ -65,10 +65,16 @@ _MARKER = re.compile(
     re.VERBOSE,
 )
 _AFTER_SPACE = re.compile(r"[ \t\u3000]+")
-# 附件：1.…表 (the attachment note, GB/T 9704 7.3.4) and 附件 / 附件1 (an
-# attachment after the date): the outline of the report has ended; their
-# numbered lines are attachments, not headings.
-ATTACHMENTS = re.compile(r"[ \t\u3000]*附件(?:[:：]|[ \t\u3000]*[0-9０-９一二三四五六七八九十]*[ \t\u3000]*$)")
+# 附件：1.…表 (the attachment note, GB/T 9704 7.3.4, above the 落款) and
+# 附件 / 附件1 on a line of its own (an attachment, after the 成文日期): the
+# outline of the report has ended; their numbered lines are no headings.
+ATTACHMENT_NOTE = re.compile(r"[ \t\u3000]*附件[:：]")
+ATTACHMENT_TITLE = re.compile(r"[ \t\u3000]*附件[ \t\u3000]*[0-9０-９一二三四五六七八九十]*[ \t\u3000]*")
+
+
+def starts_attachments(text: str) -> bool:
+    """The line is the attachment note or the first line of an attachment."""
+    return bool(ATTACHMENT_NOTE.match(text) or ATTACHMENT_TITLE.fullmatch(text))
 # 一、二季度 (the first and second quarters) is body text, not heading 一.
 _NOT_A_HEADING_AFTER_CN = re.compile(r"[一二三四五六七八九十]+(?:季度|季|月份|月|年级)")
 # （一）、 : punctuation after a bracketed marker is redundant.
@@ -274,7 +280,7 @@ def build_outline(lines: Sequence[str], preamble_cues: tuple[str, ...] = ()) -> 
     """Parse every line's marker and arrange the headings into a tree."""
     headings: list[Heading] = []
     levels: list[_Level] = []
-    end = next((n for n, text in enumerate(lines) if n > 0 and ATTACHMENTS.match(text)), len(lines))
+    end = next((n for n, text in enumerate(lines) if n > 0 and starts_attachments(text)), len(lines))
     markers = [m for number, text in enumerate(lines[:end], start=1) if (m := parse_marker(text, number)) is not None]
     for marker, following in zip(markers, [*markers[1:], None]):
         number = marker.line

@@ -220,6 +220,17 @@ def _negated(count: Count, cues: tuple[str, ...], negations: tuple[str, ...]) ->
     return any(negation + cue in text for negation in negations for cue in cues)
 
 
+def _exact(rate: Rate, counts: tuple[Count, ...]) -> list[Count]:
+    """The exact counts of a sentence that may be about the rate (120余人 is a lower bound)."""
+    return [c for c in counts if not c.approximate and _counts_what_rate_counts(rate, c)]
+
+
+def _counted(rate: Rate, exact: list[Count], lexicon: Lexicon) -> list[Count]:
+    """The counts of what the rate counts: they name it and do not deny it."""
+    cues = numerator_cues(rate)
+    return [c for c in exact if _names(c, cues) and not _negated(c, cues, lexicon.negations)]
+
+
 def _bases(numerator: Count, exact: list[Count], base_cues: tuple[str, ...]) -> tuple[Count, ...]:
     """The counts a share of `numerator` may be computed over, likeliest first."""
     bases = [c for c in exact if c.end <= numerator.start and _compatible(c, numerator)]
@@ -244,9 +255,8 @@ def pair_counts(rate: Rate, counts: tuple[Count, ...], lexicon: Lexicon) -> tupl
     states the whole. Empty when nothing is clear: a rate is never checked
     against counts it may not be about.
     """
-    cues = numerator_cues(rate)
-    exact = [c for c in counts if not c.approximate and _counts_what_rate_counts(rate, c)]
-    named = [c for c in exact if _names(c, cues) and not _negated(c, cues, lexicon.negations)]
+    exact = _exact(rate, counts)
+    named = _counted(rate, exact, lexicon)
     before = [c for c in reversed(named) if c.end <= rate.start]
     numerators = before or [c for c in named if c.start >= rate.end]
     pairs = ((n, _bases(n, exact, lexicon.base_cues)) for n in numerators)
@@ -259,9 +269,9 @@ def split_totals(rate: Rate, counts: tuple[Count, ...], lexicon: Lexicon) -> tup
     办结35件，剩余1件正在办理中，办结率97.22%; 调解成功231件，未成功5件: the
     base (36, 236) is never written, but it is the sum of the two.
     """
+    exact = _exact(rate, counts)
     cues = numerator_cues(rate)
-    exact = [c for c in counts if not c.approximate and _counts_what_rate_counts(rate, c)]
-    counted = [c for c in exact if _names(c, cues) and not _negated(c, cues, lexicon.negations)]
+    counted = _counted(rate, exact, lexicon)
     rest = [c for c in exact if _negated(c, cues, lexicon.negations) or any(w in c.clause for w in lexicon.remainders)]
     return tuple(n.value + r.value for n in counted for r in rest if r is not n)
 
@@ -277,7 +287,7 @@ def related_counts(rate: Rate, counts: tuple[Count, ...], base_cues: tuple[str, 
     # handled in the same sentence: only a count that names it is related.
     numerator = numerator_cues(rate)
     cues = numerator + (() if rate.share is not None and rate.share.survey else base_cues)
-    exact = tuple(c for c in counts if not c.approximate and _counts_what_rate_counts(rate, c))
+    exact = _exact(rate, counts)
     if not any(_names(c, cues) for c in exact):
         return ()
     # A count of what the rate counts (审结380件 for 结案率) is its numerator, not a

@@ -152,7 +152,7 @@ def main() -> None:
     lzlint = shutil.which("lzlint", path=os.path.dirname(sys.executable)) or "lzlint"
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     from lzlint import __version__
-    from lzlint.segment import Segmenter
+    from lzlint.model.segment import Segmenter
 
     with tempfile.TemporaryDirectory(prefix="lzlint-bench-") as scratch:
         work = Path(scratch)

@@ -1,3 +1,6 @@
+"""`python -m lzlint` runs the command line."""
+
 from lzlint.cli import main
 
-main()
+if __name__ == "__main__":
+    main()

@@ -20,20 +20,20 @@ from typing import Any, NoReturn
 import click
 
 from lzlint import __version__
-from lzlint.cache import DEFAULT_CACHE_DIR, ResultCache, rules_fingerprint
-from lzlint.config import Settings, load_settings
 from lzlint.diagnostic import SEVERITIES, SEVERITY_RANK
-from lzlint.document import Vocabulary
-from lzlint.engine import FileResult
 from lzlint.errors import LzlintError
-from lzlint.formatters import FORMATTERS, OutputOptions, file_part
-from lzlint.paths import select_files
-from lzlint.output_file import pieces, refuse_overwriting_inputs, write_output
-from lzlint.parallel import LintJob, default_jobs, lint_files
-from lzlint import progress
-from lzlint.rules import Rule, default_rules_dir, load_rules
-from lzlint.segment import Segmenter
-from lzlint.selection import check_selectors, select_rules
+from lzlint.model.document import Vocabulary
+from lzlint.model.segment import Segmenter
+from lzlint.outputs import progress
+from lzlint.outputs.formatters import FORMATTERS, OutputOptions, file_part
+from lzlint.outputs.output_file import pieces, refuse_overwriting_inputs, write_output
+from lzlint.ruleset.rules import Rule, default_rules_dir, load_rules
+from lzlint.ruleset.selection import check_selectors, select_rules
+from lzlint.run.cache import DEFAULT_CACHE_DIR, ResultCache, rules_fingerprint
+from lzlint.run.config import Settings, load_settings
+from lzlint.run.engine import FileResult
+from lzlint.run.parallel import LintJob, default_jobs, lint_files
+from lzlint.run.paths import select_files
 from lzlint.sources.text import codec_name
 
 
@@ -132,7 +132,7 @@ def _rule_documentation(rules: Sequence[Rule], list_rules: bool, explain_code: s
     """What --list-rules or --explain prints, or None when neither was given."""
     if not list_rules and explain_code is None:
         return None
-    from lzlint import rule_docs
+    from lzlint.ruleset import docs as rule_docs
 
     if list_rules:
         return rule_docs.list_rules(rules)
@@ -166,7 +166,7 @@ def _run_fixes(files: Sequence[Path | str], rules: Sequence[Rule], vocabulary: V
 
     The diffs (or the fixed standard input) go where -o says, else to stdout.
     """
-    from lzlint.fix import fix_file
+    from lzlint.run.fix import fix_file
 
     results: list[FileResult] = []
     printed: list[str] = []
@@ -312,12 +312,12 @@ def check(
                 click.echo(f"lzlint: note: {note}", err=True)
             raise LzlintError(f"no .txt, .md or .docx file to check in {', '.join(paths or ('.',))}")
         if baseline_file or write_baseline_file:
-            from lzlint.baseline import load_baseline, new_findings, write_baseline
+            from lzlint.run.baseline import load_baseline, new_findings, write_baseline
         recorded = load_baseline(baseline_file) if baseline_file and not write_baseline_file else None
         refuse_overwriting_inputs(files, [p for p in (output_path, write_baseline_file) if p is not None])
         annotations = None
         if annotate_path or annotate_dir:
-            from lzlint.annotate import plan_outputs, write_annotations
+            from lzlint.outputs.annotate import plan_outputs, write_annotations
 
             annotations = plan_outputs(files, annotate_path, annotate_dir)
         vocabulary = partial(Vocabulary.load, default_rules_dir() / "lexicon", settings.words)
@@ -385,7 +385,7 @@ def check(
 @click.option("-v", "--verbose", is_flag=True, help="Also list the examples that pass.")
 def test_rules(directories: tuple[Path, ...], verbose: bool) -> None:
     """Run every rule in DIRECTORIES against its own examples."""
-    from lzlint.rule_examples import check_examples
+    from lzlint.ruleset.examples import check_examples
 
     try:
         rules = load_rules(directories)

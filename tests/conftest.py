@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from lzlint.diagnostic import Diagnostic
-from lzlint.document import Document, Vocabulary
-from lzlint.engine import lint_document
-from lzlint.rules import Rule, default_rules_dir, load_rules
-from lzlint.selection import select_rules
+from lzlint.model.document import Document, Vocabulary
+from lzlint.ruleset.rules import Rule, default_rules_dir, load_rules
+from lzlint.ruleset.selection import select_rules
+from lzlint.run.engine import lint_document
 from lzlint.sources import Source
 
 ROOT = Path(__file__).resolve().parent.parent

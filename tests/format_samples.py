@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lzlint.diagnostic import Diagnostic
-from lzlint.engine import FileResult
+from lzlint.run.engine import FileResult
 
 SEED_000 = "fixtures/reports/000_01a9da65d0d1e63d.txt"
 

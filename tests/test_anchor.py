@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from lzlint.anchor import comment_range, title_line
 from lzlint.diagnostic import Diagnostic
-from lzlint.outline import build_outline
-from lzlint.spans import Piece
+from lzlint.model.outline import build_outline
+from lzlint.outputs.anchor import comment_range, title_line
+from lzlint.outputs.spans import Piece
 
 # 001-style head: organ, 发文字号, then a title letter-spaced and wrapped over two lines.
 HEAD = (

@@ -10,9 +10,9 @@ from pathlib import Path
 import docx
 import pytest
 
-from lzlint.annotate import plan_outputs
 from lzlint.errors import LzlintError
-from lzlint.output_file import refuse_overwriting_inputs
+from lzlint.outputs.annotate import plan_outputs
+from lzlint.outputs.output_file import refuse_overwriting_inputs
 from tests.conftest import SEEDS, run_lzlint
 from tests.docx_comments import anchored_comments, paragraph_texts
 

@@ -22,20 +22,19 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 from docx.text.paragraph import Paragraph
 
-from lzlint.annotate import write_annotations
-from lzlint.annotate_docx import annotate_docx
-from lzlint.config import Settings
 from lzlint.diagnostic import Diagnostic
-from lzlint.document import Vocabulary, split_lines
-from lzlint.engine import FileResult, lint_source
 from lzlint.errors import LzlintError
-from lzlint.rules import Rule
+from lzlint.model.document import Vocabulary, split_lines
+from lzlint.outputs.annotate import write_annotations
+from lzlint.outputs.annotate_docx import annotate_docx
+from lzlint.ruleset.rules import Rule
+from lzlint.run.config import Settings
+from lzlint.run.engine import FileResult, lint_source
 from lzlint.sources import read_source
 from tests.conftest import ROOT, run_lzlint
 from tests.docx_comments import anchored_comments
 from tests.test_annotate import NO_NEXT_YEAR
 from tests.test_docx import (
-    table_document,
     SEED_PATHS,
     W_NS,
     auto_numbered,
@@ -43,6 +42,7 @@ from tests.test_docx import (
     number,
     save,
     seed_lines,
+    table_document,
 )
 
 IMAGE = ROOT / "docs" / "img" / "docx-comments.png"

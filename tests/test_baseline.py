@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from lzlint.errors import LzlintError
+from lzlint.run.baseline import load_baseline, new_findings, write_baseline
+from lzlint.run.engine import FileResult
+from lzlint.run.fingerprint import text_hash
 from tests.conftest import SEEDS, run_lzlint
 from tests.format_samples import two_files
-from lzlint.baseline import load_baseline, new_findings, write_baseline
-from lzlint.engine import FileResult
-from lzlint.errors import LzlintError
-from lzlint.fingerprint import text_hash
 
 SEED = "000_01a9da65d0d1e63d.txt"
 

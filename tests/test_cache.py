@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from lzlint.cache import ResultCache
 from lzlint.diagnostic import Diagnostic, Fix, Replacement
-from lzlint.findings import Findings
+from lzlint.run.cache import ResultCache
+from lzlint.run.findings import Findings
 from lzlint.sources import Source
 from tests.conftest import SEEDS, run_lzlint
 
@@ -34,7 +34,7 @@ def _entries(cache_dir: Path) -> list[Path]:
     return sorted(cache_dir.rglob("*.entry"))
 
 
-# The entry layout of lzlint/cache.py, written out again here so that the
+# The entry layout of lzlint/run/cache.py, written out again here so that the
 # tests can read and forge entries: header with CRC-32, meta JSON, rows JSON, parts.
 def _read_entry(entry: Path) -> tuple[dict[str, Any], list[Any], dict[str, str]]:
     data = entry.read_bytes()

@@ -15,10 +15,10 @@ from typing import Any
 import pytest
 import yaml
 
-from lzlint.document import Document, Vocabulary
-from lzlint.engine import lint_document
-from lzlint.rules import Rule
-from lzlint.selection import select_rules
+from lzlint.model.document import Document, Vocabulary
+from lzlint.ruleset.rules import Rule
+from lzlint.ruleset.selection import select_rules
+from lzlint.run.engine import lint_document
 from lzlint.sources import Source
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"

@@ -260,8 +260,8 @@ def test_config_words_reach_the_segmenter(tmp_path: Path) -> None:
 
 
 def test_extra_words_stay_whole(vocabulary) -> None:  # type: ignore[no-untyped-def]
-    from lzlint.document import Vocabulary
-    from lzlint.rules import default_rules_dir
+    from lzlint.model.document import Vocabulary
+    from lzlint.ruleset.rules import default_rules_dir
 
     assert "公调对接站" not in vocabulary.segmenter.cut("投入公调对接站使用")
     extended = Vocabulary.load(default_rules_dir() / "lexicon", ("公调对接站",))
@@ -269,8 +269,8 @@ def test_extra_words_stay_whole(vocabulary) -> None:  # type: ignore[no-untyped-
 
 
 def test_a_plain_run_imports_only_the_formatter_it_uses(good: Path) -> None:
-    loaded = modules_after(["--format", "concise", "--no-cache", str(good)], ("lzlint.formatters.", "pathspec", "rich.console", "docx"))
-    assert loaded == ["lzlint.formatters.concise", "lzlint.formatters.position"]
+    loaded = modules_after(["--format", "concise", "--no-cache", str(good)], ("lzlint.outputs.formatters.", "pathspec", "rich.console", "docx"))
+    assert loaded == ["lzlint.outputs.formatters.concise", "lzlint.outputs.formatters.position"]
 
 
 def test_unknown_codes_are_errors_wherever_they_are_given(tmp_path: Path) -> None:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import os
 import subprocess
+from pathlib import Path
 
 from tests.conftest import lzlint_executable, run_lzlint
 

@@ -7,8 +7,8 @@ import shlex
 
 import yaml
 
+from lzlint.outputs.formatters import FORMATTERS
 from tests.conftest import ROOT, run_lzlint
-from lzlint.formatters import FORMATTERS
 
 # The README's CI section: from its heading to the next top-level heading.
 DOC = "## Checking a county's reports in CI" + (ROOT / "README.md").read_text(encoding="utf-8").split("## Checking a county's reports in CI")[1].split("\n## ")[0]

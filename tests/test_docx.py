@@ -17,14 +17,13 @@ import docx
 import pytest
 from docx.oxml import parse_xml
 
-from lzlint.config import Settings
-from lzlint.document import Vocabulary, split_lines
-from lzlint.engine import lint_source
 from lzlint.errors import LzlintError
-from lzlint.rules import Rule
+from lzlint.model.document import Vocabulary, split_lines
+from lzlint.ruleset.rules import Rule
+from lzlint.run.config import Settings
+from lzlint.run.engine import lint_source
 from lzlint.sources import Source, read_source
 from lzlint.sources.number_formats import FORMATS
-
 from tests.conftest import SEEDS, run_lzlint
 
 SEED_PATHS = sorted(SEEDS.glob("*.txt"))

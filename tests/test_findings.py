@@ -7,11 +7,11 @@ from typing import NoReturn
 
 import pytest
 
-from lzlint import findings
 from lzlint.diagnostic import Diagnostic, Fix, Replacement
-from lzlint.engine import FileResult
-from lzlint.findings import Findings, Tally, decode_rows, encode_rows
-from lzlint.lines import Lines, split_lines
+from lzlint.model.lines import Lines, split_lines
+from lzlint.run import findings
+from lzlint.run.engine import FileResult
+from lzlint.run.findings import Findings, Tally, decode_rows, encode_rows
 from tests.format_samples import finding
 
 SAFE = Fix((Replacement(1, 1, 1, 2, "，"),))

@@ -128,8 +128,8 @@ def encode(text: str, name: str) -> bytes:
 @pytest.mark.parametrize("encoding", sorted(ENCODINGS))
 @pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
 def test_fix_in_every_encoding(seed: Path, encoding: str, newline: str, tmp_path: Path, pack, vocabulary) -> None:  # type: ignore[no-untyped-def]
-    from lzlint.config import Settings
-    from lzlint.fix import fix_file
+    from lzlint.run.config import Settings
+    from lzlint.run.fix import fix_file
     from lzlint.sources import read_source
 
     text = seed.read_text(encoding="utf-8").replace("\n", newline)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from lzlint.outputs.formatters import FORMATTERS, OutputOptions
+from lzlint.run.engine import FileResult
 from tests.conftest import ROOT, SEEDS, run_lzlint
 from tests.format_samples import SEED_000, finding
-from lzlint.engine import FileResult
-from lzlint.formatters import FORMATTERS, OutputOptions
 
 
 def parse_workflow_command(line: str) -> tuple[str, dict[str, str], str]:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import jsonschema
 
+from lzlint.outputs.formatters import FORMATTERS, OutputOptions
 from tests.conftest import ROOT, SEEDS, run_lzlint
 from tests.format_samples import two_files
-from lzlint.formatters import FORMATTERS, OutputOptions
 
 SCHEMA = json.loads((Path(__file__).parent / "schemas" / "gitlab-codequality.schema.json").read_text(encoding="utf-8"))
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
+from lzlint.outputs.formatters import FORMATTERS, OutputOptions
 from tests.conftest import run_lzlint
 from tests.format_samples import SEED_000, two_files
-from lzlint.formatters import FORMATTERS, OutputOptions
 
 
 def test_each_line_is_one_finding_in_order() -> None:

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import json
-
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from junitparser import Failure, JUnitXml
 
+from lzlint.outputs.formatters import FORMATTERS, OutputOptions
+from lzlint.run.engine import FileResult
 from tests.conftest import SEEDS, run_lzlint
 from tests.format_samples import finding, two_files
-from lzlint.engine import FileResult
-from lzlint.formatters import FORMATTERS, OutputOptions
 
 
 def test_structure_with_elementtree() -> None:

@@ -10,10 +10,10 @@ from urllib.parse import unquote
 import jsonschema
 import pytest
 
+from lzlint.outputs.formatters import FORMATTERS, OutputOptions
+from lzlint.ruleset.rules import Rule
 from tests.conftest import SEEDS, run_lzlint
 from tests.format_samples import two_files
-from lzlint.formatters import FORMATTERS, OutputOptions
-from lzlint.rules import Rule
 
 SCHEMA = json.loads((Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 

@@ -6,12 +6,11 @@ import json
 import re
 from pathlib import Path
 
+from lzlint.diagnostic import Diagnostic
+from lzlint.outputs.formatters import FORMATTERS, OutputOptions
+from lzlint.run.engine import FileResult
 from tests.conftest import SEEDS, run_lzlint
 from tests.html_page import ReportPage
-
-from lzlint.diagnostic import Diagnostic
-from lzlint.engine import FileResult
-from lzlint.formatters import FORMATTERS, OutputOptions
 
 
 def _d(line: int, column: int, end_line: int, end_column: int, code: str = "X001", severity: str = "warning", message: str = "说明") -> Diagnostic:

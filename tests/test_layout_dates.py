@@ -6,9 +6,9 @@ from collections.abc import Callable
 
 import pytest
 
-from lzlint.dates import find_date
-from lzlint.document import Document
-from lzlint.layout import is_date_line
+from lzlint.model.dates import find_date
+from lzlint.model.document import Document
+from lzlint.model.layout import is_date_line
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from lzlint.outline import build_outline, cn_to_int, expected_styles, int_to_cn, parse_marker, render_marker
+from lzlint.model.outline import (
+    build_outline,
+    cn_to_int,
+    expected_styles,
+    int_to_cn,
+    parse_marker,
+    render_marker,
+)
 
 
 def outline(text: str) -> list[tuple[int, int, str, int]]:

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from tests.conftest import SEEDS, run_lzlint
 
 SEED = SEEDS / "000_01a9da65d0d1e63d.txt"  # has findings of error severity
@@ -48,7 +49,7 @@ def test_unwritable_output_is_one_line_and_status_2(tmp_path: Path) -> None:
 
 
 def test_long_output_is_written_whole_in_pieces(tmp_path: Path) -> None:
-    from lzlint.output_file import pieces, write_output
+    from lzlint.outputs.output_file import pieces, write_output
 
     text = "报告：第一行\n" * 400_000  # 2.8 million characters, three pieces
     assert [len(p) for p in pieces(text)] == [1 << 20, 1 << 20, len(text) - 2 * (1 << 20)]

@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from lzlint import parallel
-from lzlint.config import Settings
-from lzlint.document import Vocabulary
-from lzlint.engine import FileResult
-from lzlint.formatters import FilePart
-from lzlint.parallel import LintJob, lint_files
-from lzlint.rules import Rule, default_rules_dir
+from lzlint.model.document import Vocabulary
+from lzlint.outputs.formatters import FilePart
+from lzlint.ruleset.rules import Rule, default_rules_dir
+from lzlint.run import parallel
+from lzlint.run.config import Settings
+from lzlint.run.engine import FileResult
+from lzlint.run.parallel import LintJob, lint_files
 from tests.conftest import SEEDS, lzlint_executable, run_lzlint
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))

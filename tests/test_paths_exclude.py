@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from lzlint.run.paths import select_files
 from tests.conftest import run_lzlint
-from lzlint.paths import select_files
 
 REPORT = "关于2023年度法治政府建设情况的报告\n\n一、主要举措和成效\n正文。\n"
 

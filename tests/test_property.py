@@ -13,12 +13,12 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lzlint.config import Settings
-from lzlint.document import Vocabulary, split_lines
-from lzlint.engine import FileResult, lint_source
 from lzlint.errors import LzlintError
-from lzlint.formatters import FORMATTERS, OutputOptions
-from lzlint.rules import Rule
+from lzlint.model.document import Vocabulary, split_lines
+from lzlint.outputs.formatters import FORMATTERS, OutputOptions
+from lzlint.ruleset.rules import Rule
+from lzlint.run.config import Settings
+from lzlint.run.engine import FileResult, lint_source
 from lzlint.sources import Source
 from lzlint.sources.text import decode
 

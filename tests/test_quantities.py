@@ -7,8 +7,8 @@ from fractions import Fraction
 
 import pytest
 
-from lzlint.document import Vocabulary
-from lzlint.quantities import Quantities, extract, pair_counts
+from lzlint.model.document import Vocabulary
+from lzlint.model.quantities import Quantities, extract, pair_counts
 
 
 @pytest.fixture()

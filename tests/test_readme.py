@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from lzlint.rule_docs import markdown_table
-from lzlint.rules import Rule
+from lzlint.ruleset.docs import markdown_table
+from lzlint.ruleset.rules import Rule
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -17,7 +17,7 @@ def shell_blocks() -> list[str]:
 
 def test_rule_table_is_generated_from_the_yaml(pack: tuple[Rule, ...]) -> None:
     table = README.split("<!-- rules:start -->\n")[1].split("<!-- rules:end -->")[0]
-    assert table == markdown_table(pack), "run: python -m lzlint.rule_docs and paste between the markers"
+    assert table == markdown_table(pack), "run: python -m lzlint.ruleset.docs and paste between the markers"
 
 
 def test_ci_runs_exactly_the_readme_test_command() -> None:

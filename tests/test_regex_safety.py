@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from lzlint.regex_safety import backtracking_risk
-from lzlint.rules import Rule
+from lzlint.ruleset.regex_safety import backtracking_risk
+from lzlint.ruleset.rules import Rule
 
 
 @pytest.mark.parametrize(

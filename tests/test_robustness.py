@@ -11,12 +11,11 @@ from pathlib import Path
 import docx
 import pytest
 
-from lzlint.config import Settings
-from lzlint.document import Vocabulary
-from lzlint.engine import lint_source
-from lzlint.rules import Rule
+from lzlint.model.document import Vocabulary
+from lzlint.ruleset.rules import Rule
+from lzlint.run.config import Settings
+from lzlint.run.engine import lint_source
 from lzlint.sources.text import decode
-
 from tests.conftest import SEEDS, lzlint_executable, run_lzlint
 
 SEED_000 = SEEDS / "000_01a9da65d0d1e63d.txt"

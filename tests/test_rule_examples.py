@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from lzlint.document import Vocabulary
-from lzlint.rule_examples import run_example
-from lzlint.rules import Rule, default_rules_dir, load_rules
+from lzlint.model.document import Vocabulary
+from lzlint.ruleset.examples import run_example
+from lzlint.ruleset.rules import Rule, default_rules_dir, load_rules
 
 PACK = load_rules([default_rules_dir()])
 CASES = [

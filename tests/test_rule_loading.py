@@ -88,7 +88,7 @@ def test_test_rules_command(tmp_path: Path) -> None:
 
 
 def test_shipped_pack_passes_test_rules() -> None:
-    from lzlint.rules import default_rules_dir
+    from lzlint.ruleset.rules import default_rules_dir
 
     result = run_lzlint(["test-rules", str(default_rules_dir())])
     assert result.returncode == 0, result.stdout

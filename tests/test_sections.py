@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from lzlint.document import Document
+from lzlint.model.document import Document
 
 
 def kinds_of(parse: Callable[[str], Document], heading: str) -> list[str]:

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from lzlint.document import Document, Vocabulary
-from lzlint.engine import lint_document
-from lzlint.rules import Rule
-from lzlint.selection import select_rules
+from lzlint.model.document import Document, Vocabulary
+from lzlint.ruleset.rules import Rule
+from lzlint.ruleset.selection import select_rules
+from lzlint.run.engine import lint_document
 from lzlint.sources import read_source
 from tests.conftest import SEEDS
 

@@ -8,13 +8,12 @@ from typing import Any
 
 import pytest
 
-from lzlint import jieba_store
-from lzlint.document import Document, Vocabulary
-from lzlint.engine import lint_document
-from lzlint.rules import Rule, default_rules_dir
-from lzlint.segment import Segmenter, rjieba_available, runs
+from lzlint.model import jieba_store
+from lzlint.model.document import Document, Vocabulary
+from lzlint.model.segment import Segmenter, rjieba_available, runs
+from lzlint.ruleset.rules import Rule, default_rules_dir
+from lzlint.run.engine import lint_document
 from lzlint.sources import read_source
-
 from tests.conftest import FIXTURES, SEEDS
 
 USERDICT = default_rules_dir() / "lexicon" / "userdict.txt"

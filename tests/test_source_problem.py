@@ -6,11 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from lzlint.document import Vocabulary, split_lines
-from lzlint.rule_examples import check_examples, run_example
-from lzlint.rules import Rule
+from lzlint.model.document import Vocabulary, split_lines
+from lzlint.ruleset.examples import check_examples, run_example
+from lzlint.ruleset.rules import Rule
 from lzlint.sources.docx_examples import docx_bytes, example_source
-
 from tests.conftest import run_lzlint
 from tests.test_docx import new_document, number, save
 

@@ -12,7 +12,6 @@ from lzlint.errors import LzlintError
 from lzlint.sources import read_source
 from lzlint.sources.binary import binary_kind
 from lzlint.sources.text import decode
-
 from tests.conftest import run_lzlint
 
 

@@ -7,14 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from lzlint.config import Settings
-from lzlint.document import Vocabulary
-from lzlint.engine import lint_source
 from lzlint.errors import LzlintError
-from lzlint.rules import Rule
+from lzlint.model.document import Vocabulary
+from lzlint.ruleset.rules import Rule
+from lzlint.run.config import Settings
+from lzlint.run.engine import lint_source
 from lzlint.sources import Source, read_source
 from lzlint.sources.text import codec_name, decode
-
 from tests.conftest import SEEDS
 
 SEED_PATHS = sorted(SEEDS.glob("*.txt"))

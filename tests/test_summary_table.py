@@ -6,10 +6,10 @@ from pathlib import Path
 
 from rich.cells import cell_len
 
+from lzlint.outputs.formatters import summary_table
+from lzlint.run.engine import FileResult
 from tests.conftest import SEEDS, run_lzlint
 from tests.format_samples import finding, two_files
-from lzlint.engine import FileResult
-from lzlint.formatters import summary_table
 
 
 def test_plain_table_aligns_cjk_paths_by_display_width() -> None:

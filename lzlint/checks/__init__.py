@@ -1,4 +1,6 @@
-"""The registry of check kinds: a rule's `check:` names one of these.
+"""The check kinds: take a Document and one Rule's parameters, give Diagnostics.
+
+This is the registry: a rule's `check:` names one of these kinds.
 
 Adding a kind means writing its module and adding it here; nothing is
 discovered by magic.
@@ -22,11 +24,11 @@ from lzlint.checks import (
     repeated_word,
     required_section,
     section_order,
+    source_problem,
     substitution,
     thin_section,
     unbalanced_pair,
     year_consistency,
-    source_problem,
 )
 from lzlint.checks.kind import CheckKind
 

@@ -9,8 +9,8 @@ from lzlint.checks.kind import CheckKind, Param
 from lzlint.diagnostic import Diagnostic, Fix, Replacement
 
 if TYPE_CHECKING:
-    from lzlint.document import Document
-    from lzlint.rules import Rule
+    from lzlint.model.document import Document
+    from lzlint.ruleset.rules import Rule
 
 
 def run(doc: Document, rule: Rule) -> Iterator[Diagnostic]:

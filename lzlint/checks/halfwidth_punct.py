@@ -10,8 +10,8 @@ from lzlint.checks.kind import CheckKind, Param
 from lzlint.diagnostic import Diagnostic, Fix, Replacement
 
 if TYPE_CHECKING:
-    from lzlint.document import Document
-    from lzlint.rules import Rule
+    from lzlint.model.document import Document
+    from lzlint.ruleset.rules import Rule
 
 _CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’《》]")
 # Spans whose punctuation belongs to them: URLs, e-mail addresses, and HTML

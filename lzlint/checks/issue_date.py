@@ -8,12 +8,12 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from lzlint.checks.kind import CheckKind, Param, ParamError
-from lzlint.dates import find_date
 from lzlint.diagnostic import Diagnostic, Fix, Replacement
+from lzlint.model.dates import find_date
 
 if TYPE_CHECKING:
-    from lzlint.document import Document
-    from lzlint.rules import Rule
+    from lzlint.model.document import Document
+    from lzlint.ruleset.rules import Rule
 
 PROBLEMS = {
     "chinese_numerals": "用了汉字数字",

@@ -11,12 +11,12 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from lzlint.regex_safety import backtracking_risk
+from lzlint.ruleset.regex_safety import backtracking_risk
 
 if TYPE_CHECKING:
     from lzlint.diagnostic import Diagnostic
-    from lzlint.document import Document
-    from lzlint.rules import Rule
+    from lzlint.model.document import Document
+    from lzlint.ruleset.rules import Rule
     from lzlint.sources import Source
 
 

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 from lzlint.checks.kind import CheckKind
 from lzlint.checks.numbering_style import level_name
 from lzlint.diagnostic import Diagnostic
-from lzlint.outline import GB_STYLES, STYLE_EXAMPLES, expected_styles
+from lzlint.model.outline import GB_STYLES, STYLE_EXAMPLES, expected_styles
 
 if TYPE_CHECKING:
-    from lzlint.document import Document
-    from lzlint.rules import Rule
+    from lzlint.model.document import Document
+    from lzlint.ruleset.rules import Rule
 
 # GB/T 9704 writes the third level 1. ; 1、 is common and accepted there.
 ACCEPTED = {(2, "arabic_dun")}

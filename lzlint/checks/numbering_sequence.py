@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 
 from lzlint.checks.kind import CheckKind
 from lzlint.diagnostic import Diagnostic
-from lzlint.outline import Heading, render_marker
+from lzlint.model.outline import Heading, render_marker
 
 if TYPE_CHECKING:
-    from lzlint.document import Document
-    from lzlint.rules import Rule
+    from lzlint.model.document import Document
+    from lzlint.ruleset.rules import Rule
 
 
 def run(doc: Document, rule: Rule) -> Iterator[Diagnostic]:

@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 
 from lzlint.checks.kind import CheckKind
 from lzlint.diagnostic import Diagnostic
-from lzlint.outline import STYLE_EXAMPLES, expected_styles, render_marker
+from lzlint.model.outline import STYLE_EXAMPLES, expected_styles, render_marker
 
 if TYPE_CHECKING:
-    from lzlint.document import Document
-    from lzlint.rules import Rule
+    from lzlint.model.document import Document
+    from lzlint.ruleset.rules import Rule
 
 LEVEL_NAMES = ("一", "二", "三", "四", "五", "六")
 

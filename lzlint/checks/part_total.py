@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 
 from lzlint.checks.kind import CheckKind, Param
 from lzlint.diagnostic import Diagnostic
-from lzlint.quantities import Count
+from lzlint.model.quantities import Count
 
 if TYPE_CHECKING:
-    from lzlint.document import Document
-    from lzlint.rules import Rule
+    from lzlint.model.document import Document
+    from lzlint.ruleset.rules import Rule
 
 
 def _same_kind(total: Count, part: Count) -> bool:

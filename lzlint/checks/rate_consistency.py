@@ -14,12 +14,19 @@ from typing import TYPE_CHECKING, Any
 
 from lzlint.checks.kind import CheckKind, Param
 from lzlint.diagnostic import Diagnostic
-from lzlint.quantities import Count, Rate, about_these_counts, pair_counts, related_counts, split_totals
+from lzlint.model.quantities import (
+    Count,
+    Rate,
+    about_these_counts,
+    pair_counts,
+    related_counts,
+    split_totals,
+)
 
 if TYPE_CHECKING:
-    from lzlint.document import Document
-    from lzlint.lexicon import Lexicon
-    from lzlint.rules import Rule
+    from lzlint.model.document import Document
+    from lzlint.model.lexicon import Lexicon
+    from lzlint.ruleset.rules import Rule
 
 
 def percent_text(value: Fraction, decimals: int) -> str:

@@ -10,8 +10,8 @@ from lzlint.diagnostic import Diagnostic
 from lzlint.errors import LzlintError
 
 if TYPE_CHECKING:
-    from lzlint.document import Document
-    from lzlint.rules import Rule
+    from lzlint.model.document import Document
+    from lzlint.ruleset.rules import Rule
 
 # The order the 督察规定 lists the parts in; used to say where a missing one belongs.
 REPORT_ORDER = ("measures", "first_responsible", "shortcomings", "next_year")

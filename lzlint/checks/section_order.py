@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 
 from lzlint.checks.kind import CheckKind, Param
 from lzlint.diagnostic import Diagnostic
-from lzlint.outline import Heading
+from lzlint.model.outline import Heading
 
 if TYPE_CHECKING:
-    from lzlint.document import Document
-    from lzlint.rules import Rule
+    from lzlint.model.document import Document
+    from lzlint.ruleset.rules import Rule
 
 
 def _placed(doc: Document, order: tuple[str, ...]) -> list[tuple[str, Heading]]:

@@ -15,8 +15,8 @@ from lzlint.checks.kind import CheckKind, Param, ParamError, compile_regex
 from lzlint.diagnostic import Diagnostic, Fix, Replacement
 
 if TYPE_CHECKING:
-    from lzlint.document import Document
-    from lzlint.rules import Rule
+    from lzlint.model.document import Document
+    from lzlint.ruleset.rules import Rule
 
 
 def _validate(params: Mapping[str, Any]) -> None:

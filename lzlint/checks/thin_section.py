@@ -10,8 +10,8 @@ from lzlint.checks.kind import CheckKind, Param
 from lzlint.diagnostic import Diagnostic
 
 if TYPE_CHECKING:
-    from lzlint.document import Document
-    from lzlint.rules import Rule
+    from lzlint.model.document import Document
+    from lzlint.ruleset.rules import Rule
 
 _SPACE = re.compile(r"\s")
 

@@ -6,12 +6,12 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from lzlint.checks.kind import CheckKind, Param
-from lzlint.dates import heading_years
 from lzlint.diagnostic import Diagnostic
+from lzlint.model.dates import heading_years
 
 if TYPE_CHECKING:
-    from lzlint.document import Document
-    from lzlint.rules import Rule
+    from lzlint.model.document import Document
+    from lzlint.ruleset.rules import Rule
 
 
 def run(doc: Document, rule: Rule) -> Iterator[Diagnostic]:

@@ -1,4 +1,6 @@
-"""Reading input files into decoded text (the Source of DESIGN.md).
+"""Reading input files: takes a path (or stdin), gives a Source of decoded text.
+
+The Source keeps the text and a map back to the original file (DESIGN.md).
 
 One module per input kind: text.py decodes text, binary.py recognises files
 that are not text, docx.py reads Word documents; reader.py dispatches.

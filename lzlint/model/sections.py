@@ -1,0 +1,80 @@
+"""Which headings open the sections the 督察规定 requires.
+
+Recognition works on heading titles only: a mention of 第一责任人 in body text
+is not a section. Keywords are matched on token boundaries, so a keyword never
+matches half a word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from lzlint.model.dates import heading_years
+from lzlint.model.lexicon import SectionKind
+from lzlint.model.outline import Heading
+
+Cut = Callable[[str], tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class SectionMap:
+    """For each section kind, the headings that open it, in document order."""
+
+    headings: dict[str, tuple[Heading, ...]]
+
+    def first(self, kind: str) -> Heading | None:
+        found = self.headings.get(kind, ())
+        return found[0] if found else None
+
+
+def _contains(tokens: Sequence[str], part: Sequence[str]) -> bool:
+    n = len(part)
+    return any(tuple(tokens[i : i + n]) == tuple(part) for i in range(len(tokens) - n + 1))
+
+
+def _keyword_matches(
+    title: str, tokens: tuple[str, ...], keyword: tuple[str, ...], cut: Cut, next_year: int | None, years: tuple[int, ...]
+) -> bool:
+    # A run of tokens is a piece of the title, so a part that is not even a
+    # substring cannot match: most keywords are ruled out without cutting.
+    if not all(part in ("{year}", "{next_year}") or part in title for part in keyword):
+        return False
+    for part in keyword:
+        if part == "{year}":
+            if not years:
+                return False
+        elif part == "{next_year}":
+            if next_year is None or next_year not in years:
+                return False
+        elif not _contains(tokens, cut(part)):
+            return False
+    return True
+
+
+def heading_kinds(heading: Heading, kinds: Sequence[SectionKind], cut: Cut, report_year: int | None = None) -> tuple[str, ...]:
+    """Names of the section kinds whose keywords a heading's title matches."""
+    next_year = report_year + 1 if report_year is not None else None
+    if heading.preamble or not heading.title:
+        return ()
+    tokens = cut(heading.title)
+    # The heading's own years: not those of a cited title (《纲要（2021—2025年）》) or a range.
+    years = tuple(year for year, _ in heading_years(heading.title))
+    matched = [
+        kind
+        for kind in kinds
+        if (heading.depth == 0 or not kind.top_level)
+        and not any(word in heading.title for word in kind.not_with)
+        and any(_keyword_matches(heading.title, tokens, kw, cut, next_year, years) for kw in kind.keywords)
+    ]
+    names = {k.name for k in matched}
+    return tuple(k.name for k in matched if not names.intersection(k.unless))
+
+
+def find_sections(headings: Sequence[Heading], kinds: Sequence[SectionKind], cut: Cut, report_year: int | None = None) -> SectionMap:
+    """Build the section map of a document from its outline."""
+    found: dict[str, list[Heading]] = {k.name: [] for k in kinds}
+    for heading in headings:
+        for name in heading_kinds(heading, kinds, cut, report_year):
+            found[name].append(heading)
+    return SectionMap({name: tuple(hs) for name, hs in found.items()})

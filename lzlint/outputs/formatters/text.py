@@ -1,0 +1,107 @@
+"""`text`: each finding with its source line and a caret underline, then a summary.
+
+Carets are placed by display cells (a Chinese character takes two), so they
+stand under the characters they mean in a terminal.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import click
+from rich.cells import cell_len
+
+from lzlint.diagnostic import SEVERITIES
+from lzlint.outputs.formatters import part_for, summary_table
+from lzlint.outputs.formatters.position import location
+
+if TYPE_CHECKING:
+    from lzlint.diagnostic import Diagnostic
+    from lzlint.outputs.formatters import OutputOptions
+    from lzlint.run.engine import FileResult
+
+COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
+# Long Chinese paragraphs are single lines: show a window around the finding.
+CONTEXT_BEFORE = 24
+CONTEXT_AFTER = 40
+MAX_UNDERLINE = 80
+# Tabs, Word's manual line breaks (\v), NUL and escape bytes from the input
+# would move or garble the terminal line; each shows as one space.
+_CONTROLS = {code: " " for code in (*range(0x20), 0x7F)}
+_HAS_CONTROL = re.compile("[\x00-\x1f\x7f]")
+
+
+def _snippet(line: str, start: int, end: int) -> tuple[str, int, int]:
+    """The part of `line` to show, and the finding's start/end within it."""
+    left = max(0, start - CONTEXT_BEFORE)
+    # A finding spanning a whole 100,000-character line shows its start only.
+    end = min(max(end, start + 1), start + MAX_UNDERLINE)
+    right = min(len(line), end + CONTEXT_AFTER)
+    shown = line[left:right]
+    if _HAS_CONTROL.search(shown):  # rare; translate() on every snippet costs more than the search
+        shown = shown.translate(_CONTROLS)
+    prefix = "…" if left > 0 else ""
+    suffix = "…" if right < len(line) else ""
+    return prefix + shown + suffix, len(prefix) + start - left, len(prefix) + min(end, right) - left
+
+
+def _render_one(d: Diagnostic, lines: Sequence[str], color: bool, unit: str = "line") -> str:
+    def style(text: str, **kw: object) -> str:
+        return click.style(text, **kw) if color else text  # type: ignore[arg-type]
+
+    head = f"{style(d.path, bold=True)}:{location(d.line, d.column, unit)}: {style(d.code, fg=COLORS[d.severity], bold=True)} {d.message}"
+    if not (0 < d.line <= len(lines)):
+        return head + "\n"
+    line = lines[d.line - 1]
+    if not line.strip():  # an empty file or line: a caret under nothing says nothing
+        return head + "\n"
+    end = d.end_column - 1 if d.end_line == d.line else len(line)
+    shown, start, stop = _snippet(line, d.column - 1, end)
+    gutter = " " * len(str(d.line))
+    pad = cell_len(shown[:start])
+    width = max(1, cell_len(shown[start:stop]))
+    carets = style("^" * width + " " + d.severity, fg=COLORS[d.severity])
+    return f"{head}\n{gutter} |\n{d.line} | {shown}\n{gutter} | {' ' * pad}{carets}\n"
+
+
+def _unreadable(count: int) -> str:
+    if not count:
+        return ""
+    return f"{count} file{' was' if count == 1 else 's were'} not read (see the errors above).\n"
+
+
+def summary(results: Sequence[FileResult], unreadable: int = 0) -> str:
+    counts = Counter({s: sum(r.diagnostics.tally.count(s) for r in results) for s in SEVERITIES})
+    files = len(results)
+    noun = "file" if files == 1 else "files"
+    if not sum(counts.values()):
+        return f"No findings in {files} {noun}.\n" + _unreadable(unreadable)
+    parts = [
+        f"{counts['error']} error{'s' if counts['error'] != 1 else ''}",
+        f"{counts['warning']} warning{'s' if counts['warning'] != 1 else ''}",
+        f"{counts['info']} info",
+    ]
+    line = f"{', '.join(parts)} in {files} {noun}.\n" + _unreadable(unreadable)
+    fixable = sum(r.diagnostics.tally.fixable for r in results if r.fixable_in_place)
+    if fixable:
+        line += f"{fixable} fixable with --fix (see them first with --diff).\n"
+    return line
+
+
+def render_file(result: FileResult, color: bool) -> str:
+    """The findings of one file; blank lines between them."""
+    return "\n".join(_render_one(d, result.lines, color, result.position_unit) for d in result.diagnostics)
+
+
+def render(results: Sequence[FileResult], options: OutputOptions) -> str:
+    findings = "\n".join(p for p in map(part_for("text", options.color), results) if p)
+    if options.quiet:
+        return findings
+    pieces = [findings, "\n"] if findings else []
+    if len(results) > 1:
+        pieces.append(summary_table.render(results, options.terminal, options.color) + "\n")
+    pieces.append(summary(results, len(options.unreadable)))
+    return "".join(pieces)

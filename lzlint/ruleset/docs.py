@@ -1,0 +1,49 @@
+"""Human-readable rule documentation, generated from the YAML (the single source)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from lzlint.ruleset.rules import Rule
+
+
+def list_rules(rules: Sequence[Rule]) -> str:
+    """One line per rule: code, severity, name, fixable mark."""
+    width = max((len(r.name) for r in rules), default=0)
+    lines = [f"{r.code}  {r.severity:<7}  {r.name:<{width}}  {'fix' if r.fixable else ''}".rstrip() for r in rules]
+    return "".join(line + "\n" for line in lines)
+
+
+def markdown_table(rules: Sequence[Rule]) -> str:
+    """The rule table of the README."""
+    rows = ["| code | name | severity | fix | what it checks |", "|---|---|---|---|---|"]
+    for r in rules:
+        summary = r.description.split(". ")[0].rstrip(".").replace("|", "\\|").replace("\n", " ")
+        rows.append(f"| {r.code} | {r.name} | {r.severity} | {'yes' if r.fixable else ''} | {summary} |")
+    return "\n".join(rows) + "\n"
+
+
+def explain(rule: Rule) -> str:
+    """The --explain page: what, why, source, message and examples."""
+    out = [f"{rule.code} ({rule.name})", "", f"Severity: {rule.severity}    Check: {rule.check}    Fixable: {'yes' if rule.fixable else 'no'}    Word segmentation: {'yes' if rule.kind.needs_tokens else 'no'}", ""]
+    out += ["What it checks", "  " + rule.description, ""]
+    if rule.rationale:
+        out += ["Why", "  " + rule.rationale, ""]
+    if rule.references:
+        out += ["Source"] + [f"  - {ref}" for ref in rule.references] + [""]
+    out += ["Message", "  " + rule.message, ""]
+    for label, texts in (("Fires on (bad)", rule.bad_examples), ("Passes (good)", rule.good_examples)):
+        out.append(label)
+        for text in texts:
+            body = text.rstrip("\n").split("\n")
+            out.append("  ✗ " + body[0] if label.startswith("Fires") else "  ✓ " + body[0])
+            out += ["    " + line for line in body[1:]]
+        out.append("")
+    out.append(f"Defined in {rule.origin}")
+    return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":  # python -m lzlint.ruleset.docs: the README rule table
+    from lzlint.ruleset.rules import default_rules_dir, load_rules
+
+    print(markdown_table(load_rules([default_rules_dir()])), end="")

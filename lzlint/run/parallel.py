@@ -1,0 +1,143 @@
+"""Linting many files: cached findings first, the rest on several cores.
+
+Results come back in input order whatever finishes first, so the output of
+a run does not depend on --jobs. Each worker process builds its Vocabulary
+(lexicon, tokenizer) once, in its initializer, not once per file. A run with
+few files to lint stays in one process: starting workers and their
+tokenizers would cost more than it saves.
+
+Where the output format prints each file apart (formatters.FilePart), a
+file's part is rendered right after it is linted, in the worker, and cached
+with its findings; a cached file without it gets it rendered and cached here.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from lzlint.errors import LzlintError
+from lzlint.model.document import Document, Vocabulary
+from lzlint.outputs.formatters import FilePart
+from lzlint.ruleset.rules import Rule
+from lzlint.run.cache import ResultCache
+from lzlint.run.config import Settings
+from lzlint.run.engine import (
+    FileResult,
+    file_result,
+    lint_document,
+    read_input,
+    source_notes,
+)
+from lzlint.run.findings import Findings
+from lzlint.sources import Source
+
+# Below this many files to lint per worker, a worker does not pay for itself.
+MIN_FILES_PER_WORKER = 4
+
+VocabularyFactory = Callable[[], Vocabulary]
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class LintJob:
+    """What linting one source needs, the same for every file of a run."""
+
+    rules: tuple[Rule, ...]
+    settings: Settings
+    vocabulary: VocabularyFactory  # picklable (e.g. functools.partial of Vocabulary.load)
+    cache: ResultCache | None
+    # The run's line-oriented output format, whose parts are rendered and cached with the findings.
+    part: FilePart | None = None
+
+
+def default_jobs() -> int:
+    """All the cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _finish(source: Source, found: Findings, notes: tuple[str, ...], job: LintJob, *, cached: bool) -> FileResult:
+    """The result of `source`, with the part of the run's format; the cache told of anything new."""
+    result = file_result(source, found, job.settings, notes)
+    # Only the part of the findings as cached is worth keeping: none was switched off by per-file-ignores.
+    if job.part is not None and result.diagnostics is found and job.part.key not in found.parts:
+        found = found.with_part(job.part.key, job.part.render(result))
+        result = replace(result, diagnostics=found)
+        cached = False
+    if not cached and job.cache is not None and source.path != "-":
+        job.cache.store(source, found, notes)
+    return result
+
+
+def _lint(source: Source, job: LintJob, vocabulary: Vocabulary) -> FileResult:
+    doc = Document.parse(source, vocabulary, job.settings.year)
+    return _finish(source, Findings(lint_document(doc, job.rules)), source_notes(source, doc), job, cached=False)
+
+
+# A worker process's own state, set once by its initializer: this is the
+# ProcessPoolExecutor way of giving every task the same expensive objects.
+_worker: tuple[LintJob, Vocabulary] | None = None
+
+
+def _start_worker(job: LintJob) -> None:
+    global _worker
+    _worker = (job, job.vocabulary())
+
+
+def _lint_in_worker(source: Source) -> FileResult:
+    assert _worker is not None, "worker used before its initializer ran"
+    job, vocabulary = _worker
+    return _lint(source, job, vocabulary)
+
+
+def _read(path: Path | str, settings: Settings) -> Source | FileResult:
+    try:
+        return read_input(path, settings)
+    except LzlintError as exc:
+        return FileResult(str(path), error=str(exc))
+
+
+def lint_files(files: Sequence[Path | str], job: LintJob, jobs: int, progress: Progress | None = None) -> list[FileResult]:
+    """Lint `files` ("-" is standard input) with up to `jobs` processes; results in input order.
+
+    `progress`, when given, is called with the number of files just finished.
+    """
+    results: list[FileResult | None] = [None] * len(files)
+    todo: list[tuple[int, Source]] = []
+    for index, path in enumerate(files):
+        read = _read(path, job.settings)
+        if isinstance(read, FileResult):
+            results[index] = read
+            continue
+        cached = job.cache.load(read) if job.cache is not None and read.path != "-" else None
+        if cached is None:
+            todo.append((index, read))
+        else:
+            results[index] = _finish(read, *cached, job, cached=True)
+    if progress is not None and len(todo) < len(files):
+        progress(len(files) - len(todo))
+    workers = min(jobs, len(todo) // MIN_FILES_PER_WORKER)
+    if workers <= 1 and todo:
+        vocabulary = job.vocabulary()
+        for index, source in todo:
+            results[index] = _lint(source, job, vocabulary)
+            if progress is not None:
+                progress(1)
+    elif todo:
+        # Imported here: multiprocessing costs 16 ms that in-process runs should not pay.
+        from concurrent.futures import ProcessPoolExecutor
+
+        job.vocabulary()  # a bad lexicon is one clear error here, not a broken pool
+        chunksize = max(1, min(16, len(todo) // (workers * 4)))
+        with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(job,)) as pool:
+            done = pool.map(_lint_in_worker, [source for _, source in todo], chunksize=chunksize)
+            for (index, _), result in zip(todo, done):
+                results[index] = result
+                if progress is not None:
+                    progress(1)
+    return [r for r in results if r is not None]

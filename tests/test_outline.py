@@ -7,7 +7,6 @@ import pytest
 from lzlint.model.outline import (
     build_outline,
     cn_to_int,
-    expected_styles,
     int_to_cn,
     parse_marker,
     render_marker,
@@ -40,6 +39,7 @@ def outline(text: str) -> list[tuple[int, int, str, int]]:
         ("一.主要举措", "cn_dun", 1, ("separator",)),
         ("①加强学习", "circled", 1, ()),
         ("2）落实责任", "arabic_rparen", 2, ()),
+        ("二）深化改革", "cn_paren", 2, ("missing_open",)),
         ("　　（一）继续深入贯彻", "cn_paren", 1, ()),
         ("[bookmark: _GoBack]（一）加强组织领导。", "cn_paren", 1, ()),
     ],
@@ -111,11 +111,27 @@ def test_numbered_preamble() -> None:
     assert [h.preamble for h in hs] == [True, False]
 
 
-def test_expected_style_prefers_gb_then_majority() -> None:
-    hs = build_outline(tuple("1、甲\n2、乙\n三、丙".split("\n")))
-    assert expected_styles(hs)[0] == "cn_dun"
-    hs = build_outline(tuple("一、甲\n1、子\n2、丑\n3）寅".split("\n")))
-    assert expected_styles(hs)[1] == "arabic_dun"
+def test_running_numbers_continue_across_parents() -> None:
+    # （一）1. 2.（二）3. 4.: 3. continues the closed 1. list under the new parent.
+    text = "一、举措\n（一）甲\n1.子\n2.丑\n（二）乙\n3.寅\n4.卯\n二、不足"
+    assert [(d, n) for _, d, _, n in outline(text)] == [(0, 1), (1, 1), (2, 1), (2, 2), (1, 2), (2, 3), (2, 4), (0, 2)]
+
+
+def test_a_wrong_style_in_a_list_stays_in_its_list() -> None:
+    # （3） after 1. 2. under （一）: the 1. list continues, not the （一） list.
+    text = "一、举措\n（一）甲\n1.子\n2.丑\n（3）寅\n4.卯\n二、不足"
+    assert [d for _, d, _, _ in outline(text)] == [0, 1, 2, 2, 2, 2, 0]
+
+
+def test_depth_is_bounded() -> None:
+    # A "1" in a style open higher up starts a deeper list (1、 under （一） under
+    # 1、), so alternating 1、 and （一） would nest once per line; depth is capped
+    # so that the parse stays linear on hostile input.
+    from lzlint.model.outline import MAX_DEPTH
+
+    depths = [d for _, d, _, _ in outline("\n".join(["1、甲", "（一）乙"] * 200))]
+    assert depths[:4] == [0, 1, 2, 3]
+    assert max(depths) == MAX_DEPTH - 1
 
 
 @pytest.mark.parametrize("n", [1, 9, 10, 11, 19, 20, 21, 99])

@@ -3,9 +3,10 @@
 A heading is a line that starts with a numbering marker: 一、 （一） 1. 1、 （1）
 ① and their half-width or malformed variants. Depth is not read from the style
 alone, because real drafts mix styles: a （1） among （二） siblings is still a
-sibling. Depth comes from three clues, in this order: a style already open at
-some level, a number that continues an open level's sequence, and a number 1
-that opens a new child level.
+sibling. Depth comes from these clues, in this order: a style already open at
+some level, a level just closed whose numbers the marker continues (a running
+sequence: （一）1. 2.（二）3.), a number that continues an open level's
+sequence, and a number 1 that opens a new child level.
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ _MARKER = re.compile(
         (?:(?P<pcn>[零〇一二三四五六七八九十百]{1,4})|(?P<pnum>[0-9０-９]{1,2}))
         [ \u3000]*(?P<close>[）)])
     )
+    | (?P<cnclose>(?P<ccnum>[零〇一二三四五六七八九十百]{1,4})[ \u3000]*[）)])
     | (?P<cn>(?P<cnnum>[零〇一二三四五六七八九十百]{1,4})(?P<cnsp>[ \u3000]*)(?P<cnsep>[、.．，,]))
     | (?P<ar>(?P<arnum>[0-9０-９]{1,2})(?P<arsp>[ \u3000]*)(?P<arsep>[、)）]|[.．](?![0-9０-９])))
     | (?P<circ>[①-⑳])
@@ -176,6 +178,13 @@ def parse_marker(line_text: str, line_number: int) -> _Marker | None:
             problems.append("inner_space")
         if line_text[m.end() : m.end() + 1] in tuple(_AFTER_PAREN):
             problems.append("punct_after")
+    elif m.group("cnclose"):
+        # 一）纵深推进… : a bracketed marker whose opening bracket was lost.
+        style, number = "cn_paren", cn_to_int(m.group("ccnum"))
+        canonical = f"（{m.group('ccnum')}）"
+        problems.append("missing_open")
+        if line_text[m.end() : m.end() + 1] in tuple(_AFTER_PAREN):
+            problems.append("punct_after")
     elif m.group("cn"):
         style, number = "cn_dun", cn_to_int(m.group("cnnum"))
         canonical = f"{m.group('cnnum')}、"
@@ -230,6 +239,13 @@ def heading_title(text: str) -> str:
     return title.strip().rstrip("，,：:、 \u3000")
 
 
+# GB/T 9704 has four levels and drafts add one or two (① under （1））; a
+# deeper outline is a misreading, and bounding it keeps every marker's depth
+# choice to a fixed number of levels (a file of 50,000 markers cycling through
+# the styles would otherwise build a tree 50,000 deep).
+MAX_DEPTH = 8
+
+
 @dataclass
 class _Level:
     """An open level while the tree is built (local to build_outline)."""
@@ -240,7 +256,9 @@ class _Level:
     preamble: bool = False
 
 
-def _choose_depth(levels: list[_Level], marker: _Marker, following: _Marker | None = None) -> int:
+def _choose_depth(
+    levels: list[_Level], closed: dict[int, _Level], marker: _Marker, following: _Marker | None = None
+) -> int:
     same_style = [d for d, lv in enumerate(levels) if marker.style in lv.styles]
     if same_style:
         depth = same_style[-1]
@@ -249,6 +267,13 @@ def _choose_depth(levels: list[_Level], marker: _Marker, following: _Marker | No
         if marker.number == 1 and depth < len(levels) - 1:
             return len(levels)
         return depth
+    # （一）1. 2.（二）3.: the 1. level closed at （二） and 3. continues it. Some
+    # reports number a level as one running sequence across its parents; the
+    # marker is a child of the new parent, not a sibling of a level above that
+    # merely looks alike (3. is no third 一、).
+    below = closed.get(len(levels))
+    if below is not None and marker.style in below.styles and marker.number == below.last_number + 1:
+        return len(levels)
     shape = _SHAPE[marker.style]
     alike = [d for d, lv in enumerate(levels) if any(_SHAPE[s] == shape for s in lv.styles)]
     # A sequence continues across numerals ((2) then (三)) but not across
@@ -264,6 +289,12 @@ def _choose_depth(levels: list[_Level], marker: _Marker, following: _Marker | No
             if deeper:
                 return deeper[-1]
         return depth
+    if alike and marker.number != 1:
+        # （3） after 1. 2. under （一）: the （一） list does not continue at 3, the
+        # 1. list does; it is that list's third item in the wrong style.
+        deeper = [d for d in range(alike[-1] + 1, len(levels)) if marker.number == levels[d].last_number + 1]
+        if deeper:
+            return deeper[-1]
     if marker.number == 1 and levels and levels[-1].preamble:
         # A numbered introduction is never a parent: 一、 after “1、…报告如下：” is top level.
         return len(levels) - 1
@@ -280,11 +311,14 @@ def build_outline(lines: Sequence[str], preamble_cues: tuple[str, ...] = ()) -> 
     """Parse every line's marker and arrange the headings into a tree."""
     headings: list[Heading] = []
     levels: list[_Level] = []
+    closed: dict[int, _Level] = {}  # the level most recently closed at each depth
     end = next((n for n, text in enumerate(lines) if n > 0 and starts_attachments(text)), len(lines))
     markers = [m for number, text in enumerate(lines[:end], start=1) if (m := parse_marker(text, number)) is not None]
     for marker, following in zip(markers, [*markers[1:], None]):
         number = marker.line
-        depth = _choose_depth(levels, marker, following)
+        depth = min(_choose_depth(levels, closed, marker, following), MAX_DEPTH - 1)
+        for gone in range(depth + 1, len(levels)):
+            closed[gone] = levels[gone]
         del levels[depth + 1 :]
         index = len(headings)
         preamble = depth == 0 and _is_preamble(marker, index == 0, preamble_cues)
@@ -334,19 +368,3 @@ def render_marker(style: str, number: int) -> str:
     if style == "arabic_rparen":
         return f"{number}）"
     return _CIRCLED[number - 1] if 0 < number <= len(_CIRCLED) else str(number)
-
-
-def expected_styles(headings: tuple[Heading, ...]) -> dict[int, str]:
-    """The style each depth should use: GB/T 9704's where any heading there uses
-    it, else the most frequent one (the first seen on a tie)."""
-    by_depth: dict[int, list[str]] = {}
-    for heading in headings:
-        by_depth.setdefault(heading.depth, []).append(heading.style)
-    expected = {}
-    for depth, styles in by_depth.items():
-        gb = GB_STYLES[depth] if depth < len(GB_STYLES) else None
-        if gb in styles:
-            expected[depth] = gb
-        else:
-            expected[depth] = max(dict.fromkeys(styles), key=styles.count)
-    return expected

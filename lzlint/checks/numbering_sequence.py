@@ -1,4 +1,4 @@
-"""Check kind `numbering_sequence`: sibling numbers that repeat, skip or start late."""
+"""Check kind `numbering_sequence`: a slip in sibling numbers (repeated, skipped, not from 1)."""
 
 from __future__ import annotations
 
@@ -6,46 +6,45 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from lzlint.checks.kind import CheckKind
+from lzlint.checks.numbering_repair import repair_fix, shifted_text
 from lzlint.diagnostic import Diagnostic
-from lzlint.model.outline import Heading, render_marker
+from lzlint.model.outline import Heading
 
 if TYPE_CHECKING:
     from lzlint.model.document import Document
     from lzlint.ruleset.rules import Rule
 
 
+def _problem(heading: Heading, previous: Heading | None) -> str:
+    if previous is None:
+        return "没有从1开始"
+    if heading.number == previous.number:
+        return "与上一个同级序号重复"
+    if heading.number > previous.number:
+        return "跳过了中间的序号"
+    return "比上一个同级序号小"
+
+
 def run(doc: Document, rule: Rule) -> Iterator[Diagnostic]:
-    previous: dict[int | None, Heading] = {}  # parent index -> previous sibling
-    for heading in doc.headings:
-        before = previous.get(heading.parent)
-        previous[heading.parent] = heading
-        last = before.number if before else 0
-        if before is not None and before.preamble and before.style != heading.style:
-            last = 0  # 一、 after a numbered introduction (1、…报告如下：) starts the count
-        if heading.number == last + 1:
-            continue
-        if last == 0:
-            problem = "没有从1开始"
-        elif heading.number == last:
-            problem = "与上一个同级序号重复"
-        elif heading.number > last:
-            problem = "跳过了中间的序号"
-        else:
-            problem = "比上一个同级序号小"
+    for repair in doc.repaired_outline.of_kind("sequence"):
+        heading = repair.heading
         yield rule.diagnostic(
             doc.path,
             heading.line,
             heading.marker_start,
             heading.marker_end,
+            fix=repair_fix(doc, repair),
             found=heading.marker,
-            problem=problem,
-            expected=render_marker(heading.style, last + 1),
+            problem=_problem(heading, repair.previous),
+            expected=repair.target,
+            then=shifted_text(doc, repair),
         )
 
 
 KIND = CheckKind(
     name="numbering_sequence",
     run=run,
-    doc="Reports a heading whose number is not one more than its previous sibling's (or 1 for the first).",
-    fields=frozenset({"found", "problem", "expected"}),
+    doc="Reports where sibling numbers slip (repeat, skip, go back, or do not start at 1), per parent or along a running sequence.",
+    fields=frozenset({"found", "problem", "expected", "then"}),
+    fixable=lambda params: True,
 )

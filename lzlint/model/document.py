@@ -23,6 +23,7 @@ from lzlint.model.quantities import (
     compile_patterns,
     extract,
 )
+from lzlint.model.repaired_outline import RepairedOutline, repair_outline
 from lzlint.model.sections import SectionMap, find_sections
 from lzlint.model.segment import Segmenter
 from lzlint.sources import Source
@@ -121,6 +122,11 @@ class Document:
     def sections(self) -> SectionMap:
         year = self.report_year.year if self.report_year else None
         return find_sections(self.headings, self.vocabulary.lexicon.sections, self.cut, year)
+
+    @cached_property
+    def repaired_outline(self) -> RepairedOutline:
+        """The marker each heading should carry: what every numbering finding is read off."""
+        return repair_outline(self.headings)
 
     @cached_property
     def layout(self) -> Layout:

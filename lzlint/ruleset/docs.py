@@ -7,6 +7,13 @@ from collections.abc import Sequence
 from lzlint.ruleset.rules import Rule
 
 
+def _fix_mark(rule: Rule) -> str:
+    """'yes', 'unsafe' (applied only with --unsafe-fixes) or ''."""
+    if not rule.fixable:
+        return ""
+    return "unsafe" if rule.unsafe_fix else "yes"
+
+
 def list_rules(rules: Sequence[Rule]) -> str:
     """One line per rule: code, severity, name, fixable mark."""
     width = max((len(r.name) for r in rules), default=0)
@@ -19,13 +26,13 @@ def markdown_table(rules: Sequence[Rule]) -> str:
     rows = ["| code | name | severity | fix | what it checks |", "|---|---|---|---|---|"]
     for r in rules:
         summary = r.description.split(". ")[0].rstrip(".").replace("|", "\\|").replace("\n", " ")
-        rows.append(f"| {r.code} | {r.name} | {r.severity} | {'yes' if r.fixable else ''} | {summary} |")
+        rows.append(f"| {r.code} | {r.name} | {r.severity} | {_fix_mark(r)} | {summary} |")
     return "\n".join(rows) + "\n"
 
 
 def explain(rule: Rule) -> str:
     """The --explain page: what, why, source, message and examples."""
-    out = [f"{rule.code} ({rule.name})", "", f"Severity: {rule.severity}    Check: {rule.check}    Fixable: {'yes' if rule.fixable else 'no'}    Word segmentation: {'yes' if rule.kind.needs_tokens else 'no'}", ""]
+    out = [f"{rule.code} ({rule.name})", "", f"Severity: {rule.severity}    Check: {rule.check}    Fixable: {_fix_mark(rule) or 'no'}    Word segmentation: {'yes' if rule.kind.needs_tokens else 'no'}", ""]
     out += ["What it checks", "  " + rule.description, ""]
     if rule.rationale:
         out += ["Why", "  " + rule.rationale, ""]

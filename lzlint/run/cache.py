@@ -73,9 +73,9 @@ def _tally(data: Any) -> Tally:
     if not all(
         type(code) is str and type(name) is str and severity in SEVERITIES and type(n) is int
         for code, name, severity, n in rules
-    ) or type(data["fixable"]) is not int:
+    ) or type(data["fixable"]) is not int or type(data["unsafe_fixable"]) is not int:
         raise TypeError("malformed cache tally")
-    return Tally(rules, data["fixable"])
+    return Tally(rules, data["fixable"], data["unsafe_fixable"])
 
 
 def _parts(lengths: Any, tail: bytes) -> Mapping[str, str]:
@@ -139,7 +139,7 @@ class ResultCache:
     def store(self, source: Source, findings: Findings, notes: Sequence[str] = ()) -> None:
         """Remember the findings of `source` and their parts; failing to write is not an error."""
         key = self.key(source)
-        tally = {"rules": findings.tally.rules, "fixable": findings.tally.fixable}
+        tally = {"rules": findings.tally.rules, "fixable": findings.tally.fixable, "unsafe_fixable": findings.tally.unsafe_fixable}
         parts = {k: v.encode("utf-8", "surrogatepass") for k, v in findings.parts.items()}
         lengths = {k: len(v) for k, v in parts.items()}
         meta = json.dumps({"key": key, "notes": list(notes), "tally": tally, "parts": lengths}, ensure_ascii=False)

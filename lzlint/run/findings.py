@@ -27,15 +27,19 @@ class Tally:
     rules: tuple[tuple[str, str, Severity, int], ...] = ()
     # Findings with a safe fix (applied by --fix without --unsafe-fixes).
     fixable: int = 0
+    # Findings whose fix may change meaning (applied only with --unsafe-fixes).
+    unsafe_fixable: int = 0
 
     @classmethod
     def of(cls, diagnostics: Iterable[Diagnostic]) -> Tally:
         counts: Counter[tuple[str, str, Severity]] = Counter()
-        fixable = 0
+        fixable = unsafe = 0
         for d in diagnostics:
             counts[d.code, d.name, d.severity] += 1
-            fixable += d.fix is not None and not d.fix.unsafe
-        return cls(tuple((*rule, n) for rule, n in sorted(counts.items())), fixable)
+            if d.fix is not None:
+                unsafe += d.fix.unsafe
+                fixable += not d.fix.unsafe
+        return cls(tuple((*rule, n) for rule, n in sorted(counts.items())), fixable, unsafe)
 
     @property
     def total(self) -> int:

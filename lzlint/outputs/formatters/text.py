@@ -85,9 +85,13 @@ def summary(results: Sequence[FileResult], unreadable: int = 0) -> str:
         f"{counts['info']} info",
     ]
     line = f"{', '.join(parts)} in {files} {noun}.\n" + _unreadable(unreadable)
-    fixable = sum(r.diagnostics.tally.fixable for r in results if r.fixable_in_place)
+    in_place = [r.diagnostics.tally for r in results if r.fixable_in_place]
+    fixable = sum(t.fixable for t in in_place)
+    unsafe = sum(t.unsafe_fixable for t in in_place)
     if fixable:
         line += f"{fixable} fixable with --fix (see them first with --diff).\n"
+    if unsafe:
+        line += f"{unsafe} more fixable with --fix --unsafe-fixes (they may change meaning: check them with --diff --unsafe-fixes).\n"
     return line
 
 

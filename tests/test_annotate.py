@@ -119,10 +119,12 @@ def test_every_finding_of_a_real_report_has_its_comment_on_its_characters(tmp_pa
     )
     assert len(expected) == len(findings)
     assert [(c.text, c.anchored, c.paragraphs) for c in comments] == expected
-    # Overlapping findings keep their own ranges: N201 and N203 on the marker, N204 on
-    # marker and space, W704 on its phrase.
+    # Overlapping findings keep their own ranges: N201 on the marker, N204 on marker and
+    # space (line 9); N203 on the preamble's marker, W704 on its phrase (line 5).
     line5 = {c.text[:4]: c.anchored for c in comments if c.paragraphs == (4,)}
-    assert line5 == {"N201": "1、", "N203": "1、", "N204": "1、 ", "W704": "二十大会议精神"}
+    assert line5 == {"N203": "1、", "W704": "二十大会议精神"}
+    line9 = {c.text[:4]: c.anchored for c in comments if c.paragraphs == (8,)}
+    assert line9 == {"N201": "2、", "N204": "2、 "}
 
 
 def test_control_characters_are_shown_not_dropped(tmp_path: Path) -> None:

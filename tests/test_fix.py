@@ -22,14 +22,34 @@ def test_fix_changes_only_the_fixed_spans(tmp_path: Path) -> None:
     run_lzlint(["--fix", str(target)])
     after = target.read_text(encoding="utf-8")
     changes = [(op, before[i1:i2], after[j1:j2]) for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes() if op != "equal"]
-    # Expected by hand: the bookmark, spaces after 1、 2、 2、 （1） （2） （8）, (七）→（七）,
-    # 二十大会议精神→二十大精神, “4.15”→“4·15”.
+    # Expected by hand: the bookmark, (七）→（七）, 二十大会议精神→二十大精神, “4.15”→“4·15”.
+    # The markers 1、 2、 2、 （1） （2） （8） are left alone: renumbering is an unsafe fix.
     removed = sorted(b for op, b, a in changes if a == "")
     assert "[bookmark: _GoBack]" in removed
     assert after.count("（七）") == 1 and after.count("4·15") == 1
     assert after.count("二十大精神") == before.count("二十大精神") + before.count("二十大会议精神")
     assert "二十大会议精神" not in after and "(七）" not in after
-    assert sum(1 for op, b, a in changes if b == " " and a == "") == 6
+    assert sum(1 for op, b, a in changes if b == " " and a == "") == 0
+    assert [line[:3] for line in after.splitlines()[4:6]] == ["1、 ", "2、 "]
+
+
+def test_unsafe_fixes_renumber_the_outline_and_leave_it_clean(tmp_path: Path) -> None:
+    seed = next(SEEDS.glob("000_*.txt"))
+    target = tmp_path / "000.txt"
+    target.write_bytes(seed.read_bytes())
+    before = seed.read_text(encoding="utf-8").splitlines()
+    run_lzlint(["--fix", "--unsafe-fixes", str(target)])
+    after = target.read_text(encoding="utf-8").splitlines()
+    # Expected by hand from the seed: the numbered preamble loses its number, the two
+    # first-level 2、 become 一、 and 二、 before the existing 三、, and the second level
+    # （1） （2） （8） takes the （一） form of its siblings.
+    assert before[4].startswith("1、 2023年以来") and after[4].startswith("2023年以来")
+    assert after[5] == "一、" + before[5].removeprefix("2、 ")
+    assert after[8] == "二、" + before[8].removeprefix("2、 ")
+    assert after[9].startswith("（一）深入") and after[10].startswith("（二）健全")
+    assert after[16].startswith("（八）健全") and after[15].startswith("（七）健全")
+    assert any(line.startswith("三、存在") for line in after)
+    assert run_lzlint(["--select", "N2", str(target)]).returncode == 0
 
 
 def test_diff_prints_and_writes_nothing(tmp_path: Path) -> None:
@@ -144,7 +164,7 @@ def test_fix_in_every_encoding(seed: Path, encoding: str, newline: str, tmp_path
     assert read_source(target).encoding == read_source(seed).encoding or encoding != "utf-8"
     # Line ends kept: every line end is the original style.
     assert first.text.count(newline) == first.text.count("\n") if newline == "\r\n" else "\r" not in first.text
-    assert [d for d in first.result.diagnostics if d.fix is not None] == []
+    assert [d for d in first.result.diagnostics if d.fix is not None and not d.fix.unsafe] == []
     second = fix_file(target, pack, vocabulary, settings, write=True, unsafe=False)
     assert second.result.fixed == () and target.read_bytes() == fixed_bytes
 

@@ -281,26 +281,39 @@ def _choose_depth(
     continuing = [d for d in alike if marker.number == levels[d].last_number + 1]
     if continuing:
         depth = continuing[-1]
-        # （3） after 1. 2. and before （三）: as the third of the （一） list it
-        # would make the next heading a repeat; it is the third of the 1. list,
-        # in the wrong style.
-        if following is not None and following.style in levels[depth].styles and following.number == marker.number:
+        # A marker is not a sibling at a depth where the next heading then
+        # fails to continue an open list: （3） after 1. 2. and before （三）
+        # would make （三） a repeat, and 3. between （一） and （二） would leave
+        # （二） continuing nothing. It belongs to a deeper list: one it
+        # continues in the wrong style, or a new one numbered wrongly.
+        if following is not None and _continues_from(levels, depth, following):
             deeper = [d for d in range(depth + 1, len(levels)) if marker.number == levels[d].last_number + 1]
-            if deeper:
-                return deeper[-1]
+            return deeper[-1] if deeper else len(levels)
         return depth
     if alike and marker.number != 1:
         # （3） after 1. 2. under （一）: the （一） list does not continue at 3, the
         # 1. list does; it is that list's third item in the wrong style.
         deeper = [d for d in range(alike[-1] + 1, len(levels)) if marker.number == levels[d].last_number + 1]
-        if deeper:
+        if deeper and not (following is not None and _continues_from(levels, deeper[-1], following)):
             return deeper[-1]
+        # 2. between （一） and （二）: neither the third 一、 nor the second
+        # （一）, since （二） follows; a new list numbered wrongly.
+        if following is not None and _continues_from(levels, alike[-1] + 1, following):
+            return len(levels)
     if marker.number == 1 and levels and levels[-1].preamble:
         # A numbered introduction is never a parent: 一、 after “1、…报告如下：” is top level.
         return len(levels) - 1
     if marker.number == 1 or not alike:
         return len(levels)
     return alike[-1]
+
+
+def _continues_from(levels: list[_Level], depth: int, following: _Marker) -> bool:
+    """Whether ``following`` continues an open level at ``depth`` or deeper."""
+    return any(
+        following.style in levels[d].styles and following.number == levels[d].last_number + 1
+        for d in range(depth, len(levels))
+    )
 
 
 def _is_preamble(marker: _Marker, first: bool, cues: tuple[str, ...]) -> bool:

@@ -41,6 +41,9 @@ _SHAPE: dict[str, str] = {
     "circled": "paren",
 }
 
+# What a line holds when it is only layout (no text of its own).
+_BLANK = " \t\u3000\u00a0\r\n"
+
 _CN_DIGITS = "零〇一二三四五六七八九十百"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
@@ -257,7 +260,11 @@ class _Level:
 
 
 def _choose_depth(
-    levels: list[_Level], closed: dict[int, _Level], marker: _Marker, following: _Marker | None = None
+    levels: list[_Level],
+    closed: dict[int, _Level],
+    marker: _Marker,
+    following: _Marker | None = None,
+    right_under_heading: bool = False,
 ) -> int:
     same_style = [d for d, lv in enumerate(levels) if marker.style in lv.styles]
     if same_style:
@@ -266,6 +273,17 @@ def _choose_depth(
         # level starts a deeper list (1、 under （一） under a 1、 top level).
         if marker.number == 1 and depth < len(levels) - 1:
             return len(levels)
+        # 一、主要措施 then at once 一、强化领导: a heading with no text of its
+        # own followed by a first item in its own style opens a sub-list
+        # written in the parent's style (N201 asks for （一）), not a repeat.
+        if marker.number == 1 and right_under_heading and not levels[depth].preamble:
+            return len(levels)
+        # With the same style open at two depths (一、 over 一、 二、), the
+        # number says which list it continues: 二、存在的不足 after the
+        # sub-list's 二、 is the parent's second item.
+        continuing = [d for d in same_style if marker.number == levels[d].last_number + 1]
+        if continuing:
+            return continuing[-1]
         return depth
     # （一）1. 2.（二）3.: the 1. level closed at （二） and 3. continues it. Some
     # reports number a level as one running sequence across its parents; the
@@ -327,9 +345,14 @@ def build_outline(lines: Sequence[str], preamble_cues: tuple[str, ...] = ()) -> 
     closed: dict[int, _Level] = {}  # the level most recently closed at each depth
     end = next((n for n, text in enumerate(lines) if n > 0 and starts_attachments(text)), len(lines))
     markers = [m for number, text in enumerate(lines[:end], start=1) if (m := parse_marker(text, number)) is not None]
+    previous_line = 0
     for marker, following in zip(markers, [*markers[1:], None]):
         number = marker.line
-        depth = min(_choose_depth(levels, closed, marker, following), MAX_DEPTH - 1)
+        right_under_heading = previous_line > 0 and not any(
+            lines[n - 1].strip(_BLANK) for n in range(previous_line + 1, number)
+        )
+        depth = min(_choose_depth(levels, closed, marker, following, right_under_heading), MAX_DEPTH - 1)
+        previous_line = number
         for gone in range(depth + 1, len(levels)):
             closed[gone] = levels[gone]
         del levels[depth + 1 :]

@@ -24,6 +24,11 @@ class SectionKind:
     keywords: tuple[tuple[str, ...], ...]  # each keyword: parts that must all match
     unless: tuple[str, ...]
     not_with: tuple[str, ...] = ()  # a title containing one of these is never of this kind
+    # Untitled sections: first-level headings of no kind that stand before the
+    # first heading of one of these kinds are of this kind too (thematic
+    # measures: 一、强化组织领导… 二、严格规范执法… 三、存在的问题).
+    untitled_before: tuple[str, ...] = ()
+    untitled_not_with: tuple[str, ...] = ()  # never an untitled section of this kind (其他需要报告的情况)
 
 
 @dataclass(frozen=True)
@@ -94,6 +99,8 @@ def _load_sections(doc: LocatedDocument) -> tuple[SectionKind, ...]:
                 keywords=tuple(tuple(k.split("+")) for k in keywords),
                 unless=_strings(doc, entry.get("unless", []), *where, "unless"),
                 not_with=_strings(doc, entry.get("not_with", []), *where, "not_with"),
+                untitled_before=_strings(doc, entry.get("untitled_before", []), *where, "untitled_before"),
+                untitled_not_with=_strings(doc, entry.get("untitled_not_with", []), *where, "untitled_not_with"),
             )
         )
     return tuple(kinds)

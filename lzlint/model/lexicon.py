@@ -55,6 +55,9 @@ class Lexicon:
     other_scopes: tuple[str, ...] = ()
     # Words that mark what remains besides the counted (剩余1件, 其余3起).
     remainders: tuple[str, ...] = ()
+    # Besides 报告, words that make a line near the top this report's title
+    # (…工作总结; 法治…情况): each cue's parts must all be in the line.
+    title_cues: tuple[tuple[str, ...], ...] = ()
 
     def section(self, name: str) -> SectionKind:
         for kind in self.sections:
@@ -136,6 +139,7 @@ def load_lexicon(directory: Path) -> Lexicon:
     return Lexicon(
         sections=_load_sections(sections),
         preamble_cues=_strings(sections, sections.data.get("preamble_cues", []), "preamble_cues"),
+        title_cues=tuple(tuple(c.split("+")) for c in _strings(sections, sections.data.get("title_cues", []), "title_cues")),
         measure_class=measure_class,
         share_rates=tuple(rates),
         rate_links=_strings(quantities, quantities.data.get("rate_links", []), "rate_links"),

@@ -27,25 +27,26 @@ NO_YEAR = "本年度"
 SUGGESTED_MONTH_DAY = "1月15日"
 
 
-def year_fields(doc: Document) -> dict[str, str]:
-    """The report's own year for suggested text: a suggestion must not trigger D401/D402."""
+def year_fields(doc: Document) -> tuple[str, str]:
+    """(year_label, date_example): the report's own year for suggested text, so a suggestion triggers no D401/D402."""
     report = doc.report_year
     if report is None:
-        return {"year_label": NO_YEAR, "date_example": "，用阿拉伯数字写全年、月、日"}
-    return {"year_label": f"{report.year}年度", "date_example": f"，如“{report.year + 1}年{SUGGESTED_MONTH_DAY}”"}
+        return NO_YEAR, "，用阿拉伯数字写全年、月、日"
+    return f"{report.year}年度", f"，如“{report.year + 1}年{SUGGESTED_MONTH_DAY}”"
 
 
 def run(doc: Document, rule: Rule) -> Iterator[Diagnostic]:
     part = rule.params["part"]
     layout = doc.layout
+    year_label, date_example = year_fields(doc)
     if part == "title":
         if not layout.title:
             line = doc.first_text_line()  # the title belongs at the top
-            yield rule.diagnostic(doc.path, line, *_line_span(doc, line), missing="标题", **year_fields(doc))
+            yield rule.diagnostic(doc.path, line, *_line_span(doc, line), missing="标题", year_label=year_label, date_example=date_example)
     elif part == "addressee":
         if layout.addressee is None:
             line = layout.body_start
-            yield rule.diagnostic(doc.path, line, *_line_span(doc, line), missing="主送机关", **year_fields(doc))
+            yield rule.diagnostic(doc.path, line, *_line_span(doc, line), missing="主送机关", year_label=year_label, date_example=date_example)
     else:
         if layout.occasion is not None:
             return  # delivered at a meeting: dated in its occasion line, no 落款 (RULES.md v2)
@@ -56,7 +57,7 @@ def run(doc: Document, rule: Rule) -> Iterator[Diagnostic]:
             missing = "落款（发文机关署名）"
         if missing is not None:
             line = layout.date_line or doc.last_text_line()
-            yield rule.diagnostic(doc.path, line, *_line_span(doc, line), missing=missing, **year_fields(doc))
+            yield rule.diagnostic(doc.path, line, *_line_span(doc, line), missing=missing, year_label=year_label, date_example=date_example)
 
 
 KIND = CheckKind(

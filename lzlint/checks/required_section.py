@@ -42,7 +42,10 @@ def run(doc: Document, rule: Rule) -> Iterator[Diagnostic]:
     line = expected_line(doc, name)
     text = doc.lines[line - 1] if line <= len(doc.lines) else ""
     start = len(text) - len(text.lstrip())
-    yield rule.diagnostic(doc.path, line, start, max(len(text), start + 1), label=kind.label)
+    report = doc.report_year
+    # The report's own year in a suggested heading: 20XX年 would be an A502 placeholder when pasted.
+    year_label = f"{report.year}年度" if report is not None else "本年度"
+    yield rule.diagnostic(doc.path, line, start, max(len(text), start + 1), label=kind.label, year_label=year_label)
 
 
 KIND = CheckKind(
@@ -50,7 +53,7 @@ KIND = CheckKind(
     run=run,
     doc="Reports a report that has no heading for `section` (a section of rules/lexicon/sections.yaml).",
     params={"section": Param("str", "name of the section kind in the lexicon", required=True)},
-    fields=frozenset({"label"}),
+    fields=frozenset({"label", "year_label"}),
     needs_tokens=True,
     reports_absence=True,
 )

@@ -13,7 +13,7 @@ from functools import cached_property
 from pathlib import Path
 
 from lzlint.model.dates import first_year
-from lzlint.model.layout import Layout, find_layout, squeeze
+from lzlint.model.layout import Layout, cover_letter_end, find_layout, squeeze
 from lzlint.model.lexicon import Lexicon, load_lexicon
 from lzlint.model.lines import split_lines
 from lzlint.model.outline import Heading, build_outline
@@ -104,7 +104,7 @@ class Document:
     def parse(cls, source: Source, vocabulary: Vocabulary, year: int | None = None) -> Document:
         """Parse a source; `year` overrides the inferred report year (--year)."""
         lines = split_lines(source.text)
-        headings = build_outline(lines, vocabulary.lexicon.preamble_cues)
+        headings = build_outline(lines, vocabulary.lexicon.preamble_cues, cover_letter_end(lines))
         return cls(source, lines, headings, vocabulary, year_override=year)
 
     @property
@@ -130,7 +130,7 @@ class Document:
 
     @cached_property
     def layout(self) -> Layout:
-        return find_layout(self.lines, self.headings)
+        return find_layout(self.lines, self.headings, self.vocabulary.lexicon.title_cues)
 
     @cached_property
     def report_year(self) -> ReportYear | None:

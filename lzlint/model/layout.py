@@ -12,7 +12,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from lzlint.model.outline import ATTACHMENT_NOTE, ATTACHMENT_TITLE, Heading
+from lzlint.model.outline import (
+    ATTACHMENT_NOTE,
+    ATTACHMENT_TITLE,
+    Heading,
+    parse_marker,
+)
 
 # How far down a title may stand (drafts often start with blank lines or a
 # 发文字号 and the issuing organs, as 001 does).
@@ -35,7 +40,22 @@ _POSTSCRIPT = re.compile(
 )
 
 
-_TITLE_COMPANION = re.compile(r"[（(][^（）()]{1,30}[）)]|[^，。；：:,;]{2,20}〔\d{4}〕\d+号|[^\s，。；：:,;、]{2,20}")
+# Lines that stand between title and addressee: a date or an occasion in
+# brackets, a 文号, the issuing organ or the speaker (某某市人民政府, or an office
+# and a name: 市司法局局长　王某某).
+_TITLE_COMPANION = re.compile(
+    r"[（(][^（）()]{1,60}[）)]|[^，。；：:,;]{2,20}〔\d{4}〕\d+号|[^\s，。；：:,;、]{2,20}"
+    r"|[^\s，。；：:,;、]{2,20}[ \t\u3000]+[^\s，。；：:,;、]{2,4}"
+)
+# A report delivered to a people's congress standing committee:
+# （2024年3月28日在某某市第十七届人民代表大会常务委员会第十二次会议上）.
+_OCCASION = re.compile(r"[（(][^（）()]{0,60}会议上[^（）()]{0,10}[）)]")
+# How many such lines may stand there (occasion, speaker's organ, speaker, date).
+MAX_COMPANIONS = 4
+# An addressee lists recipients, separated by 、 or ， (县委、县政府，市司法局：);
+# a sentence that ends in ： announces what follows (现将有关情况报告如下：).
+_RECIPIENT_MAX_LENGTH = 20
+_NOT_RECIPIENTS = re.compile(r"如下|现将|报告|汇报|根据|按照|我[镇乡县区局委办街]")
 _NUMBERED_ITEM = re.compile(r"[0-9０-９]{1,2}[.．、]")
 
 
@@ -48,6 +68,9 @@ class Layout:
     body_start: int
     organs: tuple[int, ...]
     date_line: int | None
+    # The occasion line of a report delivered at a meeting (（…在…会议上）):
+    # it carries the report's date, and such a report has no 落款.
+    occasion: int | None = None
 
 
 def squeeze(text: str) -> str:
@@ -59,13 +82,24 @@ def is_date_line(text: str) -> bool:
     return bool(text.strip()) and _DATE_LINE.fullmatch(text) is not None
 
 
-def _title(lines: Sequence[str], first_heading: int) -> tuple[int, ...]:
-    limit = min(len(lines), TITLE_SEARCH_LINES, first_heading - 1)
-    for i in range(limit):
+def _names_report(text: str, cues: tuple[tuple[str, ...], ...]) -> bool:
+    """A title's words: 报告, or what the rule pack accepts for this genre (…工作总结, 法治…情况)."""
+    if "报告" in text:
+        return True
+    return not re.search(r"[，。,；;]", text) and any(all(part in text for part in cue) for cue in cues)
+
+
+def _title(lines: Sequence[str], first_heading: int, cues: tuple[tuple[str, ...], ...] = (), start: int = 0) -> tuple[int, ...]:
+    limit = min(len(lines), start + TITLE_SEARCH_LINES, first_heading - 1)
+    for i in range(start, limit):
         text = squeeze(lines[i])
         if not text or len(text) > TITLE_MAX_LENGTH or text.endswith(("。", "：", ":")):
             continue
-        if "报告" in text:
+        # 关于…法治政府建设情况的 / 报  告: the first line alone may already name the report.
+        following = squeeze(lines[i + 1]) if i + 1 < len(lines) else ""
+        if following and "报告" in following and len(following) <= 6 and "关于" in text:
+            return (i + 1, i + 2)
+        if _names_report(text, cues):
             # A title wrapped over two lines: 关于…情况的 / 报  告, or
             # 清河市生态环境局关于2024年度 / 法治政府建设情况的报告.
             previous = squeeze(lines[i - 1]) if i > 0 else ""
@@ -73,32 +107,68 @@ def _title(lines: Sequence[str], first_heading: int) -> tuple[int, ...]:
             if previous and wrapped and len(previous) <= TITLE_MAX_LENGTH and not previous.endswith(("。", "：", ":")):
                 return (i, i + 1)
             return (i + 1,)
-        following = squeeze(lines[i + 1]) if i + 1 < len(lines) else ""
-        if following and "报告" in following and len(following) <= 6 and text.startswith("关于"):
-            return (i + 1, i + 2)
     return ()
 
 
-def find_layout(lines: Sequence[str], headings: Sequence[Heading]) -> Layout:
+def is_addressee(text: str) -> bool:
+    """A short line ending in ： that lists recipients (县委、县政府，市司法局：)."""
+    text = text.strip()
+    if not text.endswith(("：", ":")) or len(text) > ADDRESSEE_MAX_LENGTH or re.search(r"[。；;]", text):
+        return False
+    parts = re.split(r"[，,、]", text[:-1])
+    return all(0 < len(part.strip()) <= _RECIPIENT_MAX_LENGTH for part in parts) and not _NOT_RECIPIENTS.search(text)
+
+
+def cover_letter_end(lines: Sequence[str]) -> int:
+    """Lines (0-based end) of a cover letter before the report, or 0.
+
+    A unit often sends its report under a short letter: title, addressee, one
+    paragraph, 附件：…报告, organ and date; the report follows. The letter ends at
+    its date when a 附件 line comes before any numbered heading, a date line
+    follows it within a few lines, and text follows the date.
+    """
+    for i, text in enumerate(lines[:TITLE_SEARCH_LINES]):
+        if parse_marker(text, i + 1) is not None:
+            return 0
+        if not ATTACHMENT_NOTE.match(text):
+            continue
+        for j in range(i + 1, min(len(lines), i + 6)):
+            if is_date_line(lines[j]):
+                rest = [n for n in range(j + 1, len(lines)) if lines[n].strip()]
+                if not rest:
+                    return 0
+                # A lone 附件 / 附件1 line heads the attached report.
+                first = rest[0]
+                return first + 1 if ATTACHMENT_TITLE.fullmatch(lines[first]) else first
+        return 0
+    return 0
+
+
+def find_layout(lines: Sequence[str], headings: Sequence[Heading], title_cues: tuple[tuple[str, ...], ...] = ()) -> Layout:
     """Locate title, addressee, body start, 落款 organs and 成文日期."""
     first_heading = headings[0].line if headings else len(lines) + 1
-    title = _title(lines, first_heading)
+    cover_end = cover_letter_end(lines)
+    # The cover letter's title is the document's; without one, the report's.
+    title = _title(lines, first_heading, title_cues) or (_title(lines, first_heading, title_cues, cover_end) if cover_end else ())
     addressee = None
+    occasion = None
     body_start = title[-1] + 1 if title else 1
     companions = 0
     for i in range(body_start - 1, min(len(lines), first_heading - 1)):
         text = lines[i].strip()
         if not text:
             continue
-        # An addressee lists organs (县委、县政府：); a sentence has commas.
-        if text.endswith(("：", ":")) and len(text) <= ADDRESSEE_MAX_LENGTH and not re.search(r"[。，,；]", text):
+        if is_addressee(text):
             addressee = i + 1
             body_start = i + 2
             break
         # Published reports may put a date （2025年2月25日）, the issuing organ or
-        # a 文号 under the title, above the addressee.
-        if companions < 2 and _TITLE_COMPANION.fullmatch(text):
+        # a 文号 under the title, above the addressee; a report to a people's
+        # congress its occasion and speaker.
+        if companions < MAX_COMPANIONS and _TITLE_COMPANION.fullmatch(text):
             companions += 1
+            if occasion is None and _OCCASION.fullmatch(text):
+                occasion = i + 1
             continue
         break
     while body_start <= len(lines) and not lines[body_start - 1].strip():
@@ -106,7 +176,8 @@ def find_layout(lines: Sequence[str], headings: Sequence[Heading]) -> Layout:
     date_line = None
     organs: list[int] = []
     # An attachment after the 成文日期 (附件 on a line of its own) is not the end of the report.
-    end = next((n for n in range(body_start, len(lines) + 1) if ATTACHMENT_TITLE.fullmatch(lines[n - 1])), len(lines) + 1) - 1
+    after_cover = max(body_start, cover_end + 1)
+    end = next((n for n in range(after_cover, len(lines) + 1) if ATTACHMENT_TITLE.fullmatch(lines[n - 1])), len(lines) + 1) - 1
     tail = [i for i in range(end, 0, -1) if lines[i - 1].strip()]
     while tail and _POSTSCRIPT.fullmatch(lines[tail[0] - 1].strip()) and not is_date_line(lines[tail[0] - 1]):
         tail.pop(0)
@@ -121,4 +192,4 @@ def find_layout(lines: Sequence[str], headings: Sequence[Heading]) -> Layout:
             organs.insert(0, number)
     if body_start > len(lines):
         body_start = 1  # no text at all: what is missing belongs at the top
-    return Layout(title, addressee, body_start, tuple(organs), date_line)
+    return Layout(title, addressee, body_start, tuple(organs), date_line, occasion)

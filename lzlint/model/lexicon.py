@@ -24,6 +24,11 @@ class SectionKind:
     keywords: tuple[tuple[str, ...], ...]  # each keyword: parts that must all match
     unless: tuple[str, ...]
     not_with: tuple[str, ...] = ()  # a title containing one of these is never of this kind
+    # Untitled sections: first-level headings of no kind that stand before the
+    # first heading of one of these kinds are of this kind too (thematic
+    # measures: 一、强化组织领导… 二、严格规范执法… 三、存在的问题).
+    untitled_before: tuple[str, ...] = ()
+    untitled_not_with: tuple[str, ...] = ()  # never an untitled section of this kind (其他需要报告的情况)
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,9 @@ class Lexicon:
     other_scopes: tuple[str, ...] = ()
     # Words that mark what remains besides the counted (剩余1件, 其余3起).
     remainders: tuple[str, ...] = ()
+    # Besides 报告, words that make a line near the top this report's title
+    # (…工作总结; 法治…情况): each cue's parts must all be in the line.
+    title_cues: tuple[tuple[str, ...], ...] = ()
 
     def section(self, name: str) -> SectionKind:
         for kind in self.sections:
@@ -94,6 +102,8 @@ def _load_sections(doc: LocatedDocument) -> tuple[SectionKind, ...]:
                 keywords=tuple(tuple(k.split("+")) for k in keywords),
                 unless=_strings(doc, entry.get("unless", []), *where, "unless"),
                 not_with=_strings(doc, entry.get("not_with", []), *where, "not_with"),
+                untitled_before=_strings(doc, entry.get("untitled_before", []), *where, "untitled_before"),
+                untitled_not_with=_strings(doc, entry.get("untitled_not_with", []), *where, "untitled_not_with"),
             )
         )
     return tuple(kinds)
@@ -129,6 +139,7 @@ def load_lexicon(directory: Path) -> Lexicon:
     return Lexicon(
         sections=_load_sections(sections),
         preamble_cues=_strings(sections, sections.data.get("preamble_cues", []), "preamble_cues"),
+        title_cues=tuple(tuple(c.split("+")) for c in _strings(sections, sections.data.get("title_cues", []), "title_cues")),
         measure_class=measure_class,
         share_rates=tuple(rates),
         rate_links=_strings(quantities, quantities.data.get("rate_links", []), "rate_links"),

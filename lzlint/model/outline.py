@@ -338,13 +338,19 @@ def _is_preamble(marker: _Marker, first: bool, cues: tuple[str, ...]) -> bool:
     return first and any(cue in marker.text for cue in cues)
 
 
-def build_outline(lines: Sequence[str], preamble_cues: tuple[str, ...] = ()) -> tuple[Heading, ...]:
-    """Parse every line's marker and arrange the headings into a tree."""
+def build_outline(lines: Sequence[str], preamble_cues: tuple[str, ...] = (), start: int = 0) -> tuple[Heading, ...]:
+    """Parse every line's marker and arrange the headings into a tree.
+
+    `start` (0-based) is where the report begins: after a cover letter whose
+    附件 line names the report (layout.cover_letter_end), not at that 附件 line.
+    """
     headings: list[Heading] = []
     levels: list[_Level] = []
     closed: dict[int, _Level] = {}  # the level most recently closed at each depth
-    end = next((n for n, text in enumerate(lines) if n > 0 and starts_attachments(text)), len(lines))
-    markers = [m for number, text in enumerate(lines[:end], start=1) if (m := parse_marker(text, number)) is not None]
+    end = next((n for n, text in enumerate(lines) if n > start and starts_attachments(text)), len(lines))
+    markers = [
+        m for number, text in enumerate(lines[:end], start=1) if number > start and (m := parse_marker(text, number)) is not None
+    ]
     previous_line = 0
     for marker, following in zip(markers, [*markers[1:], None]):
         number = marker.line

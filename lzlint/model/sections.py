@@ -8,7 +8,7 @@ matches half a word.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lzlint.model.dates import heading_years
 from lzlint.model.lexicon import SectionKind
@@ -19,12 +19,22 @@ Cut = Callable[[str], tuple[str, ...]]
 
 @dataclass(frozen=True)
 class SectionMap:
-    """For each section kind, the headings that open it, in document order."""
+    """For each section kind, the headings that open it, in document order.
+
+    `headings` are those whose titles name the kind; `untitled` those that are
+    of the kind by their place (thematic measures sections). Rules about a
+    heading's words (D401, C801) read `headings`; rules about which parts a
+    report has and where (S101-S105) read `all`.
+    """
 
     headings: dict[str, tuple[Heading, ...]]
+    untitled: dict[str, tuple[Heading, ...]] = field(default_factory=dict)
+
+    def all(self, kind: str) -> tuple[Heading, ...]:
+        return tuple(sorted((*self.headings.get(kind, ()), *self.untitled.get(kind, ())), key=lambda h: h.line))
 
     def first(self, kind: str) -> Heading | None:
-        found = self.headings.get(kind, ())
+        found = self.all(kind)
         return found[0] if found else None
 
 
@@ -74,7 +84,25 @@ def heading_kinds(heading: Heading, kinds: Sequence[SectionKind], cut: Cut, repo
 def find_sections(headings: Sequence[Heading], kinds: Sequence[SectionKind], cut: Cut, report_year: int | None = None) -> SectionMap:
     """Build the section map of a document from its outline."""
     found: dict[str, list[Heading]] = {k.name: [] for k in kinds}
+    kinded: set[int] = set()
     for heading in headings:
         for name in heading_kinds(heading, kinds, cut, report_year):
             found[name].append(heading)
-    return SectionMap({name: tuple(hs) for name, hs in found.items()})
+            kinded.add(heading.index)
+    untitled: dict[str, tuple[Heading, ...]] = {}
+    for kind in kinds:
+        if not kind.untitled_before or found[kind.name]:
+            continue  # a report that names its measures has no untitled ones
+        ends = [h.line for name in kind.untitled_before for h in found.get(name, ()) if h.depth == 0]
+        end = min(ends, default=None)
+        untitled[kind.name] = tuple(
+            h
+            for h in headings
+            if h.depth == 0
+            and not h.preamble
+            and h.title
+            and h.index not in kinded
+            and (end is None or h.line < end)
+            and not any(word in h.title for word in kind.untitled_not_with)
+        )
+    return SectionMap({name: tuple(hs) for name, hs in found.items()}, untitled)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lzlint.errors import LzlintError
+from lzlint.model.layout import cover_letter_end
 from lzlint.model.outline import Heading, build_outline
 from lzlint.outputs.anchor import comment_range
 from lzlint.outputs.output_file import refuse_overwriting_inputs
@@ -118,7 +119,7 @@ def write_annotations(
     for result in results:
         out = outputs.get(result.path)
         if out is not None and result.error is None:
-            headings = build_outline(result.lines, preamble_cues)
+            headings = build_outline(result.lines, preamble_cues, cover_letter_end(result.lines))
             if result.position_unit == "paragraph":
                 from lzlint.outputs.annotate_docx import (
                     annotate_docx,  # python-docx: only when annotating Word drafts

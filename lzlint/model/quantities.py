@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -36,6 +38,8 @@ class Count:
     after: str = ""  # the rest of the clause after the count (118起已成功化解)
     # How far the true count may lie from `value`: 2.33万 states 23,300 ± 50.
     tolerance: int = 0
+    # A count the sentence implies as a sum (受理35件 + 上年结转5件): its summands.
+    parts: tuple[Count, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -109,16 +113,15 @@ def compile_patterns(lexicon: Lexicon) -> QuantityPatterns:
     return QuantityPatterns(count, rate)
 
 
-def _clause_before(text: str, position: int) -> str:
-    start = 0
-    for m in _CLAUSE_BREAK.finditer(text, 0, position):
-        start = m.end()
-    return text[start:position]
+def _clause_before(text: str, breaks: Sequence[int], position: int) -> str:
+    """The clause up to `position`; `breaks` are the offsets of the clause breaks of `text`, found once."""
+    i = bisect_left(breaks, position)
+    return text[breaks[i - 1] + 1 if i else 0 : position]
 
 
-def _clause_after(text: str, position: int) -> str:
-    m = _CLAUSE_BREAK.search(text, position)
-    return text[position : m.start() if m else len(text)]
+def _clause_after(text: str, breaks: Sequence[int], position: int) -> str:
+    j = bisect_left(breaks, position)
+    return text[position : breaks[j] if j < len(breaks) else len(text)]
 
 
 def _count_value(written: str) -> int:
@@ -145,6 +148,9 @@ def _share_rate(name: str, lexicon: Lexicon) -> ShareRate | None:
 
 def extract(text: str, lexicon: Lexicon, patterns: QuantityPatterns) -> Quantities:
     """All counts and rates in one sentence."""
+    # Clause breaks are found once: looking back from each count to its clause's
+    # start would be quadratic in a sentence of thousands of counts.
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
     counts = []
     for m in patterns.count.finditer(text):
         counts.append(
@@ -154,10 +160,10 @@ def extract(text: str, lexicon: Lexicon, patterns: QuantityPatterns) -> Quantiti
                 approximate=m.group(2) is not None,
                 unit=m.group(3),
                 unit_class=lexicon.measure_class[m.group(3)],
-                clause=_clause_before(text, m.start()),
+                clause=_clause_before(text, breaks, m.start()),
                 start=m.start(),
                 end=m.end(),
-                after=_clause_after(text, m.end()),
+                after=_clause_after(text, breaks, m.end()),
             )
         )
     rates = []
@@ -176,7 +182,7 @@ def extract(text: str, lexicon: Lexicon, patterns: QuantityPatterns) -> Quantiti
                 share=_share_rate(name, lexicon),
                 start=m.start("name") + trim,
                 end=m.end(),
-                clause=_clause_before(text, m.start("num")),
+                clause=_clause_before(text, breaks, m.start("num")),
             )
         )
     return Quantities(tuple(counts), tuple(rates))
@@ -200,6 +206,40 @@ def numerator_cues(rate: Rate) -> tuple[str, ...]:
     return (rate.share.suffix[-3:-1],)
 
 
+def narrowed_by(rate: Rate, lexicon: Lexicon) -> tuple[str, ...]:
+    """The words that narrow a rate to part of what it counts: 按期 in 按期办结率, 负责人 in 负责人出庭应诉率."""
+    return tuple(word for word in lexicon.narrowing if word in rate.clause)
+
+
+def nearby(rate: Rate, counts: Sequence[Count], window: int) -> Sequence[Count]:
+    """The counts within `window` counts of the rate on either side (counts are in text order).
+
+    A rate's counts stand near it; pairing only these keeps a sentence of
+    thousands of counts linear (issue 12).
+    """
+    first = bisect_left(counts, rate.start, key=lambda c: c.start)
+    after = bisect_left(counts, rate.end, key=lambda c: c.start)
+    return counts[max(0, first - window) : after + window]
+
+
+def summed(parts: Sequence[Count]) -> Count:
+    """The count a sentence implies by adding `parts` (in text order): 受理35件、上年结转5件 → 40件."""
+    first, last = parts[0], parts[-1]
+    unit_class = next((p.unit_class for p in parts if p.unit_class != "generic"), first.unit_class)
+    return Count(
+        value=sum(p.value for p in parts),
+        approximate=any(p.approximate for p in parts),
+        unit=first.unit,
+        unit_class=unit_class,
+        clause=first.clause,
+        start=first.start,
+        end=last.end,
+        after=last.after,
+        tolerance=sum(p.tolerance for p in parts),
+        parts=tuple(parts),
+    )
+
+
 def _compatible(a: Count, b: Count) -> bool:
     return a.unit_class == b.unit_class or "generic" in (a.unit_class, b.unit_class)
 
@@ -220,64 +260,130 @@ def _negated(count: Count, cues: tuple[str, ...], negations: tuple[str, ...]) ->
     return any(negation + cue in text for negation in negations for cue in cues)
 
 
-def _exact(rate: Rate, counts: tuple[Count, ...]) -> list[Count]:
-    """The exact counts of a sentence that may be about the rate (120余人 is a lower bound)."""
-    return [c for c in counts if not c.approximate and _counts_what_rate_counts(rate, c)]
+def _negations(rate: Rate, lexicon: Lexicon) -> tuple[str, ...]:
+    """超期办结 is not 按期办结, but it is 办结: late words deny only for a narrowed rate."""
+    if narrowed_by(rate, lexicon):
+        return lexicon.negations
+    return tuple(word for word in lexicon.negations if word not in lexicon.late)
+
+
+def _exact(rate: Rate, counts: Sequence[Count], lexicon: Lexicon) -> list[Count]:
+    """The exact counts near a rate that may be about it (120余人 is a lower bound)."""
+    near = nearby(rate, counts, lexicon.pairing_window)
+    return [c for c in near if not c.approximate and _counts_what_rate_counts(rate, c)]
 
 
 def _counted(rate: Rate, exact: list[Count], lexicon: Lexicon) -> list[Count]:
-    """The counts of what the rate counts: they name it and do not deny it."""
+    """The counts of what the rate counts: they name it, do not deny it, and carry its narrowing words."""
     cues = numerator_cues(rate)
-    return [c for c in exact if _names(c, cues) and not _negated(c, cues, lexicon.negations)]
+    narrowing = narrowed_by(rate, lexicon)
+    negations = _negations(rate, lexicon)
+    return [
+        c
+        for c in exact
+        if _names(c, cues) and not _negated(c, cues, negations) and all(_names(c, (word,)) for word in narrowing)
+    ]
 
 
-def _bases(numerator: Count, exact: list[Count], base_cues: tuple[str, ...]) -> tuple[Count, ...]:
+def _added(prior: list[Count], lexicon: Lexicon) -> list[Count]:
+    """Bases a sentence gives as a sum of counts it adds: 受理35件、上年结转5件 (40); 旧存3件，新收45件 (48).
+
+    `prior` are the counts of one kind before the numerator. The addends (上年结转,
+    旧存, 新收, 加上 …) are added to the nearest count that names a base cue, unless
+    that count already equals their sum (共受理40件，其中新收35件、旧存5件).
+    """
+    addends = [c for c in prior if _names(c, lexicon.addends)]
+    if not addends:
+        return []
+    total = sum(c.value for c in addends)
+    others = [c for c in prior if not any(c is a for a in addends)]
+    base = next((c for c in reversed(others) if _names(c, lexicon.base_cues)), None)
+    sums = []
+    if base is not None and base.value != total:
+        sums.append(summed(sorted([base, *addends], key=lambda c: c.start)))
+    if base is None or len(addends) > 1:
+        sums.append(summed(addends) if len(addends) > 1 else addends[0])
+    return sums
+
+
+def _bases(numerator: Count, exact: list[Count], lexicon: Lexicon) -> tuple[Count, ...]:
     """The counts a share of `numerator` may be computed over, likeliest first."""
     bases = [c for c in exact if c.end <= numerator.start and _compatible(c, numerator)]
-    plausible = [c for c in bases if c.value >= numerator.value] or bases
-    cued = [c for c in reversed(plausible) if _names(c, base_cues)]
-    return tuple(dict.fromkeys([*cued[:1], *plausible]))
+    candidates = _added(bases, lexicon) + bases
+    plausible = [c for c in candidates if c.value >= numerator.value] or candidates
+    sums = [c for c in plausible if c.parts]
+    cued = [c for c in reversed(plausible) if not c.parts and _names(c, lexicon.base_cues)]
+    return tuple(dict.fromkeys([*sums, *cued[:1], *plausible]))
 
 
-def pair_counts(rate: Rate, counts: tuple[Count, ...], lexicon: Lexicon) -> tuple[tuple[Count, tuple[Count, ...]], ...]:
+def _numerators(rate: Rate, named: list[Count], lexicon: Lexicon) -> list[Count]:
+    """The counts a rate may count, nearest first; on-time plus late work is 办结 too.
+
+    受理40件，按期办结36件，超期办结2件，办结率95%: 办结率 counts 36 + 2.
+    """
+    before = [c for c in reversed(named) if c.end <= rate.start]
+    if narrowed_by(rate, lexicon):
+        return before
+    on_time = [c for c in before if _names(c, lexicon.narrowing)]
+    late = [c for c in before if _names(c, lexicon.late)]
+    if on_time and late:
+        return [summed(sorted([on_time[0], late[0]], key=lambda c: c.start)), *before]
+    return before
+
+
+def pair_counts(rate: Rate, counts: Sequence[Count], lexicon: Lexicon) -> tuple[tuple[Count, tuple[Count, ...]], ...]:
     """The counts a share rate may count, each with the counts it may be computed over; likeliest first.
 
     A numerator is an exact count whose clause names what the rate counts
     (调解成功75宗, 118起已成功化解) and does not deny it (未化解的9起,
-    调解不成功的4件, 超期办结5件): those before the rate from the nearest, or,
-    when the rate comes first (结案率98%，共受理50件，结案47件), those after it.
-    Its bases are the exact counts of the same kind before it, even one that
-    names the same word (应参训120人，实际参训108人). A base holds at least
-    what it counts, so counts smaller than the numerator are its siblings
-    (受理40件，其中维持32件、纠错4件) and are left out while a larger one
-    exists. Likeliest first: the nearest base that names a base cue (受理,
-    排查, 共 …), then the others from the sentence's first, which usually
-    states the whole. Empty when nothing is clear: a rate is never checked
-    against counts it may not be about.
+    调解不成功的4件, 超期办结5件 for 按期办结率): those before the rate from
+    the nearest, or, when the rate comes first (结案率98%，共受理50件，结案47件),
+    those after it, with bases after it too: a count after a rate that already
+    stands on earlier counts is a part of them (其中市长出庭应诉1件). A rate
+    narrowed by a word (按期办结率, 负责人出庭应诉率) counts only counts that
+    name that word. Its bases are the exact counts of the same kind before it,
+    even one that names the same word (应参训120人，实际参训108人), and the sums
+    the sentence adds (受理35件、上年结转5件). A base holds at least what it
+    counts, so counts smaller than the numerator are its siblings (受理40件，
+    其中维持32件、纠错4件) and are left out while a larger one exists.
+    Likeliest first: a sum the sentence adds, the nearest base that names a
+    base cue (受理, 排查, 共 …), then the others from the sentence's first,
+    which usually states the whole. Only counts within the lexicon's pairing
+    window of the rate are considered. Empty when nothing is clear: a rate is
+    never checked against counts it may not be about.
     """
-    exact = _exact(rate, counts)
+    exact = _exact(rate, counts, lexicon)
     named = _counted(rate, exact, lexicon)
-    before = [c for c in reversed(named) if c.end <= rate.start]
-    numerators = before or [c for c in named if c.start >= rate.end]
-    pairs = ((n, _bases(n, exact, lexicon.base_cues)) for n in numerators)
+    numerators = _numerators(rate, named, lexicon)
+    if not numerators:
+        numerators = [c for c in named if c.start >= rate.end]
+        exact = [c for c in exact if c.start >= rate.end]
+    pairs = ((n, _bases(n, exact, lexicon)) for n in numerators)
     return tuple((n, bases) for n, bases in pairs if bases)
 
 
-def split_totals(rate: Rate, counts: tuple[Count, ...], lexicon: Lexicon) -> tuple[int, ...]:
+def split_totals(rate: Rate, counts: Sequence[Count], lexicon: Lexicon) -> tuple[int, ...]:
     """Bases a sentence gives only as a sum: what the rate counts plus what remains.
 
     办结35件，剩余1件正在办理中，办结率97.22%; 调解成功231件，未成功5件: the
     base (36, 236) is never written, but it is the sum of the two.
     """
-    exact = _exact(rate, counts)
+    exact = _exact(rate, counts, lexicon)
     cues = numerator_cues(rate)
     counted = _counted(rate, exact, lexicon)
-    rest = [c for c in exact if _negated(c, cues, lexicon.negations) or any(w in c.clause for w in lexicon.remainders)]
+    negations = _negations(rate, lexicon)
+    rest = [c for c in exact if _negated(c, cues, negations) or any(w in c.clause for w in lexicon.remainders)]
     return tuple(n.value + r.value for n in counted for r in rest if r is not n)
 
 
-def related_counts(rate: Rate, counts: tuple[Count, ...], base_cues: tuple[str, ...]) -> tuple[Count, ...]:
-    """Exact counts before a rate, if any of them is plausibly what it is computed from.
+def added_totals(rate: Rate, counts: Sequence[Count], lexicon: Lexicon) -> tuple[int, ...]:
+    """Bases the sentence adds before the rate (受理35件、上年结转5件 → 40), for a rate without a numerator."""
+    prior = [c for c in _exact(rate, counts, lexicon) if c.end <= rate.start]
+    return tuple(c.value for c in _added(prior, lexicon))
+
+
+def related_counts(rate: Rate, counts: Sequence[Count], lexicon: Lexicon) -> tuple[Count, ...]:
+    """Exact counts near a rate, if any of them is plausibly what it is computed from.
 
     A sentence counts as computing the rate when one of its counts names what
     the rate counts (成功, 办结 …) or a base it is computed over (受理, 排查 …);
@@ -286,10 +392,20 @@ def related_counts(rate: Rate, counts: tuple[Count, ...], base_cues: tuple[str, 
     # A survey figure (满意率) is about the people asked, not about the cases
     # handled in the same sentence: only a count that names it is related.
     numerator = numerator_cues(rate)
+    base_cues = lexicon.base_cues
     cues = numerator + (() if rate.share is not None and rate.share.survey else base_cues)
-    exact = _exact(rate, counts)
+    exact = _exact(rate, counts, lexicon)
     if not any(_names(c, cues) for c in exact):
         return ()
     # A count of what the rate counts (审结380件 for 结案率) is its numerator, not a
-    # base, unless it also names a base (应参训120人).
-    return tuple(c for c in exact if not _names(c, numerator) or _names(c, base_cues))
+    # base, unless it also names a base (应参训120人) outside the words of what the
+    # rate counts: the 应 of 出庭应诉1件 names no base.
+    return tuple(c for c in exact if not _names(c, numerator) or _names_outside(c, base_cues, numerator))
+
+
+def _names_outside(count: Count, cues: tuple[str, ...], inside: tuple[str, ...]) -> bool:
+    """Whether the count's clause names one of `cues` other than as part of a word of `inside`."""
+    text = f"{count.clause}|{count.after}"
+    for word in sorted(inside, key=len, reverse=True):
+        text = text.replace(word, "|")
+    return any(cue in text for cue in cues)

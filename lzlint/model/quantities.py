@@ -392,7 +392,8 @@ def related_counts(rate: Rate, counts: Sequence[Count], lexicon: Lexicon) -> tup
     # A survey figure (满意率) is about the people asked, not about the cases
     # handled in the same sentence: only a count that names it is related.
     numerator = numerator_cues(rate)
-    base_cues = lexicon.base_cues
+    # What the sentence adds to a base (旧存3件，新收45件) is about the base too.
+    base_cues = lexicon.base_cues + lexicon.addends
     cues = numerator + (() if rate.share is not None and rate.share.survey else base_cues)
     exact = _exact(rate, counts, lexicon)
     if not any(_names(c, cues) for c in exact):

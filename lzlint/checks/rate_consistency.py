@@ -88,10 +88,16 @@ def _impossible(rate: Rate, counts: Sequence[Count], lexicon: Lexicon) -> dict[s
     if pair_counts(rate, counts, lexicon):
         return None  # Q301 judges a rate against the counts it counts: one instruction per spot
     related = related_counts(rate, counts, lexicon)
-    bases = [c.value for c in related] + list(split_totals(rate, counts, lexicon)) + list(added_totals(rate, counts, lexicon))
-    if not related or any(rate.producible_from(base) for base in bases):
+    # The counts that may be the base, and the sums the sentence implies (办结35件，剩余1件; 受理35件、上年结转5件).
+    sums = [*split_totals(rate, counts, lexicon), *added_totals(rate, counts, lexicon)]
+    if any(rate.producible_from(base.value) for base in [*related, *sums]):
         return None
-    listed = "、".join(_count_text(c) for c in related)
+    # A sum condemns a rate only when the sentence states it before the rate: in
+    # 纠错4件，纠错率57.1%；另有1件撤回 the base was given in another sentence.
+    bases = [*related, *(s for s in sums if s.end <= rate.start)]
+    if not bases:
+        return None
+    listed = "、".join(_count_text(c) for c in bases)
     return {"reason": f"本句的数量（{listed}）都不能整除得出这个比率"}
 
 

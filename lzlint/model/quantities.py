@@ -306,11 +306,16 @@ def _added(prior: list[Count], lexicon: Lexicon) -> list[Count]:
     return sums
 
 
-def _bases(numerator: Count, exact: list[Count], lexicon: Lexicon) -> tuple[Count, ...]:
+def _bases(numerator: Count, exact: list[Count], lexicon: Lexicon, counted: tuple[str, ...]) -> tuple[Count, ...]:
     """The counts a share of `numerator` may be computed over, likeliest first."""
     bases = [c for c in exact if c.end <= numerator.start and _compatible(c, numerator)]
     candidates = _added(bases, lexicon) + bases
-    plausible = [c for c in candidates if c.value >= numerator.value] or candidates
+    # A base holds what it counts. Smaller counts are siblings (维持3件 beside 纠错4件),
+    # unless the sentence names one as what was received (受理35件，办结38件): then the
+    # counts disagree, and that is worth a finding.
+    plausible = [c for c in candidates if c.value >= numerator.value] or [
+        c for c in candidates if c.parts or _names_outside(c, lexicon.base_cues, counted)
+    ]
     sums = [c for c in plausible if c.parts]
     cued = [c for c in reversed(plausible) if not c.parts and _names(c, lexicon.base_cues)]
     return tuple(dict.fromkeys([*sums, *cued[:1], *plausible]))
@@ -358,11 +363,11 @@ def pair_counts(rate: Rate, counts: Sequence[Count], lexicon: Lexicon) -> tuple[
     if not numerators:
         numerators = [c for c in named if c.start >= rate.end]
         exact = [c for c in exact if c.start >= rate.end]
-    pairs = ((n, _bases(n, exact, lexicon)) for n in numerators)
+    pairs = ((n, _bases(n, exact, lexicon, numerator_cues(rate))) for n in numerators)
     return tuple((n, bases) for n, bases in pairs if bases)
 
 
-def split_totals(rate: Rate, counts: Sequence[Count], lexicon: Lexicon) -> tuple[int, ...]:
+def split_totals(rate: Rate, counts: Sequence[Count], lexicon: Lexicon) -> tuple[Count, ...]:
     """Bases a sentence gives only as a sum: what the rate counts plus what remains.
 
     办结35件，剩余1件正在办理中，办结率97.22%; 调解成功231件，未成功5件: the
@@ -373,13 +378,13 @@ def split_totals(rate: Rate, counts: Sequence[Count], lexicon: Lexicon) -> tuple
     counted = _counted(rate, exact, lexicon)
     negations = _negations(rate, lexicon)
     rest = [c for c in exact if _negated(c, cues, negations) or any(w in c.clause for w in lexicon.remainders)]
-    return tuple(n.value + r.value for n in counted for r in rest if r is not n)
+    return tuple(summed(sorted([n, r], key=lambda c: c.start)) for n in counted for r in rest if r is not n)
 
 
-def added_totals(rate: Rate, counts: Sequence[Count], lexicon: Lexicon) -> tuple[int, ...]:
+def added_totals(rate: Rate, counts: Sequence[Count], lexicon: Lexicon) -> tuple[Count, ...]:
     """Bases the sentence adds before the rate (受理35件、上年结转5件 → 40), for a rate without a numerator."""
     prior = [c for c in _exact(rate, counts, lexicon) if c.end <= rate.start]
-    return tuple(c.value for c in _added(prior, lexicon))
+    return tuple(_added(prior, lexicon))
 
 
 def related_counts(rate: Rate, counts: Sequence[Count], lexicon: Lexicon) -> tuple[Count, ...]:
@@ -400,8 +405,12 @@ def related_counts(rate: Rate, counts: Sequence[Count], lexicon: Lexicon) -> tup
         return ()
     # A count of what the rate counts (审结380件 for 结案率) is its numerator, not a
     # base, unless it also names a base (应参训120人) outside the words of what the
-    # rate counts: the 应 of 出庭应诉1件 names no base.
-    return tuple(c for c in exact if not _names(c, numerator) or _names_outside(c, base_cues, numerator))
+    # rate counts: the 应 of 出庭应诉1件 names no base. A base holds what the rate
+    # counts: 维持3件 beside 纠错4件 is a sibling, not a base.
+    least = max((c.value for c in _counted(rate, exact, lexicon)), default=0)
+    return tuple(
+        c for c in exact if (not _names(c, numerator) or _names_outside(c, base_cues, numerator)) and c.value >= least
+    )
 
 
 def _names_outside(count: Count, cues: tuple[str, ...], inside: tuple[str, ...]) -> bool:

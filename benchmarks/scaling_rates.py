@@ -4,7 +4,8 @@
 
 Q301/Q302 relate a rate to the counts of its sentence. A sentence of
 thousands of counts followed by one rate once took 20 s at 100 kB, because
-every two counts were paired. This script lints such a sentence at 1×, 10×
+every two counts were paired; a second shape puts a rate after every two
+counts, so that every rate pairs anew. This script lints such a sentence at 1×, 10×
 and 100× `--base` counts (100× ≈ 100 kB) as a new process each, subtracts the
 start-up time (an empty report), and prints each time and the growth factor
 between sizes: a linear check grows about 10× per step, a quadratic 100×.
@@ -35,6 +36,18 @@ def sentence(counts: int) -> str:
     return "全年" + "，".join(parts) + "，办结率95%。\n"
 
 
+def interleaved(counts: int) -> str:
+    """One sentence of `counts` counts with a rate after every two: each rate pairs anew."""
+    parts = []
+    for i in range(counts // 2):
+        value = 100 + i % 900
+        parts.append(f"受理{value}件，办结{value - 3}件，办结率{95 + i % 5}%")
+    return "全年" + "，".join(parts) + "。\n"
+
+
+SHAPES = {"counts then one rate": sentence, "a rate after every two counts": interleaved}
+
+
 def lint_time(path: Path, runs: int) -> float:
     """Fastest wall time of linting `path` in a new process (Q301 and Q302 only)."""
     command = [sys.executable, "-m", "lzlint", "--no-cache", "--select", "Q301,Q302", str(path)]
@@ -56,17 +69,19 @@ def main() -> None:
         empty.write_text("\n", encoding="utf-8")
         startup = lint_time(empty, args.runs)
         print(f"start-up (empty report): {startup:.3f} s\n")
-        print("| size | counts | bytes | time | time − start-up | growth |")
-        print("|---|---|---|---|---|---|")
-        previous = None
-        for scale in SCALES:
-            path = Path(tmp, f"rates_{scale}x.txt")
-            path.write_text(sentence(args.base * scale), encoding="utf-8")
-            total = lint_time(path, args.runs)
-            spent = max(total - startup, 0.001)
-            growth = "" if previous is None else f"{spent / previous:.1f}×"
-            print(f"| {scale}× | {args.base * scale} | {path.stat().st_size} | {total:.3f} s | {spent:.3f} s | {growth} |")
-            previous = spent
+        print("| shape | size | counts | bytes | time | time − start-up | growth |")
+        print("|---|---|---|---|---|---|---|")
+        for name, build in SHAPES.items():
+            previous = None
+            for scale in SCALES:
+                path = Path(tmp, f"rates_{scale}x.txt")
+                path.write_text(build(args.base * scale), encoding="utf-8")
+                total = lint_time(path, args.runs)
+                spent = max(total - startup, 0.001)
+                growth = "" if previous is None else f"{spent / previous:.1f}×"
+                size = f"| {name} | {scale}× | {args.base * scale} | {path.stat().st_size} |"
+                print(f"{size} {total:.3f} s | {spent:.3f} s | {growth} |")
+                previous = spent
 
 
 if __name__ == "__main__":

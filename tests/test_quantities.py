@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from lzlint.model.document import Vocabulary
-from lzlint.model.quantities import Quantities, extract, pair_counts
+from lzlint.model.quantities import Count, Quantities, Rate, extract, pair_counts
 
 
 @pytest.fixture()
@@ -202,3 +205,15 @@ def test_pairing_looks_only_near_the_rate(q: Callable[[str], Quantities], vocabu
     assert all(b.value != 40 for _, bases in pairs for b in bases)
     near = q("受理投诉40件，办结38件，办结率90%")
     assert any(b.value == 40 for _, bases in pair_counts(near.rates[0], near.counts, vocabulary.lexicon) for b in bases)
+
+
+@given(numerator=st.integers(0, 3000), base=st.integers(1, 3000), units=st.integers(0, 20000), decimals=st.integers(0, 3))
+def test_whole_number_comparison_is_the_exact_comparison(numerator: int, base: int, units: int, decimals: int) -> None:
+    # agrees_with compares in whole numbers for speed; it must say what the exact fractions say.
+    written = Decimal(units).scaleb(-decimals)
+    rate = Rate(name="办结率", text=str(written), value=Fraction(written), decimals=decimals, share=None, start=0, end=0)
+
+    def count(value: int) -> Count:
+        return Count(value=value, approximate=False, unit="件", unit_class="cases", clause="", start=0, end=0)
+
+    assert rate.agrees_with(count(numerator), count(base)) == rate.accepts(Fraction(100 * numerator, base))

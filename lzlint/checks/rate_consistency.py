@@ -19,7 +19,7 @@ from lzlint.model.quantities import (
     Rate,
     about_these_counts,
     added_totals,
-    pair_counts,
+    iter_pairs,
     related_counts,
     split_totals,
 )
@@ -47,13 +47,17 @@ def _count_text(count: Count) -> str:
 
 
 def _mismatch(rate: Rate, counts: Sequence[Count], lexicon: Lexicon) -> dict[str, str] | None:
-    pairs = pair_counts(rate, counts, lexicon)
-    if not pairs or rate.value > 100:
+    if rate.value > 100:
         return None
     # The rate stands if any count it may count, over any base it may be computed over, gives it.
-    if any(rate.agrees_with(n, b) for n, bases in pairs for b in bases):
+    first = None
+    for pair in iter_pairs(rate, counts, lexicon):
+        first = first or pair
+        if any(rate.agrees_with(pair[0], b) for b in pair[1]):
+            return None
+    if first is None:
         return None
-    numerator, bases = pairs[0]
+    numerator, bases = first
     # A share is never over 100%: the likeliest base that holds the numerator, else the counts disagree.
     denominator = next((b for b in bases if b.value >= numerator.value and b.value > 0), None)
     if denominator is None:
@@ -85,7 +89,7 @@ def _mismatch(rate: Rate, counts: Sequence[Count], lexicon: Lexicon) -> dict[str
 def _impossible(rate: Rate, counts: Sequence[Count], lexicon: Lexicon) -> dict[str, str] | None:
     if rate.value > 100:
         return {"reason": f"{rate.share.suffix if rate.share else '比率'}不能超过100%"}
-    if pair_counts(rate, counts, lexicon):
+    if next(iter_pairs(rate, counts, lexicon), None) is not None:
         return None  # Q301 judges a rate against the counts it counts: one instruction per spot
     related = related_counts(rate, counts, lexicon)
     # The counts that may be the base, and the sums the sentence implies (办结35件，剩余1件; 受理35件、上年结转5件).

@@ -12,10 +12,11 @@ with: 95% stands for anything that rounds or truncates to 95, [94.5, 96).
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -66,7 +67,14 @@ class Rate:
     def agrees_with(self, numerator: Count, base: Count) -> bool:
         """Whether the counts, within what their rounding allows (2.33万), can give this rate."""
         if not numerator.tolerance and not base.tolerance:
-            return base.value > 0 and self.accepts(Fraction(100 * numerator.value, base.value))
+            if base.value <= 0:
+                return False
+            # In whole numbers (a rate is compared with many pairs): with V the rate in
+            # units of its last digit, low <= 100·n/b < high reads (2V-1)·b <= 200·n·10^d < 2(V+1)·b.
+            scale: int = 10**self.decimals
+            units = self.value.numerator * scale // self.value.denominator
+            scaled = 200 * numerator.value * scale
+            return (2 * units - 1) * base.value <= scaled < 2 * (units + 1) * base.value
         widest = base.value - base.tolerance
         if widest <= 0:
             return True  # a base that may be zero says nothing
@@ -250,14 +258,39 @@ def _counts_what_rate_counts(rate: Rate, count: Count) -> bool:
     return wanted is None or count.unit_class in (wanted, "generic")
 
 
+@functools.lru_cache(maxsize=512)
+def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
+    """One alternation per list of cues: counts are asked about the same few lists many times."""
+    return re.compile("|".join(map(re.escape, sorted(cues, key=len, reverse=True))))
+
+
 def _names(count: Count, cues: tuple[str, ...]) -> bool:
-    return any(cue in count.clause or cue in count.after for cue in cues)
+    if not cues:
+        return False
+    pattern = _cue_pattern(cues)
+    return pattern.search(count.clause) is not None or pattern.search(count.after) is not None
+
+
+class _Names:
+    """`_names` remembered for one rate: each nearby count is asked about the same cues once per numerator."""
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[int, int], bool] = {}
+
+    def __call__(self, count: Count, cues: tuple[str, ...]) -> bool:
+        key = (id(count), id(cues))
+        found = self._seen.get(key)
+        if found is None:
+            found = self._seen[key] = _names(count, cues)
+        return found
 
 
 def _negated(count: Count, cues: tuple[str, ...], negations: tuple[str, ...]) -> bool:
     """未化解的9起, 调解不成功的4件, 超期办结5件: a count of what the rate does not count."""
-    text = f"{count.clause}|{count.after}"
-    return any(negation + cue in text for negation in negations for cue in cues)
+    if not negations or not cues:
+        return False
+    denials = _cue_pattern(tuple(negation + cue for negation in negations for cue in cues))
+    return denials.search(f"{count.clause}|{count.after}") is not None
 
 
 def _negations(rate: Rate, lexicon: Lexicon) -> tuple[str, ...]:
@@ -285,19 +318,19 @@ def _counted(rate: Rate, exact: list[Count], lexicon: Lexicon) -> list[Count]:
     ]
 
 
-def _added(prior: list[Count], lexicon: Lexicon) -> list[Count]:
+def _added(prior: list[Count], lexicon: Lexicon, says: _Names) -> list[Count]:
     """Bases a sentence gives as a sum of counts it adds: 受理35件、上年结转5件 (40); 旧存3件，新收45件 (48).
 
     `prior` are the counts of one kind before the numerator. The addends (上年结转,
     旧存, 新收, 加上 …) are added to the nearest count that names a base cue, unless
     that count already equals their sum (共受理40件，其中新收35件、旧存5件).
     """
-    addends = [c for c in prior if _names(c, lexicon.addends)]
+    addends = [c for c in prior if says(c, lexicon.addends)]
     if not addends:
         return []
     total = sum(c.value for c in addends)
     others = [c for c in prior if not any(c is a for a in addends)]
-    base = next((c for c in reversed(others) if _names(c, lexicon.base_cues)), None)
+    base = next((c for c in reversed(others) if says(c, lexicon.base_cues)), None)
     sums = []
     if base is not None and base.value != total:
         sums.append(summed(sorted([base, *addends], key=lambda c: c.start)))
@@ -306,10 +339,10 @@ def _added(prior: list[Count], lexicon: Lexicon) -> list[Count]:
     return sums
 
 
-def _bases(numerator: Count, exact: list[Count], lexicon: Lexicon, counted: tuple[str, ...]) -> tuple[Count, ...]:
+def _bases(numerator: Count, exact: list[Count], lexicon: Lexicon, counted: tuple[str, ...], says: _Names) -> tuple[Count, ...]:
     """The counts a share of `numerator` may be computed over, likeliest first."""
     bases = [c for c in exact if c.end <= numerator.start and _compatible(c, numerator)]
-    candidates = _added(bases, lexicon) + bases
+    candidates = _added(bases, lexicon, says) + bases
     # A base holds what it counts. Smaller counts are siblings (维持3件 beside 纠错4件),
     # unless the sentence names one as what was received (受理35件，办结38件): then the
     # counts disagree, and that is worth a finding.
@@ -317,7 +350,7 @@ def _bases(numerator: Count, exact: list[Count], lexicon: Lexicon, counted: tupl
         c for c in candidates if c.parts or _names_outside(c, lexicon.base_cues, counted)
     ]
     sums = [c for c in plausible if c.parts]
-    cued = [c for c in reversed(plausible) if not c.parts and _names(c, lexicon.base_cues)]
+    cued = [c for c in reversed(plausible) if not c.parts and says(c, lexicon.base_cues)]
     return tuple(dict.fromkeys([*sums, *cued[:1], *plausible]))
 
 
@@ -338,7 +371,15 @@ def _numerators(rate: Rate, named: list[Count], exact: list[Count], lexicon: Lex
 
 
 def pair_counts(rate: Rate, counts: Sequence[Count], lexicon: Lexicon) -> tuple[tuple[Count, tuple[Count, ...]], ...]:
+    """All pairs of `iter_pairs`."""
+    return tuple(iter_pairs(rate, counts, lexicon))
+
+
+def iter_pairs(rate: Rate, counts: Sequence[Count], lexicon: Lexicon) -> Iterator[tuple[Count, tuple[Count, ...]]]:
     """The counts a share rate may count, each with the counts it may be computed over; likeliest first.
+
+    Lazy: a caller that stops at the first pair that agrees, or at the first
+    pair at all, pays for no more.
 
     A numerator is an exact count whose clause names what the rate counts
     (调解成功75宗, 118起已成功化解) and does not deny it (未化解的9起,
@@ -364,8 +405,11 @@ def pair_counts(rate: Rate, counts: Sequence[Count], lexicon: Lexicon) -> tuple[
     if not numerators:
         numerators = [c for c in named if c.start >= rate.end]
         exact = [c for c in exact if c.start >= rate.end]
-    pairs = ((n, _bases(n, exact, lexicon, numerator_cues(rate))) for n in numerators)
-    return tuple((n, bases) for n, bases in pairs if bases)
+    says = _Names()
+    for numerator in numerators:
+        bases = _bases(numerator, exact, lexicon, numerator_cues(rate), says)
+        if bases:
+            yield numerator, bases
 
 
 def split_totals(rate: Rate, counts: Sequence[Count], lexicon: Lexicon) -> tuple[Count, ...]:
@@ -385,7 +429,7 @@ def split_totals(rate: Rate, counts: Sequence[Count], lexicon: Lexicon) -> tuple
 def added_totals(rate: Rate, counts: Sequence[Count], lexicon: Lexicon) -> tuple[Count, ...]:
     """Bases the sentence adds before the rate (受理35件、上年结转5件 → 40), for a rate without a numerator."""
     prior = [c for c in _exact(rate, counts, lexicon) if c.end <= rate.start]
-    return tuple(_added(prior, lexicon))
+    return tuple(_added(prior, lexicon, _Names()))
 
 
 def related_counts(rate: Rate, counts: Sequence[Count], lexicon: Lexicon) -> tuple[Count, ...]:

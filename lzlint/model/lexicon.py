@@ -52,6 +52,8 @@ class Lexicon:
     remainders: tuple[str, ...] = ()
     # Words that mark a count added to the base (上年结转5件, 旧存3件, 加上…18件).
     addends: tuple[str, ...] = ()
+    # Words that make the counts after them parts of the count before (其中, 含).
+    parts: tuple[str, ...] = ()
     # Words that deny a count only for a rate narrowed to on-time work: 超期办结 is still 办结.
     late: tuple[str, ...] = ()
     # Words in a rate's name that narrow it to part of what is counted (按期, 负责人).
@@ -152,6 +154,7 @@ def load_lexicon(directory: Path) -> Lexicon:
         other_scopes=_strings(quantities, quantities.data.get("other_scopes", []), "other_scopes"),
         remainders=_strings(quantities, quantities.data.get("remainders", []), "remainders"),
         addends=_strings(quantities, quantities.data.get("addends", []), "addends"),
+        parts=_strings(quantities, quantities.data.get("parts", []), "parts"),
         late=_strings(quantities, quantities.data.get("late", []), "late"),
         narrowing=_strings(quantities, quantities.data.get("narrowing", []), "narrowing"),
         pairing_window=_window(quantities, quantities.data.get("pairing_window", 12)),

@@ -331,8 +331,13 @@ def _added(prior: list[Count], lexicon: Lexicon, says: _Names) -> list[Count]:
     total = sum(c.value for c in addends)
     others = [c for c in prior if not any(c is a for a in addends)]
     base = next((c for c in reversed(others) if says(c, lexicon.base_cues)), None)
+    # 受理40件（含上年结转5件）, 共受理45件，其中新收40件: what follows 其中 or 含 is
+    # part of the count before it, not added to it.
+    parted = base is not None and any(
+        any(word in c.clause for word in lexicon.parts) for c in prior if base.start < c.start <= addends[0].start
+    )
     sums = []
-    if base is not None and base.value != total:
+    if base is not None and base.value != total and not parted:
         sums.append(summed(sorted([base, *addends], key=lambda c: c.start)))
     if base is None or len(addends) > 1:
         sums.append(summed(addends) if len(addends) > 1 else addends[0])

@@ -28,6 +28,7 @@ def q(vocabulary: Vocabulary) -> Callable[[str], Quantities]:
         ("共有13名村居法律顾问，入户走访356户", [(13, "名"), (356, "户")]),
         ("举办宣讲会35场次，参加群众1200人次", [(35, "场次"), (1200, "人次")]),
         ("受理行政复议申请１２件", [(12, "件")]),
+        ("受理信访事项1,278件，调解纠纷29 757件", [(1278, "件"), (29757, "件")]),
     ],
 )
 def test_counts(text: str, counts: list[tuple[int, str]], q: Callable[[str], Quantities]) -> None:

@@ -25,6 +25,8 @@ from lzlint.model.lexicon import Lexicon, ShareRate
 
 _CLAUSE_BREAK = re.compile(r"[，,；;。：:！？!?、（(]")
 _DIGITS = "0-9０-９"
+# Separators of digit groups in a count (1,278件; 29 757件, with a space or a thin space).
+_GROUP = ", \u00a0\u2009\u202f"
 
 
 @dataclass(frozen=True)
@@ -108,8 +110,11 @@ class QuantityPatterns:
 
 def compile_patterns(lexicon: Lexicon) -> QuantityPatterns:
     units = sorted(lexicon.measure_class, key=len, reverse=True)
+    # 1,278件 and 29 757件 group their digits: the count is 1278, not 278 (nor 757).
+    grouped = rf"[{_DIGITS}]{{1,3}}(?:[{_GROUP}][{_DIGITS}]{{3}})+(?![{_DIGITS}])"
     count = re.compile(
-        rf"(?<![{_DIGITS}.．:：/\-~～—第至到])([{_DIGITS}]+(?:[.．][{_DIGITS}]+)?万|[{_DIGITS}]+)(余|多)?({'|'.join(map(re.escape, units))})"
+        rf"(?<![{_DIGITS}.．:：/\-~～—第至到])(?<![{_DIGITS}][{_GROUP}])"
+        rf"([{_DIGITS}]+(?:[.．][{_DIGITS}]+)?万|{grouped}|[{_DIGITS}]+)(余|多)?({'|'.join(map(re.escape, units))})"
         # 3个月, 5个工作日, 2个百分点 are durations or differences, not counts.
         r"(?!月|工作日|小时|百分点|星期)"
     )
@@ -133,8 +138,8 @@ def _clause_after(text: str, breaks: Sequence[int], position: int) -> str:
 
 
 def _count_value(written: str) -> int:
-    """80 → 80; 1.2万 → 12000 (a figure in 万 is read at face value)."""
-    digits = written.translate(str.maketrans("０１２３４５６７８９．", "0123456789."))
+    """80 → 80; 1,278 → 1278; 1.2万 → 12000 (a figure in 万 is read at face value)."""
+    digits = written.translate(str.maketrans("０１２３４５６７８９．", "0123456789.", _GROUP))
     if digits.endswith("万"):
         return int(Decimal(digits[:-1]) * 10000)
     return int(digits)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from lzlint.model.document import Vocabulary
-from lzlint.model.quantities import Quantities, extract, pair_counts
+from lzlint.model.quantities import Count, Quantities, Rate, extract, pair_counts
 
 
 @pytest.fixture()
@@ -25,6 +28,7 @@ def q(vocabulary: Vocabulary) -> Callable[[str], Quantities]:
         ("共有13名村居法律顾问，入户走访356户", [(13, "名"), (356, "户")]),
         ("举办宣讲会35场次，参加群众1200人次", [(35, "场次"), (1200, "人次")]),
         ("受理行政复议申请１２件", [(12, "件")]),
+        ("受理信访事项1,278件，调解纠纷29 757件", [(1278, "件"), (29757, "件")]),
     ],
 )
 def test_counts(text: str, counts: list[tuple[int, str]], q: Callable[[str], Quantities]) -> None:
@@ -166,3 +170,51 @@ def test_negated_counts_are_no_numerators(text: str, numerators: list[int], q: C
 def test_no_pair_when_unclear(text: str, q: Callable[[str], Quantities], vocabulary: Vocabulary) -> None:
     found = q(text)
     assert all(pair_counts(rate, found.counts, vocabulary.lexicon) == () for rate in found.rates)
+
+
+@pytest.mark.parametrize(
+    "text,numerator,parts",
+    [
+        # The sentence adds the carry-over to what it received: the base is the sum.
+        ("受理复议案件35件、上年结转5件，办结38件，办结率95%", 38, (35, 5)),
+        ("受理信访事项312件，加上年结转的18件，共办结326件，结案率98.8%", 326, (312, 18)),
+        ("旧存3件，新收45件，审结46件，结案率95.8%", 46, (3, 45)),
+    ],
+)
+def test_a_base_may_be_a_sum_the_sentence_adds(
+    text: str, numerator: int, parts: tuple[int, ...], q: Callable[[str], Quantities], vocabulary: Vocabulary
+) -> None:
+    found = q(text)
+    (n, bases), *_ = pair_counts(found.rates[0], found.counts, vocabulary.lexicon)
+    assert n.value == numerator
+    assert (bases[0].value, tuple(p.value for p in bases[0].parts)) == (sum(parts), parts)
+
+
+def test_on_time_plus_late_work_is_what_an_unnarrowed_rate_counts(q: Callable[[str], Quantities], vocabulary: Vocabulary) -> None:
+    found = q("受理投诉40件，按期办结36件，超期办结2件，办结率95%，按期办结率90%")
+    whole, on_time = found.rates
+    assert [n.value for n, _ in pair_counts(whole, found.counts, vocabulary.lexicon)][0] == 38
+    assert [n.value for n, _ in pair_counts(on_time, found.counts, vocabulary.lexicon)] == [36]
+
+
+def test_pairing_looks_only_near_the_rate(q: Callable[[str], Quantities], vocabulary: Vocabulary) -> None:
+    # The 受理 count is further from the rate than the pairing window: the rate is not paired with it.
+    window = vocabulary.lexicon.pairing_window
+    filler = "，".join(f"办理事项{i + 1}件" for i in range(window + 1))
+    found = q(f"受理投诉40件，{filler}，另办结38件，办结率90%")
+    pairs = pair_counts(found.rates[0], found.counts, vocabulary.lexicon)
+    assert all(b.value != 40 for _, bases in pairs for b in bases)
+    near = q("受理投诉40件，办结38件，办结率90%")
+    assert any(b.value == 40 for _, bases in pair_counts(near.rates[0], near.counts, vocabulary.lexicon) for b in bases)
+
+
+@given(numerator=st.integers(0, 3000), base=st.integers(1, 3000), units=st.integers(0, 20000), decimals=st.integers(0, 3))
+def test_whole_number_comparison_is_the_exact_comparison(numerator: int, base: int, units: int, decimals: int) -> None:
+    # agrees_with compares in whole numbers for speed; it must say what the exact fractions say.
+    written = Decimal(units).scaleb(-decimals)
+    rate = Rate(name="办结率", text=str(written), value=Fraction(written), decimals=decimals, share=None, start=0, end=0)
+
+    def count(value: int) -> Count:
+        return Count(value=value, approximate=False, unit="件", unit_class="cases", clause="", start=0, end=0)
+
+    assert rate.agrees_with(count(numerator), count(base)) == rate.accepts(Fraction(100 * numerator, base))

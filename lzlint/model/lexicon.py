@@ -58,6 +58,16 @@ class Lexicon:
     # Besides 报告, words that make a line near the top this report's title
     # (…工作总结; 法治…情况): each cue's parts must all be in the line.
     title_cues: tuple[tuple[str, ...], ...] = ()
+    # Words that mark a count added to the base (上年结转5件, 旧存3件, 加上…18件).
+    addends: tuple[str, ...] = ()
+    # Words that make the counts after them parts of the count before (其中, 含).
+    parts: tuple[str, ...] = ()
+    # Words that deny a count only for a rate narrowed to on-time work: 超期办结 is still 办结.
+    late: tuple[str, ...] = ()
+    # Words in a rate's name that narrow it to part of what is counted (按期, 负责人).
+    narrowing: tuple[str, ...] = ()
+    # How many counts on each side of a rate may be paired with it (keeps pairing linear).
+    pairing_window: int = 12
 
     def section(self, name: str) -> SectionKind:
         for kind in self.sections:
@@ -117,6 +127,12 @@ def _unit_class(doc: LocatedDocument, value: Any, measure_class: dict[str, str],
     return str(value)
 
 
+def _window(doc: LocatedDocument, value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 100:
+        raise LzlintError(f"{doc.where('pairing_window')}: pairing_window must be a whole number from 1 to 100")
+    return value
+
+
 def load_lexicon(directory: Path) -> Lexicon:
     """Load and check the lexicon files of a rule pack directory."""
     sections = _single(directory / "sections.yaml")
@@ -148,4 +164,9 @@ def load_lexicon(directory: Path) -> Lexicon:
         negations=_strings(quantities, quantities.data.get("negations", []), "negations"),
         other_scopes=_strings(quantities, quantities.data.get("other_scopes", []), "other_scopes"),
         remainders=_strings(quantities, quantities.data.get("remainders", []), "remainders"),
+        addends=_strings(quantities, quantities.data.get("addends", []), "addends"),
+        parts=_strings(quantities, quantities.data.get("parts", []), "parts"),
+        late=_strings(quantities, quantities.data.get("late", []), "late"),
+        narrowing=_strings(quantities, quantities.data.get("narrowing", []), "narrowing"),
+        pairing_window=_window(quantities, quantities.data.get("pairing_window", 12)),
     )

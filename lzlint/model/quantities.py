@@ -12,8 +12,11 @@ with: 95% stands for anything that rounds or truncates to 95, [94.5, 96).
 
 from __future__ import annotations
 
+import functools
 import math
 import re
+from bisect import bisect_left
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -22,6 +25,8 @@ from lzlint.model.lexicon import Lexicon, ShareRate
 
 _CLAUSE_BREAK = re.compile(r"[，,；;。：:！？!?、（(]")
 _DIGITS = "0-9０-９"
+# Separators of digit groups in a count (1,278件; 29 757件, with a space or a thin space).
+_GROUP = ", \u00a0\u2009\u202f"
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,8 @@ class Count:
     after: str = ""  # the rest of the clause after the count (118起已成功化解)
     # How far the true count may lie from `value`: 2.33万 states 23,300 ± 50.
     tolerance: int = 0
+    # A count the sentence implies as a sum (受理35件 + 上年结转5件): its summands.
+    parts: tuple[Count, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -62,7 +69,14 @@ class Rate:
     def agrees_with(self, numerator: Count, base: Count) -> bool:
         """Whether the counts, within what their rounding allows (2.33万), can give this rate."""
         if not numerator.tolerance and not base.tolerance:
-            return base.value > 0 and self.accepts(Fraction(100 * numerator.value, base.value))
+            if base.value <= 0:
+                return False
+            # In whole numbers (a rate is compared with many pairs): with V the rate in
+            # units of its last digit, low <= 100·n/b < high reads (2V-1)·b <= 200·n·10^d < 2(V+1)·b.
+            scale: int = 10**self.decimals
+            units = self.value.numerator * scale // self.value.denominator
+            scaled = 200 * numerator.value * scale
+            return (2 * units - 1) * base.value <= scaled < 2 * (units + 1) * base.value
         widest = base.value - base.tolerance
         if widest <= 0:
             return True  # a base that may be zero says nothing
@@ -96,8 +110,11 @@ class QuantityPatterns:
 
 def compile_patterns(lexicon: Lexicon) -> QuantityPatterns:
     units = sorted(lexicon.measure_class, key=len, reverse=True)
+    # 1,278件 and 29 757件 group their digits: the count is 1278, not 278 (nor 757).
+    grouped = rf"[{_DIGITS}]{{1,3}}(?:[{_GROUP}][{_DIGITS}]{{3}})+(?![{_DIGITS}])"
     count = re.compile(
-        rf"(?<![{_DIGITS}.．:：/\-~～—第至到])([{_DIGITS}]+(?:[.．][{_DIGITS}]+)?万|[{_DIGITS}]+)(余|多)?({'|'.join(map(re.escape, units))})"
+        rf"(?<![{_DIGITS}.．:：/\-~～—第至到])(?<![{_DIGITS}][{_GROUP}])"
+        rf"([{_DIGITS}]+(?:[.．][{_DIGITS}]+)?万|{grouped}|[{_DIGITS}]+)(余|多)?({'|'.join(map(re.escape, units))})"
         # 3个月, 5个工作日, 2个百分点 are durations or differences, not counts.
         r"(?!月|工作日|小时|百分点|星期)"
     )
@@ -109,21 +126,20 @@ def compile_patterns(lexicon: Lexicon) -> QuantityPatterns:
     return QuantityPatterns(count, rate)
 
 
-def _clause_before(text: str, position: int) -> str:
-    start = 0
-    for m in _CLAUSE_BREAK.finditer(text, 0, position):
-        start = m.end()
-    return text[start:position]
+def _clause_before(text: str, breaks: Sequence[int], position: int) -> str:
+    """The clause up to `position`; `breaks` are the offsets of the clause breaks of `text`, found once."""
+    i = bisect_left(breaks, position)
+    return text[breaks[i - 1] + 1 if i else 0 : position]
 
 
-def _clause_after(text: str, position: int) -> str:
-    m = _CLAUSE_BREAK.search(text, position)
-    return text[position : m.start() if m else len(text)]
+def _clause_after(text: str, breaks: Sequence[int], position: int) -> str:
+    j = bisect_left(breaks, position)
+    return text[position : breaks[j] if j < len(breaks) else len(text)]
 
 
 def _count_value(written: str) -> int:
-    """80 → 80; 1.2万 → 12000 (a figure in 万 is read at face value)."""
-    digits = written.translate(str.maketrans("０１２３４５６７８９．", "0123456789."))
+    """80 → 80; 1,278 → 1278; 1.2万 → 12000 (a figure in 万 is read at face value)."""
+    digits = written.translate(str.maketrans("０１２３４５６７８９．", "0123456789.", _GROUP))
     if digits.endswith("万"):
         return int(Decimal(digits[:-1]) * 10000)
     return int(digits)
@@ -145,6 +161,9 @@ def _share_rate(name: str, lexicon: Lexicon) -> ShareRate | None:
 
 def extract(text: str, lexicon: Lexicon, patterns: QuantityPatterns) -> Quantities:
     """All counts and rates in one sentence."""
+    # Clause breaks are found once: looking back from each count to its clause's
+    # start would be quadratic in a sentence of thousands of counts.
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
     counts = []
     for m in patterns.count.finditer(text):
         counts.append(
@@ -154,10 +173,10 @@ def extract(text: str, lexicon: Lexicon, patterns: QuantityPatterns) -> Quantiti
                 approximate=m.group(2) is not None,
                 unit=m.group(3),
                 unit_class=lexicon.measure_class[m.group(3)],
-                clause=_clause_before(text, m.start()),
+                clause=_clause_before(text, breaks, m.start()),
                 start=m.start(),
                 end=m.end(),
-                after=_clause_after(text, m.end()),
+                after=_clause_after(text, breaks, m.end()),
             )
         )
     rates = []
@@ -176,7 +195,7 @@ def extract(text: str, lexicon: Lexicon, patterns: QuantityPatterns) -> Quantiti
                 share=_share_rate(name, lexicon),
                 start=m.start("name") + trim,
                 end=m.end(),
-                clause=_clause_before(text, m.start("num")),
+                clause=_clause_before(text, breaks, m.start("num")),
             )
         )
     return Quantities(tuple(counts), tuple(rates))
@@ -200,6 +219,40 @@ def numerator_cues(rate: Rate) -> tuple[str, ...]:
     return (rate.share.suffix[-3:-1],)
 
 
+def narrowed_by(rate: Rate, lexicon: Lexicon) -> tuple[str, ...]:
+    """The words that narrow a rate to part of what it counts: 按期 in 按期办结率, 负责人 in 负责人出庭应诉率."""
+    return tuple(word for word in lexicon.narrowing if word in rate.clause)
+
+
+def nearby(rate: Rate, counts: Sequence[Count], window: int) -> Sequence[Count]:
+    """The counts within `window` counts of the rate on either side (counts are in text order).
+
+    A rate's counts stand near it; pairing only these keeps a sentence of
+    thousands of counts linear (issue 12).
+    """
+    first = bisect_left(counts, rate.start, key=lambda c: c.start)
+    after = bisect_left(counts, rate.end, key=lambda c: c.start)
+    return counts[max(0, first - window) : after + window]
+
+
+def summed(parts: Sequence[Count]) -> Count:
+    """The count a sentence implies by adding `parts` (in text order): 受理35件、上年结转5件 → 40件."""
+    first, last = parts[0], parts[-1]
+    unit_class = next((p.unit_class for p in parts if p.unit_class != "generic"), first.unit_class)
+    return Count(
+        value=sum(p.value for p in parts),
+        approximate=any(p.approximate for p in parts),
+        unit=first.unit,
+        unit_class=unit_class,
+        clause=first.clause,
+        start=first.start,
+        end=last.end,
+        after=last.after,
+        tolerance=sum(p.tolerance for p in parts),
+        parts=tuple(parts),
+    )
+
+
 def _compatible(a: Count, b: Count) -> bool:
     return a.unit_class == b.unit_class or "generic" in (a.unit_class, b.unit_class)
 
@@ -210,74 +263,187 @@ def _counts_what_rate_counts(rate: Rate, count: Count) -> bool:
     return wanted is None or count.unit_class in (wanted, "generic")
 
 
+@functools.lru_cache(maxsize=512)
+def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
+    """One alternation per list of cues: counts are asked about the same few lists many times."""
+    return re.compile("|".join(map(re.escape, sorted(cues, key=len, reverse=True))))
+
+
 def _names(count: Count, cues: tuple[str, ...]) -> bool:
-    return any(cue in count.clause or cue in count.after for cue in cues)
+    if not cues:
+        return False
+    pattern = _cue_pattern(cues)
+    return pattern.search(count.clause) is not None or pattern.search(count.after) is not None
+
+
+class _Names:
+    """`_names` remembered for one rate: each nearby count is asked about the same cues once per numerator."""
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[int, int], bool] = {}
+
+    def __call__(self, count: Count, cues: tuple[str, ...]) -> bool:
+        key = (id(count), id(cues))
+        found = self._seen.get(key)
+        if found is None:
+            found = self._seen[key] = _names(count, cues)
+        return found
 
 
 def _negated(count: Count, cues: tuple[str, ...], negations: tuple[str, ...]) -> bool:
     """未化解的9起, 调解不成功的4件, 超期办结5件: a count of what the rate does not count."""
-    text = f"{count.clause}|{count.after}"
-    return any(negation + cue in text for negation in negations for cue in cues)
+    if not negations or not cues:
+        return False
+    denials = _cue_pattern(tuple(negation + cue for negation in negations for cue in cues))
+    return denials.search(f"{count.clause}|{count.after}") is not None
 
 
-def _exact(rate: Rate, counts: tuple[Count, ...]) -> list[Count]:
-    """The exact counts of a sentence that may be about the rate (120余人 is a lower bound)."""
-    return [c for c in counts if not c.approximate and _counts_what_rate_counts(rate, c)]
+def _negations(rate: Rate, lexicon: Lexicon) -> tuple[str, ...]:
+    """超期办结 is not 按期办结, but it is 办结: late words deny only for a narrowed rate."""
+    if narrowed_by(rate, lexicon):
+        return lexicon.negations
+    return tuple(word for word in lexicon.negations if word not in lexicon.late)
+
+
+def _exact(rate: Rate, counts: Sequence[Count], lexicon: Lexicon) -> list[Count]:
+    """The exact counts near a rate that may be about it (120余人 is a lower bound)."""
+    near = nearby(rate, counts, lexicon.pairing_window)
+    return [c for c in near if not c.approximate and _counts_what_rate_counts(rate, c)]
 
 
 def _counted(rate: Rate, exact: list[Count], lexicon: Lexicon) -> list[Count]:
-    """The counts of what the rate counts: they name it and do not deny it."""
+    """The counts of what the rate counts: they name it, do not deny it, and carry its narrowing words."""
     cues = numerator_cues(rate)
-    return [c for c in exact if _names(c, cues) and not _negated(c, cues, lexicon.negations)]
+    narrowing = narrowed_by(rate, lexicon)
+    negations = _negations(rate, lexicon)
+    return [
+        c
+        for c in exact
+        if _names(c, cues) and not _negated(c, cues, negations) and all(_names(c, (word,)) for word in narrowing)
+    ]
 
 
-def _bases(numerator: Count, exact: list[Count], base_cues: tuple[str, ...]) -> tuple[Count, ...]:
+def _added(prior: list[Count], lexicon: Lexicon, says: _Names) -> list[Count]:
+    """Bases a sentence gives as a sum of counts it adds: 受理35件、上年结转5件 (40); 旧存3件，新收45件 (48).
+
+    `prior` are the counts of one kind before the numerator. The addends (上年结转,
+    旧存, 新收, 加上 …) are added to the nearest count that names a base cue, unless
+    that count already equals their sum (共受理40件，其中新收35件、旧存5件).
+    """
+    addends = [c for c in prior if says(c, lexicon.addends)]
+    if not addends:
+        return []
+    total = sum(c.value for c in addends)
+    others = [c for c in prior if not any(c is a for a in addends)]
+    base = next((c for c in reversed(others) if says(c, lexicon.base_cues)), None)
+    # 受理40件（含上年结转5件）, 共受理45件，其中新收40件: what follows 其中 or 含 is
+    # part of the count before it, not added to it.
+    parted = base is not None and any(
+        any(word in c.clause for word in lexicon.parts) for c in prior if base.start < c.start <= addends[0].start
+    )
+    sums = []
+    if base is not None and base.value != total and not parted:
+        sums.append(summed(sorted([base, *addends], key=lambda c: c.start)))
+    if base is None or len(addends) > 1:
+        sums.append(summed(addends) if len(addends) > 1 else addends[0])
+    return sums
+
+
+def _bases(numerator: Count, exact: list[Count], lexicon: Lexicon, counted: tuple[str, ...], says: _Names) -> tuple[Count, ...]:
     """The counts a share of `numerator` may be computed over, likeliest first."""
     bases = [c for c in exact if c.end <= numerator.start and _compatible(c, numerator)]
-    plausible = [c for c in bases if c.value >= numerator.value] or bases
-    cued = [c for c in reversed(plausible) if _names(c, base_cues)]
-    return tuple(dict.fromkeys([*cued[:1], *plausible]))
+    candidates = _added(bases, lexicon, says) + bases
+    # A base holds what it counts. Smaller counts are siblings (维持3件 beside 纠错4件),
+    # unless the sentence names one as what was received (受理35件，办结38件): then the
+    # counts disagree, and that is worth a finding.
+    plausible = [c for c in candidates if c.value >= numerator.value] or [
+        c for c in candidates if c.parts or _names_outside(c, lexicon.base_cues, counted)
+    ]
+    sums = [c for c in plausible if c.parts]
+    cued = [c for c in reversed(plausible) if not c.parts and says(c, lexicon.base_cues)]
+    return tuple(dict.fromkeys([*sums, *cued[:1], *plausible]))
 
 
-def pair_counts(rate: Rate, counts: tuple[Count, ...], lexicon: Lexicon) -> tuple[tuple[Count, tuple[Count, ...]], ...]:
+def _numerators(rate: Rate, named: list[Count], exact: list[Count], lexicon: Lexicon) -> list[Count]:
+    """The counts a rate may count, nearest first; on-time plus late work is 办结 too.
+
+    受理40件，按期办结36件，超期办结2件，办结率95%: 办结率 counts 36 + 2; so it
+    does with 按时结案597件，超时办理4件, whose late count names no 结案.
+    """
+    before = [c for c in reversed(named) if c.end <= rate.start]
+    if narrowed_by(rate, lexicon):
+        return before
+    on_time = [c for c in before if _names(c, lexicon.narrowing)]
+    late = [c for c in reversed(exact) if c.end <= rate.start and _names(c, lexicon.late)]
+    if on_time and late:
+        return [summed(sorted([on_time[0], late[0]], key=lambda c: c.start)), *before]
+    return before
+
+
+def pair_counts(rate: Rate, counts: Sequence[Count], lexicon: Lexicon) -> tuple[tuple[Count, tuple[Count, ...]], ...]:
+    """All pairs of `iter_pairs`."""
+    return tuple(iter_pairs(rate, counts, lexicon))
+
+
+def iter_pairs(rate: Rate, counts: Sequence[Count], lexicon: Lexicon) -> Iterator[tuple[Count, tuple[Count, ...]]]:
     """The counts a share rate may count, each with the counts it may be computed over; likeliest first.
+
+    Lazy: a caller that stops at the first pair that agrees, or at the first
+    pair at all, pays for no more.
 
     A numerator is an exact count whose clause names what the rate counts
     (调解成功75宗, 118起已成功化解) and does not deny it (未化解的9起,
-    调解不成功的4件, 超期办结5件): those before the rate from the nearest, or,
-    when the rate comes first (结案率98%，共受理50件，结案47件), those after it.
-    Its bases are the exact counts of the same kind before it, even one that
-    names the same word (应参训120人，实际参训108人). A base holds at least
-    what it counts, so counts smaller than the numerator are its siblings
-    (受理40件，其中维持32件、纠错4件) and are left out while a larger one
-    exists. Likeliest first: the nearest base that names a base cue (受理,
-    排查, 共 …), then the others from the sentence's first, which usually
-    states the whole. Empty when nothing is clear: a rate is never checked
-    against counts it may not be about.
+    调解不成功的4件, 超期办结5件 for 按期办结率): those before the rate from
+    the nearest, or, when the rate comes first (结案率98%，共受理50件，结案47件),
+    those after it, with bases after it too: a count after a rate that already
+    stands on earlier counts is a part of them (其中市长出庭应诉1件). A rate
+    narrowed by a word (按期办结率, 负责人出庭应诉率) counts only counts that
+    name that word. Its bases are the exact counts of the same kind before it,
+    even one that names the same word (应参训120人，实际参训108人), and the sums
+    the sentence adds (受理35件、上年结转5件). A base holds at least what it
+    counts, so counts smaller than the numerator are its siblings (受理40件，
+    其中维持32件、纠错4件) and are left out while a larger one exists.
+    Likeliest first: a sum the sentence adds, the nearest base that names a
+    base cue (受理, 排查, 共 …), then the others from the sentence's first,
+    which usually states the whole. Only counts within the lexicon's pairing
+    window of the rate are considered. Empty when nothing is clear: a rate is
+    never checked against counts it may not be about.
     """
-    exact = _exact(rate, counts)
+    exact = _exact(rate, counts, lexicon)
     named = _counted(rate, exact, lexicon)
-    before = [c for c in reversed(named) if c.end <= rate.start]
-    numerators = before or [c for c in named if c.start >= rate.end]
-    pairs = ((n, _bases(n, exact, lexicon.base_cues)) for n in numerators)
-    return tuple((n, bases) for n, bases in pairs if bases)
+    numerators = _numerators(rate, named, exact, lexicon)
+    if not numerators:
+        numerators = [c for c in named if c.start >= rate.end]
+        exact = [c for c in exact if c.start >= rate.end]
+    says = _Names()
+    for numerator in numerators:
+        bases = _bases(numerator, exact, lexicon, numerator_cues(rate), says)
+        if bases:
+            yield numerator, bases
 
 
-def split_totals(rate: Rate, counts: tuple[Count, ...], lexicon: Lexicon) -> tuple[int, ...]:
+def split_totals(rate: Rate, counts: Sequence[Count], lexicon: Lexicon) -> tuple[Count, ...]:
     """Bases a sentence gives only as a sum: what the rate counts plus what remains.
 
     办结35件，剩余1件正在办理中，办结率97.22%; 调解成功231件，未成功5件: the
     base (36, 236) is never written, but it is the sum of the two.
     """
-    exact = _exact(rate, counts)
+    exact = _exact(rate, counts, lexicon)
     cues = numerator_cues(rate)
     counted = _counted(rate, exact, lexicon)
-    rest = [c for c in exact if _negated(c, cues, lexicon.negations) or any(w in c.clause for w in lexicon.remainders)]
-    return tuple(n.value + r.value for n in counted for r in rest if r is not n)
+    negations = _negations(rate, lexicon)
+    rest = [c for c in exact if _negated(c, cues, negations) or any(w in c.clause for w in lexicon.remainders)]
+    return tuple(summed(sorted([n, r], key=lambda c: c.start)) for n in counted for r in rest if r is not n)
 
 
-def related_counts(rate: Rate, counts: tuple[Count, ...], base_cues: tuple[str, ...]) -> tuple[Count, ...]:
-    """Exact counts before a rate, if any of them is plausibly what it is computed from.
+def added_totals(rate: Rate, counts: Sequence[Count], lexicon: Lexicon) -> tuple[Count, ...]:
+    """Bases the sentence adds before the rate (受理35件、上年结转5件 → 40), for a rate without a numerator."""
+    prior = [c for c in _exact(rate, counts, lexicon) if c.end <= rate.start]
+    return tuple(_added(prior, lexicon, _Names()))
+
+
+def related_counts(rate: Rate, counts: Sequence[Count], lexicon: Lexicon) -> tuple[Count, ...]:
+    """Exact counts near a rate, if any of them is plausibly what it is computed from.
 
     A sentence counts as computing the rate when one of its counts names what
     the rate counts (成功, 办结 …) or a base it is computed over (受理, 排查 …);
@@ -286,10 +452,25 @@ def related_counts(rate: Rate, counts: tuple[Count, ...], base_cues: tuple[str, 
     # A survey figure (满意率) is about the people asked, not about the cases
     # handled in the same sentence: only a count that names it is related.
     numerator = numerator_cues(rate)
+    # What the sentence adds to a base (旧存3件，新收45件) is about the base too.
+    base_cues = lexicon.base_cues + lexicon.addends
     cues = numerator + (() if rate.share is not None and rate.share.survey else base_cues)
-    exact = _exact(rate, counts)
+    exact = _exact(rate, counts, lexicon)
     if not any(_names(c, cues) for c in exact):
         return ()
     # A count of what the rate counts (审结380件 for 结案率) is its numerator, not a
-    # base, unless it also names a base (应参训120人).
-    return tuple(c for c in exact if not _names(c, numerator) or _names(c, base_cues))
+    # base, unless it also names a base (应参训120人) outside the words of what the
+    # rate counts: the 应 of 出庭应诉1件 names no base. A base holds what the rate
+    # counts: 维持3件 beside 纠错4件 is a sibling, not a base.
+    least = max((c.value for c in _counted(rate, exact, lexicon)), default=0)
+    return tuple(
+        c for c in exact if (not _names(c, numerator) or _names_outside(c, base_cues, numerator)) and c.value >= least
+    )
+
+
+def _names_outside(count: Count, cues: tuple[str, ...], inside: tuple[str, ...]) -> bool:
+    """Whether the count's clause names one of `cues` other than as part of a word of `inside`."""
+    text = f"{count.clause}|{count.after}"
+    for word in sorted(inside, key=len, reverse=True):
+        text = text.replace(word, "|")
+    return any(cue in text for cue in cues)

@@ -27,6 +27,8 @@ _DIGITS = "0-9０-９"
 _NUM = rf"[{_DIGITS}]+(?:[.．][{_DIGITS}]+)?"
 _TO_ASCII = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 # A clause may hold a figure's label but no break: the values must be of one clause.
+# A figure other than a year (2024年): another count in the clause.
+_FIGURE = re.compile(rf"[{_DIGITS}](?![{_DIGITS}]*年)")
 _NO_BREAK = rf"[^{_DIGITS}，,。；;！？!?%％、（）()：:]"
 
 
@@ -110,7 +112,7 @@ def compile_patterns(words: ChangeWords) -> ChangePatterns:
     from_to = re.compile(
         rf"(?:由|从|(?:较|比)(?=(?:{periods}|[{_DIGITS}]{{4}}年)))"
         rf"(?:[{_DIGITS}]{{4}}年)?{_NO_BREAK}{{0,10}}?{old_value}"
-        rf"(?P<move>(?:{moves})(?:{to})){_NO_BREAK}{{0,6}}?{new_value}"
+        rf"(?P<move>(?:{moves})(?:{to}))(?:[{_DIGITS}]{{4}}年)?{_NO_BREAK}{{0,6}}?{new_value}"
     )
     compared = re.compile(
         rf"{new_value}[，,]?(?:较|比)(?:{periods})(?:同期)?的?{old_value}"
@@ -170,6 +172,11 @@ def _stated(m: re.Match[str], words: ChangeWords) -> StatedChange | None:
 def _pairs(text: str, patterns: ChangePatterns) -> Iterator[tuple[re.Match[str], str]]:
     """Every pair of values, with the verb that moves one to the other (empty: a plain comparison)."""
     for m in patterns.from_to.finditer(text):
+        # 复议由80件增至90件、诉讼由60件增至75件，增长…: with another figure in the
+        # clause before the pair, the change may be of both together.
+        clause_start = max(text.rfind(sep, 0, m.start()) for sep in "，,；;。：:") + 1
+        if _FIGURE.search(text, clause_start, m.start()):
+            continue
         yield m, m.group("move")
     for pattern in (patterns.compared, patterns.given):
         for m in pattern.finditer(text):

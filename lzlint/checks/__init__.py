@@ -8,6 +8,7 @@ discovered by magic.
 
 from lzlint.checks import (
     broken_line,
+    change_consistency,
     empty_section,
     halfwidth_punct,
     id_number,
@@ -18,6 +19,7 @@ from lzlint.checks import (
     numbering_sequence,
     numbering_style,
     part_total,
+    parts_sum,
     pattern,
     rate_consistency,
     repeated_sentence,
@@ -44,6 +46,8 @@ KINDS: dict[str, CheckKind] = {
         numbering_hierarchy,
         rate_consistency,
         part_total,
+        change_consistency,
+        parts_sum,
         layout_part,
         empty_section,
         year_consistency,

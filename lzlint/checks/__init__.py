@@ -8,6 +8,7 @@ discovered by magic.
 
 from lzlint.checks import (
     broken_line,
+    confusion,
     empty_section,
     halfwidth_punct,
     id_number,
@@ -36,6 +37,7 @@ KINDS: dict[str, CheckKind] = {
     module.KIND.name: module.KIND
     for module in (
         pattern,
+        confusion,
         required_section,
         section_order,
         numbering_style,

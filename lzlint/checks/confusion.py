@@ -146,7 +146,7 @@ def build_index(forms: Iterable[str], use_automaton: bool = True) -> Index:
     forms = sorted(set(forms))
     if use_automaton:
         try:
-            import ahocorasick
+            import ahocorasick  # type: ignore[import-not-found,unused-ignore]
         except ImportError:
             pass
         else:

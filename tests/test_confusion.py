@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from lzlint.checks.confusion import Confusion, build_index, find, lexicon
+from lzlint.checks.kind import compile_regex
 from lzlint.model.document import Vocabulary
 from lzlint.ruleset.examples import run_example
 from lzlint.ruleset.rules import Rule, default_rules_dir, load_rules
@@ -73,3 +74,11 @@ def test_the_message_names_the_right_form(vocabulary: Vocabulary) -> None:
     (d,) = run_example(W703, "各镇要确实履行属地管理责任。", vocabulary)
     assert (d.column, d.end_column) == (4, 6)
     assert "“确实”" in d.message and "“切实”" in d.message
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=_id)
+def test_every_context_is_a_safe_regex(entry: Confusion) -> None:
+    # Contexts compile lazily (a report pays only for the forms it contains), so the
+    # suite is where every shipped one is proved to compile and not to backtrack.
+    for context in entry.contexts():
+        compile_regex(context.source)

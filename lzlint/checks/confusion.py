@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from lzlint.checks.kind import CheckKind, Param, ParamError, compile_regex
 from lzlint.diagnostic import Diagnostic, Fix, Replacement
+from lzlint.errors import LzlintError
 
 if TYPE_CHECKING:
     from lzlint.model.document import Document
@@ -38,16 +39,51 @@ _LOOKBEHIND = 24
 _KEYS = ("wrong", "right", "before", "after", "not_before", "not_after", "bounds", "fire", "ok", "note")
 
 
+@lru_cache(maxsize=2048)
+def _regex(source: str) -> re.Pattern[str]:
+    # Contexts are compiled when a wrong form is first met, not when the pack
+    # loads: compiling a few hundred of them would cost every report ~50 ms,
+    # and most are never needed. The shipped ones are checked by the tests.
+    try:
+        return compile_regex(source)
+    except ParamError as exc:
+        raise LzlintError(f"W703-style confusion entry: {exc}") from None
+
+
+class Context:
+    """A context regex, kept as text until first use."""
+
+    __slots__ = ("source",)
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Context) and other.source == self.source
+
+    def __hash__(self) -> int:
+        return hash(self.source)
+
+    def __repr__(self) -> str:
+        return f"Context({self.source!r})"
+
+    def search(self, text: str) -> bool:
+        return _regex(self.source).search(text) is not None
+
+    def match(self, text: str, pos: int) -> bool:
+        return _regex(self.source).match(text, pos) is not None
+
+
 @dataclass(frozen=True)
 class Confusion:
     """One lexicon entry: `wrong` is an error where its contexts say so."""
 
     wrong: str
     right: str
-    before: re.Pattern[str] | None = None  # must match, ending right before `wrong`
-    after: re.Pattern[str] | None = None  # must match, starting right after `wrong`
-    not_before: re.Pattern[str] | None = None
-    not_after: re.Pattern[str] | None = None
+    before: Context | None = None  # must match, ending right before `wrong`
+    after: Context | None = None  # must match, starting right after `wrong`
+    not_before: Context | None = None
+    not_after: Context | None = None
     bounds: bool = False  # `wrong` must begin and end on jieba token boundaries
     fire: str = ""  # a sentence where it is an error (run by the test suite)
     ok: str = ""  # a sentence with `wrong` or its look-alike that is right
@@ -63,13 +99,18 @@ class Confusion:
             return False
         return not (self.not_after is not None and self.not_after.match(text, end))
 
+    def contexts(self) -> tuple[Context, ...]:
+        return tuple(c for c in (self.before, self.after, self.not_before, self.not_after) if c is not None)
 
-def _context(entry: Mapping[str, Any], key: str, behind: bool) -> re.Pattern[str] | None:
+
+def _context(entry: Mapping[str, Any], key: str, behind: bool) -> Context | None:
     value = entry.get(key)
     if value is None:
         return None
+    if not isinstance(value, str) or not value:
+        raise ParamError(f"`{key}` must be a non-empty regular expression")
     # A `before` context must end where the wrong form starts.
-    return compile_regex(f"(?:{value})$" if behind else value)
+    return Context(f"(?:{value})$" if behind else value)
 
 
 def parse_entries(raw: Any) -> tuple[Confusion, ...]:

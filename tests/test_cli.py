@@ -246,7 +246,7 @@ def test_year_option_and_config(tmp_path: Path) -> None:
 
 def test_rule_params_in_config_change_the_deadline(tmp_path: Path) -> None:
     report = tmp_path / "r.txt"
-    report.write_text("关于2023年度法治政府建设情况的报告\n某镇人民政府\n2024年3月20日\n", encoding="utf-8")
+    report.write_text("关于2023年度法治政府建设情况的报告\n甲镇人民政府\n2024年3月20日\n", encoding="utf-8")
     assert "D402" in run_lzlint(["--select", "D402", "--format", "concise", "r.txt"], cwd=tmp_path).stdout
     (tmp_path / ".lzlint.yaml").write_text('rule-params:\n  D402: {deadline: "04-01"}\n', encoding="utf-8")
     assert run_lzlint(["--select", "D402", "--format", "concise", "r.txt"], cwd=tmp_path).stdout == ""

@@ -9,6 +9,7 @@ discovered by magic.
 from lzlint.checks import (
     broken_line,
     change_consistency,
+    confusion,
     empty_section,
     halfwidth_punct,
     id_number,
@@ -38,6 +39,7 @@ KINDS: dict[str, CheckKind] = {
     module.KIND.name: module.KIND
     for module in (
         pattern,
+        confusion,
         required_section,
         section_order,
         numbering_style,

@@ -79,7 +79,15 @@ def _mapping(value: Any) -> Mapping[str, Any]:
     return value
 
 
+def _confusions(value: Any) -> Any:
+    # Imported here: the confusion kind itself builds on this module.
+    from lzlint.checks.confusion import parse_entries
+
+    return parse_entries(value)
+
+
 CONVERTERS: dict[str, Callable[[Any], Any]] = {
+    "confusions": _confusions,
     "str": _str,
     "str_or_empty": _str_or_empty,
     "int": _int,

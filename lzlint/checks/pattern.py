@@ -21,19 +21,23 @@ def run(doc: Document, rule: Rule) -> Iterator[Diagnostic]:
     for number, text in enumerate(doc.lines, start=1):
         excluded = [(m.start(), m.end()) for ex in excludes for m in ex.finditer(text)]
         for pattern in patterns:
+            # A group named `at` narrows the finding to it: the rest of the match is context
+            # that may be of any length (a signature line's indentation before 某镇).
+            at = "at" if "at" in pattern.groupindex else 0
             for m in pattern.finditer(text):
-                if m.start() == m.end():
+                start, end = m.span(at)
+                if start == end:
                     continue
-                if any(s <= m.start() and m.end() <= e for s, e in excluded):
+                if any(s <= start and end <= e for s, e in excluded):
                     continue
                 replacement = _replacement(rule, m)
                 fix = None
                 if replacement is not None:
-                    fix = Fix((Replacement(number, m.start() + 1, number, m.end() + 1, replacement),))
+                    fix = Fix((Replacement(number, start + 1, number, end + 1, replacement),))
                 # What the fix does, in words a message can use: 删除, or 改为“<”.
                 action = "" if replacement is None else ("删除" if replacement == "" else f"改为“{replacement}”")
                 yield rule.diagnostic(
-                    doc.path, number, m.start(), m.end(), fix=fix, match=m.group(), suggestion=replacement or "", action=action
+                    doc.path, number, start, end, fix=fix, match=m.group(at), suggestion=replacement or "", action=action
                 )
 
 
@@ -69,7 +73,7 @@ KIND = CheckKind(
     run=run,
     doc="Reports every match of any of `patterns` on a line, except inside a match of `exclude`.",
     params={
-        "patterns": Param("regex_list", "regular expressions to report", required=True),
+        "patterns": Param("regex_list", "regular expressions to report (a group named `at`, where present, is the part reported)", required=True),
         "exclude": Param("regex_list", "matches inside one of these are not reported", default=()),
         "fix": Param(
             "str",

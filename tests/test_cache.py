@@ -398,3 +398,11 @@ def test_fingerprint_tells_long_patterns_apart(tmp_path: Path) -> None:
     assert repr(first.params["patterns"]) == repr(second.params["patterns"])  # the old fingerprint's blind spot
     lexicon = default_rules_dir() / "lexicon"
     assert rules_fingerprint([rule_dir], lexicon, [first], "jieba") != rules_fingerprint([rule_dir], lexicon, [second], "jieba")
+
+
+def test_verbose_note_of_a_cached_file_says_how_it_was_read_this_time(tmp_path: Path) -> None:
+    (tmp_path / "gbk.txt").write_bytes("（一）加强组织领导，推进依法行政工作。全面落实法治政府建设责任。\n".encode("gb18030") * 5)
+    detected = run_lzlint(["-v", "gbk.txt"], cwd=tmp_path)
+    assert "(--encoding)" not in detected.stderr and "GB18030" in detected.stderr
+    named = run_lzlint(["-v", "--encoding", "gb18030", "gbk.txt"], cwd=tmp_path)
+    assert "(--encoding)" in named.stderr

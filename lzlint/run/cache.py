@@ -225,7 +225,8 @@ class ResultCache:
 
     def key(self, source: Source) -> str:
         digest = hashlib.sha256(self._fingerprint.encode())
-        digest.update(f"\0{source.path}\0{source.encoding}\0".encode("utf-8", "surrogateescape"))
+        # How the encoding was chosen is in the --verbose notes cached with the findings.
+        digest.update(f"\0{source.path}\0{source.encoding}\0{source.detected_by}\0".encode("utf-8", "surrogateescape"))
         digest.update(source.text.encode("utf-8", "surrogatepass"))
         return digest.hexdigest()
 

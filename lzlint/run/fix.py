@@ -8,6 +8,7 @@ ends, BOM and encoding survive exactly.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import hashlib
 import os
@@ -63,6 +64,19 @@ def _span(starts: Sequence[int], r: Replacement) -> tuple[int, int]:
     return _offset(starts, r.line, r.column), _offset(starts, r.end_line, r.end_column)
 
 
+def _overlaps(taken: Sequence[tuple[int, int]], s: int, e: int) -> bool:
+    """Whether [s, e) overlaps a span of `taken` (sorted, pairwise disjoint), or is an
+    insertion at the start of one. Only the spans near s are looked at: a scan of all
+    of them made 40,000 fixes take quadratic time."""
+    index = max(bisect.bisect_left(taken, (s, s)) - 2, 0)
+    while index < len(taken) and taken[index][0] < max(e, s + 1):
+        s2, e2 = taken[index]
+        if s < e2 and s2 < e or (s == e == s2):
+            return True
+        index += 1
+    return False
+
+
 def apply_round(text: str, diagnostics: Sequence[Diagnostic], unsafe: bool = False) -> tuple[str, list[Diagnostic]]:
     """Apply the fixes of `diagnostics` that do not overlap each other
     (unsafe ones only when `unsafe`, i.e. --unsafe-fixes)."""
@@ -73,9 +87,10 @@ def apply_round(text: str, diagnostics: Sequence[Diagnostic], unsafe: bool = Fal
         if d.fix is None or (d.fix.unsafe and not unsafe):
             continue
         spans = [(*_span(starts, r), r.text) for r in d.fix.replacements]
-        if any(s < e2 and s2 < e or (s == e == s2) for s, e, _ in spans for s2, e2 in taken):
+        if any(_overlaps(taken, s, e) for s, e, _ in spans):
             continue
-        taken += [(s, e) for s, e, _ in spans]
+        for s, e, _ in spans:
+            bisect.insort(taken, (s, e))
         chosen += [(s, e, t, d) for s, e, t in spans]
     pieces, last = [], 0
     for s, e, t, _ in sorted(chosen, key=lambda c: c[0]):

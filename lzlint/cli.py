@@ -26,6 +26,7 @@ from lzlint.model.document import Vocabulary
 from lzlint.model.segment import Segmenter
 from lzlint.outputs import progress
 from lzlint.outputs.formatters import FORMATTERS, OutputOptions, file_part
+from lzlint.outputs.formatters.position import printable
 from lzlint.outputs.output_file import pieces, refuse_overwriting_inputs, write_output
 from lzlint.ruleset.rules import Rule, default_rules_dir, load_rules
 from lzlint.ruleset.selection import check_selectors, select_rules
@@ -43,7 +44,7 @@ class Fatal(click.ClickException):
     exit_code = 2
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"lzlint: error: {self.message}", err=True)
+        click.echo(f"lzlint: error: {printable(self.message)}", err=True)
 
 
 def _fail(exc: LzlintError) -> NoReturn:
@@ -147,9 +148,9 @@ def _tell_on_stderr(results: Sequence[FileResult], verbose: bool) -> None:
     for result in results:
         if verbose:
             for note in result.notes:
-                click.echo(f"lzlint: {result.path}: {note}", err=True)
+                click.echo(f"lzlint: {printable(result.path)}: {note}", err=True)
         if result.error:
-            click.echo(f"lzlint: error: {result.error}", err=True)
+            click.echo(f"lzlint: error: {printable(result.error)}", err=True)
 
 
 def _emit(out: str, output_path: Path | None, color: bool) -> None:
@@ -173,7 +174,7 @@ def _run_fixes(files: Sequence[Path | str], rules: Sequence[Rule], vocabulary: V
     for path in files:
         outcome = fix_file(path, rules, vocabulary, settings, write=not diff, unsafe=unsafe)
         if outcome.refusal:
-            click.echo(f"lzlint: note: {outcome.refusal}", err=True)
+            click.echo(f"lzlint: note: {printable(outcome.refusal)}", err=True)
         if diff:
             printed.append(outcome.diff)
         elif path == "-":

@@ -41,7 +41,14 @@ class LocatedDocument:
         return f"{self.path}:{self.line_of(*keys)}"
 
 
-def _record_lines(node: yaml.Node, prefix: KeyPath, lines: dict[KeyPath, int], path: Path) -> None:
+def _record_lines(node: yaml.Node, prefix: KeyPath, lines: dict[KeyPath, int], path: Path, visited: set[int] | None = None) -> None:
+    # An alias (*name) makes one node appear twice: refused, since nested
+    # aliases expand a 1 KB file to gigabytes and `a: &a [*a]` never ends.
+    # Rule and config files may come from a pull request; none needs aliases.
+    visited = set() if visited is None else visited
+    if id(node) in visited:
+        raise LzlintError(f"{path}:{node.start_mark.line + 1}: YAML aliases (*name) are not allowed; write the value out")
+    visited.add(id(node))
     if isinstance(node, yaml.MappingNode):
         seen: set[Any] = set()
         for key_node, value_node in node.value:
@@ -51,11 +58,12 @@ def _record_lines(node: yaml.Node, prefix: KeyPath, lines: dict[KeyPath, int], p
                 raise LzlintError(f"{path}:{line}: duplicate key {key!r}")
             seen.add(key)
             lines[prefix + (key,)] = line
-            _record_lines(value_node, prefix + (key,), lines, path)
+            _record_lines(key_node, prefix + (key,), {}, path, visited)
+            _record_lines(value_node, prefix + (key,), lines, path, visited)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             lines[prefix + (index,)] = item.start_mark.line + 1
-            _record_lines(item, prefix + (index,), lines, path)
+            _record_lines(item, prefix + (index,), lines, path, visited)
 
 
 def load_yaml_documents(path: Path) -> list[LocatedDocument]:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
+import os
 import shutil
+import stat
 import zlib
 from pathlib import Path
 from typing import Any
@@ -34,12 +38,29 @@ def _entries(cache_dir: Path) -> list[Path]:
     return sorted(cache_dir.rglob("*.entry"))
 
 
+@pytest.fixture(autouse=True)
+def user_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test's own user cache directory, where lzlint keeps the key of its entries."""
+    home = tmp_path / "user-cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    return home
+
+
+def _key() -> bytes:
+    return (Path(os.environ["XDG_CACHE_HOME"]) / "lzlint" / "key").read_bytes()
+
+
+def _sign(body: bytes, key: bytes | None = None) -> bytes:
+    return b"lzlint-cache " + hmac.new(key or _key(), body, hashlib.sha256).hexdigest().encode()
+
+
 # The entry layout of lzlint/run/cache.py, written out again here so that the
-# tests can read and forge entries: header with CRC-32, meta JSON, rows JSON, parts.
+# tests can read and forge entries: header with the HMAC-SHA256 of the rest
+# under the user's key, meta JSON, rows JSON, parts.
 def _read_entry(entry: Path) -> tuple[dict[str, Any], list[Any], dict[str, str]]:
     data = entry.read_bytes()
     header, meta_line, rows, tail = data.split(b"\n", 3)
-    assert header == b"lzlint-cache %08x" % zlib.crc32(data[len(header) + 1 :])
+    assert header == _sign(data[len(header) + 1 :])
     meta = json.loads(meta_line)
     parts, start = {}, 0
     for key, length in meta["parts"].items():
@@ -49,11 +70,12 @@ def _read_entry(entry: Path) -> tuple[dict[str, Any], list[Any], dict[str, str]]
     return meta, json.loads(rows), parts
 
 
-def _write_entry(entry: Path, meta: dict[str, Any], rows: list[Any], parts: dict[str, str]) -> None:
+def _write_entry(entry: Path, meta: dict[str, Any], rows: list[Any], parts: dict[str, str], key: bytes | None = None) -> None:
+    """Write an entry as lzlint would with `key` (default: the user's key, as if lzlint wrote it)."""
     encoded = {k: v.encode("utf-8") for k, v in parts.items()}
     meta = {**meta, "parts": {k: len(v) for k, v in encoded.items()}}
     body = (json.dumps(meta) + "\n" + json.dumps(rows) + "\n").encode("utf-8") + b"".join(encoded.values())
-    entry.write_bytes(b"lzlint-cache %08x\n" % zlib.crc32(body) + body)
+    entry.write_bytes(_sign(body, key) + b"\n" + body)
 
 
 def _folder(tmp_path: Path) -> Path:
@@ -182,7 +204,7 @@ def test_corrupt_entries_are_ignored(tmp_path: Path) -> None:
     run_lzlint(["reports"], cwd=tmp_path)
     entries = _entries(tmp_path / ".lzlint_cache")
     entries[0].write_bytes(b"\xff not an entry")
-    # One changed byte after the header: the checksum no longer matches.
+    # One changed byte after the header: the HMAC no longer matches.
     data = bytearray(entries[1].read_bytes())
     data[data.index(b"\n") + 10] ^= 1
     entries[1].write_bytes(bytes(data))
@@ -275,3 +297,112 @@ def test_github_parts_hold_only_for_the_directory_they_were_rendered_in(tmp_path
     assert "file=reports/000_" in from_root and f"file={folder}/000_" in from_sub
     keys = set(_read_entry(_entries(tmp_path / "cache")[0])[2])
     assert keys == {f"github@{tmp_path}", f"github@{tmp_path / 'sub'}"}
+
+
+def test_an_entry_not_written_with_this_users_key_is_a_miss(tmp_path: Path) -> None:
+    """A forged entry (findings emptied, checksum recomputed) must not let a failing report pass."""
+    _folder(tmp_path)
+    expected = run_lzlint(["--no-cache", "--format", "concise", "reports"], cwd=tmp_path)
+    assert expected.returncode == 1
+    run_lzlint(["--format", "concise", "reports"], cwd=tmp_path)
+    for entry in _entries(tmp_path / ".lzlint_cache"):
+        meta, _, _ = _read_entry(entry)
+        empty = {**meta, "tally": {"rules": [], "fixable": 0, "unsafe_fixable": 0}}
+        _write_entry(entry, empty, [], {"concise": ""}, key=b"k" * 32)  # another machine's key
+    forged = run_lzlint(["--format", "concise", "reports"], cwd=tmp_path)
+    assert (forged.stdout, forged.returncode) == (expected.stdout, 1)
+    # The old CRC-32 header, recomputed over the forged body, is no better.
+    for entry in _entries(tmp_path / ".lzlint_cache"):
+        body = entry.read_bytes().split(b"\n", 1)[1]
+        entry.write_bytes(b"lzlint-cache %08x\n" % zlib.crc32(body) + body)
+    crc = run_lzlint(["--format", "concise", "reports"], cwd=tmp_path)
+    assert (crc.stdout, crc.returncode) == (expected.stdout, 1)
+
+
+def test_the_key_is_private_and_outside_the_repository(tmp_path: Path, user_cache: Path) -> None:
+    shutil.copy(next(SEEDS.glob("000_*.txt")), tmp_path / "a.txt")
+    run_lzlint(["a.txt"], cwd=tmp_path)
+    key = user_cache / "lzlint" / "key"
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600 and len(key.read_bytes()) == 32
+    assert not any("key" in p.name for p in (tmp_path / ".lzlint_cache").rglob("*"))
+    # A key others can read is not trusted: the cache is then not used, and nothing fails.
+    key.chmod(0o644)
+    again = run_lzlint(["--format", "concise", "a.txt"], cwd=tmp_path)
+    assert again.returncode == 1 and again.stderr == "" and "a.txt:16:" in again.stdout
+
+
+@pytest.mark.parametrize("planted", ["symlink", "fifo", "huge"])
+def test_only_bounded_regular_files_are_read_from_the_cache(tmp_path: Path, planted: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import lzlint.run.cache as cache_module
+
+    source = Source("a.txt", "文本", "utf-8")
+    cache = ResultCache(tmp_path / "c", "fingerprint")
+    cache.store(source, Findings((), parts={"concise": "x\n"}))
+    entry = _entries(tmp_path / "c")[0]
+    assert cache.load(source) is not None
+    good = entry.read_bytes()
+    entry.unlink()
+    if planted == "symlink":
+        (tmp_path / "elsewhere").write_bytes(good)  # even a valid entry, reached through a link
+        entry.symlink_to(tmp_path / "elsewhere")
+    elif planted == "fifo":
+        os.mkfifo(entry)  # opening it for reading would block for ever
+    else:
+        entry.write_bytes(good)
+        monkeypatch.setattr(cache_module, "MAX_ENTRY_BYTES", len(good) - 1)
+    assert cache.load(source) is None
+
+
+def test_a_full_disk_on_first_use_leaves_no_empty_gitignore(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from lzlint import __version__
+
+    source = Source("a.txt", "文本", "utf-8")
+    cache = ResultCache(tmp_path / "c", "fingerprint", key=b"k" * 32)
+    real_fdopen = os.fdopen
+
+    class FullDisk:
+        def __init__(self, fd: int, *args: Any, **kwargs: Any) -> None:
+            self._file = real_fdopen(fd, *args, **kwargs)
+
+        def __enter__(self) -> FullDisk:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self._file.close()
+
+        def write(self, data: bytes) -> int:
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("lzlint.run.cache.os.fdopen", FullDisk)
+    cache.store(source, Findings(()))  # not an error
+    assert not (tmp_path / "c" / ".gitignore").exists() and not (tmp_path / "c" / __version__).exists()
+    monkeypatch.setattr("lzlint.run.cache.os.fdopen", real_fdopen)
+    cache.store(source, Findings(()))  # room again: the markers are written this time
+    assert (tmp_path / "c" / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+    assert cache.load(source) is not None
+
+
+def test_fingerprint_tells_long_patterns_apart(tmp_path: Path) -> None:
+    """repr() of a compiled pattern cuts it at 200 characters: a change after that must still count."""
+    from lzlint.ruleset.rules import default_rules_dir, load_rules
+    from lzlint.run.cache import rules_fingerprint
+
+    rule_dir = tmp_path / "rules"
+    rule_dir.mkdir()
+    (rule_dir / "Z901.yaml").write_text(RULE, encoding="utf-8")
+    rule = load_rules([rule_dir])[0]
+    long_a = "示范" * 150 + "甲"
+    long_b = "示范" * 150 + "乙"
+    first = rule.with_params({"patterns": [long_a]}, "test")
+    second = rule.with_params({"patterns": [long_b]}, "test")
+    assert repr(first.params["patterns"]) == repr(second.params["patterns"])  # the old fingerprint's blind spot
+    lexicon = default_rules_dir() / "lexicon"
+    assert rules_fingerprint([rule_dir], lexicon, [first], "jieba") != rules_fingerprint([rule_dir], lexicon, [second], "jieba")
+
+
+def test_verbose_note_of_a_cached_file_says_how_it_was_read_this_time(tmp_path: Path) -> None:
+    (tmp_path / "gbk.txt").write_bytes("（一）加强组织领导，推进依法行政工作。全面落实法治政府建设责任。\n".encode("gb18030") * 5)
+    detected = run_lzlint(["-v", "gbk.txt"], cwd=tmp_path)
+    assert "(--encoding)" not in detected.stderr and "GB18030" in detected.stderr
+    named = run_lzlint(["-v", "--encoding", "gb18030", "gbk.txt"], cwd=tmp_path)
+    assert "(--encoding)" in named.stderr

@@ -20,6 +20,15 @@ from lzlint.ruleset.rules import Rule
         ("(a?)+", "repeats a part that can match nothing"),
         ("(?:x|y|)+", "repeats a part that can match nothing"),
         ("(?=(a|aa)+)b", "repeats alternatives that can begin alike"),  # inside a lookahead, still run
+        # Issue 12: accepted before, yet tens of seconds on a few kilobytes.
+        ("(.*a){20}b", "repeats a part of varying length a bounded number of times"),
+        (r"(?:\d+){1,25}x", "repeats a part of varying length a bounded number of times"),
+        ("(a+){2,5}", "repeats a part of varying length a bounded number of times"),
+        (r"\d*\d*\d*\d*\d*\d*x", "has adjacent repeats that can match the same text"),
+        (".+.+.+.+x", "has adjacent repeats that can match the same text"),
+        ("((a|a){1,20}){1,20}b", "repeats a part of varying length a bounded number of times"),
+        ("(?:a|a){1,20}b", "repeats alternatives that can begin alike"),
+        (r"(a+)\1+b", "refers back to a group of varying length"),
     ],
 )
 def test_patterns_that_backtrack_exponentially_are_refused(pattern: str, reason: str) -> None:
@@ -33,7 +42,8 @@ def test_patterns_that_backtrack_exponentially_are_refused(pattern: str, reason:
         "第[一二]+",
         "(?:第一|第二)+",  # re factors out the common 第: the alternatives begin differently
         r"([，。、；：！？,;])\1+",  # a back-reference repeats one fixed text
-        "(a+){2,5}",  # bounded: at most polynomial
+        "(?:\\d{4}年){1,3}",  # a bounded repeat of a fixed-length part
+        r"\d+\.\d+",  # repeats kept apart by a character they cannot match
         r"\[(?:bookmark|image)[:：][^\]\n]{0,200}\]",
         r"(?<=[\u4e00-\u9fff])[\[【(（]((?:19|20)\d{2})[\]】)）](?=第?\d{1,4}号)",
     ],

@@ -92,3 +92,27 @@ def test_shipped_pack_passes_test_rules() -> None:
 
     result = run_lzlint(["test-rules", str(default_rules_dir())])
     assert result.returncode == 0, result.stdout
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "select: &a [A501]\nignore: *a\n",  # a plain alias
+        "a: &a [*a]\n",  # an alias to itself: never ends when expanded
+        'a: &a ["x", "x"]\nb: &b [*a, *a]\nc: &c [*b, *b]\nd: [*c, *c]\n',  # nested: grows exponentially
+    ],
+)
+def test_yaml_aliases_are_refused_in_config_and_rule_files(tmp_path: Path, text: str) -> None:
+    config = tmp_path / ".lzlint.yaml"
+    config.write_text(text, encoding="utf-8")
+    (tmp_path / "r.txt").write_text("（一）加强组织领导。\n", encoding="utf-8")
+    result = run_lzlint(["--no-cache", "r.txt"], cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.endswith("YAML aliases (*name) are not allowed; write the value out\n")
+    assert len(result.stderr.splitlines()) == 1
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "Z901.yaml").write_text("code: Z901\n" + text, encoding="utf-8")
+    config.write_text("rules: [rules]\n", encoding="utf-8")
+    loaded = run_lzlint(["--no-cache", "r.txt"], cwd=tmp_path)
+    assert loaded.returncode == 2 and "YAML aliases (*name) are not allowed" in loaded.stderr

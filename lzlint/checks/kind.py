@@ -73,9 +73,14 @@ def _regex_list(value: Any) -> tuple[re.Pattern[str], ...]:
     return tuple(compile_regex(v) for v in _str_list(value))
 
 
-def _mapping(value: Any) -> Mapping[str, Any]:
+def _mapping(value: Any) -> Mapping[str, str]:
+    # Every mapping parameter maps text to text (a wrong form to the right one, a
+    # mark to its pair): checked here, so that `{",": 5}` is an error at load, not a crash in --fix.
     if not isinstance(value, dict):
         raise ParamError("must be a mapping")
+    for key, item in value.items():
+        if not isinstance(key, str) or not key or not isinstance(item, str):
+            raise ParamError(f"must map non-empty strings to strings (not {key!r}: {item!r})")
     return value
 
 

@@ -131,14 +131,58 @@ def _ambiguous(body: Any) -> str | None:
     return None
 
 
+def _variable(body: Any) -> bool:
+    """Whether `body` holds a repeat whose count may vary (so it can match texts of several lengths)."""
+    return any(op in _REPEATS and av[0] != av[1] for op, av in _inside(body))
+
+
+def _adjacent_overlap(sequence: Any) -> bool:
+    """Whether two unbounded repeats follow each other (only optional items between)
+    and may match the same characters: .+.+x or \\d*\\d*x split one run in many ways."""
+    last: Intervals = ()
+    open_run = False
+    for op, av in sequence:
+        if op in _REPEATS and av[1] == sre.MAXREPEAT:
+            first = _first(av[2])[0]
+            if open_run and _overlap(last, first):
+                return True
+            last, open_run = first, True
+        elif not _item_first(op, av)[1]:
+            open_run = False  # something that must match stands between them
+    return False
+
+
 def backtracking_risk(pattern: str) -> str | None:
-    """Why `pattern` could take exponential time, or None; raises re.error if it is invalid."""
-    todo = [sre.parse(pattern)]
+    """Why `pattern` could take exponential (or high polynomial) time, or None; raises re.error if it is invalid.
+
+    Besides nested unbounded repeats: a bounded repeat ({20}, {1,25}) of a part
+    that can match in several ways is as bad ((.*a){20}b, ((a|a){1,20}){1,20}b);
+    adjacent unbounded repeats that overlap (.+.+.+x) are polynomial of high
+    degree; a back-reference to a group of varying length ((a+)\\1+b) defeats
+    any analysis and is refused.
+    """
+    parsed = sre.parse(pattern)
+    groups: dict[int, Any] = {}
+    todo = [parsed]
     while todo:
-        for op, av in todo.pop():
+        sequence = todo.pop()
+        if _adjacent_overlap(sequence):
+            return "has adjacent repeats that can match the same text"
+        for op, av in sequence:
+            if op is sre.SUBPATTERN and av[0] is not None:
+                groups[av[0]] = av[-1]
             if op in _REPEATS and av[1] == sre.MAXREPEAT:
                 reason = _ambiguous(av[2])
                 if reason:
                     return reason
+            elif op in _REPEATS and av[1] > 1 and _variable(av[2]):
+                return "repeats a part of varying length a bounded number of times"
+            elif op in _REPEATS and av[1] > 1 and any(o is sre.BRANCH for o, _ in _inside(av[2])) and _ambiguous(av[2]):
+                return "repeats alternatives that can begin alike"
             todo.extend(_children(op, av))
+    for op, av in _inside(parsed):
+        if op is sre.GROUPREF and _variable(groups.get(av, [])):
+            return "refers back to a group of varying length"
+        if op is sre.GROUPREF_EXISTS:
+            return "uses a conditional group"
     return None

@@ -10,25 +10,34 @@ are applied, so changing those needs no new lint.
 An entry holds, besides the findings, their Tally and what line-oriented
 formats printed for them (findings.Findings.parts), so that a re-run of an
 unchanged folder neither decodes nor renders tens of thousands of findings.
-Its layout: a header line with a CRC-32 of the rest; a line with a JSON
+Its layout: a header line with an HMAC-SHA256 of the rest; a line with a JSON
 object (key, --verbose notes, tally, and the byte length of each part); a
 line with the JSON array of the findings, decoded only when something reads
 them one by one; then the parts, as raw UTF-8, one after the other (as JSON
 strings, decoding them would cost more than reading them).
 
 Entries are written atomically; an entry that cannot be read or whose
-checksum does not match is a miss, never an error, and a cache that cannot
-be written is silently not used. JSON, not pickle: a cache directory
-committed to a repository must not be able to run code in CI.
+HMAC does not match is a miss, never an error, and a cache that cannot be
+written is silently not used. JSON, not pickle: a cache directory committed
+to a repository must not be able to run code in CI. Nor pass a failing
+report: the HMAC's key is random, made once per user and kept in the user's
+cache directory (outside any repository, readable by the user alone), so
+only entries this user wrote on this machine are trusted; an entry edited
+or brought in from elsewhere is a miss. Only regular files of bounded size
+are opened: a symlink, FIFO or device planted in the cache is a miss too.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
+import re
+import secrets
+import stat
+import sys
 import tempfile
-import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
@@ -43,7 +52,11 @@ from lzlint.sources import Source
 
 DEFAULT_CACHE_DIR = ".lzlint_cache"
 _IGNORE_ALL = "# Automatically created by lzlint.\n*\n"
-_HEADER = b"lzlint-cache %08x"
+_HEADER = b"lzlint-cache %s"
+_KEY_BYTES = 32
+# Far above any entry lzlint writes (a 10 MB report's findings and parts): a
+# larger file in the cache was not written by lzlint and is not read.
+MAX_ENTRY_BYTES = 256 << 20
 _CACHEDIR_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by lzlint.\n"
 
 
@@ -57,9 +70,114 @@ def rules_fingerprint(rule_dirs: Iterable[Path], lexicon_dir: Path, enabled: Seq
         digest.update(f"lexicon file {path.name}\n".encode("utf-8", "surrogateescape") + path.read_bytes())
     for rule in enabled:
         # Parameters as loaded, after rule-params from the config (a deadline, say).
-        params = sorted((k, repr(v)) for k, v in rule.params.items())
+        params = sorted((k, _canonical(v)) for k, v in rule.params.items())
         digest.update(f"enabled {rule.code} {rule.severity} {params} {rule.unsafe_fix}\n".encode())
     return digest.hexdigest()
+
+
+def user_cache_home() -> Path:
+    """The user's cache directory, as platformdirs names it (XDG_CACHE_HOME on Linux)."""
+    if sys.platform == "win32":
+        return Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches"
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    return Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache"
+
+
+def _read_key(path: Path) -> bytes | None:
+    """The key in `path` if it is a private regular file of this user holding a key, else None."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode) or status.st_size != _KEY_BYTES:
+            return None
+        if hasattr(os, "getuid") and (status.st_uid != os.getuid() or status.st_mode & 0o077):
+            return None  # another user could read or plant it
+        key = os.read(fd, _KEY_BYTES + 1)
+        return key if len(key) == _KEY_BYTES else None
+    finally:
+        os.close(fd)
+
+
+def user_key(home: Path | None = None) -> bytes | None:
+    """This user's cache key, made on first use (0600 in <user cache>/lzlint/key); None when unavailable."""
+    path = (home or user_cache_home()) / "lzlint" / "key"
+    key = _read_key(path)
+    if key is not None:
+        return key
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        key = secrets.token_bytes(_KEY_BYTES)
+        # Written whole beside it and linked in: another lzlint making one at the same time keeps its own.
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".key.")  # mode 0600
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(key)
+                out.flush()
+                os.fsync(out.fileno())
+            os.link(temporary, path)
+        except FileExistsError:
+            pass
+        finally:
+            Path(temporary).unlink(missing_ok=True)
+    except OSError:
+        return None  # no cache directory for this user: the cache is not used
+    return _read_key(path)
+
+
+def _authenticator(key: bytes, body: bytes | memoryview) -> bytes:
+    return _HEADER % hmac.new(key, body, hashlib.sha256).hexdigest().encode()
+
+
+def _read_regular(path: Path, limit: int) -> bytes | None:
+    """The bytes of `path` when it is a regular file (not a link) of at most `limit` bytes, else None."""
+    try:
+        # lstat first: a FIFO or a device is never opened, not even to be refused.
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return None
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > limit:
+            return None
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            data = handle.read(limit + 1)
+        return data if len(data) <= limit else None
+    finally:
+        os.close(fd)
+
+
+def _create_marker(path: Path, text: str) -> None:
+    """Create `path` with `text` unless something is there; never half-written, never through a link."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
+    except FileExistsError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(text.encode("utf-8"))
+    except BaseException:
+        # A full disk must not leave an empty .gitignore, which would stay for ever.
+        path.unlink(missing_ok=True)
+        raise
+
+
+def _canonical(value: Any) -> str:
+    """A parameter as text that tells every value apart: a compiled pattern by its whole
+    source and flags (its repr() cuts long patterns, so an edit could serve stale findings)."""
+    if isinstance(value, re.Pattern):
+        return f"re({value.pattern!r}, {value.flags})"
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{_canonical(k)}: {_canonical(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_canonical(v) for v in value) + "]"
+    return repr(value)
 
 
 def _damaged(entry: Path, error: Exception) -> NoReturn:
@@ -94,14 +212,21 @@ def _parts(lengths: Any, tail: bytes) -> Mapping[str, str]:
 class ResultCache:
     """Findings by input, stored under `directory`/<lzlint version>/."""
 
-    def __init__(self, directory: Path, fingerprint: str) -> None:
+    def __init__(self, directory: Path, fingerprint: str, key: bytes | None = None) -> None:
         self.directory = directory
         self._entries = directory / __version__
         self._fingerprint = fingerprint
+        self._key = key  # read (or made) on first use: a run with every file cached pays for it once
+
+    def _secret(self) -> bytes | None:
+        if self._key is None:
+            self._key = user_key()
+        return self._key
 
     def key(self, source: Source) -> str:
         digest = hashlib.sha256(self._fingerprint.encode())
-        digest.update(f"\0{source.path}\0{source.encoding}\0".encode("utf-8", "surrogateescape"))
+        # How the encoding was chosen is in the --verbose notes cached with the findings.
+        digest.update(f"\0{source.path}\0{source.encoding}\0{source.detected_by}\0".encode("utf-8", "surrogateescape"))
         digest.update(source.text.encode("utf-8", "surrogatepass"))
         return digest.hexdigest()
 
@@ -110,12 +235,17 @@ class ResultCache:
 
     def load(self, source: Source) -> tuple[Findings, tuple[str, ...]] | None:
         """The cached findings of `source` and its --verbose notes, or None when there are none usable."""
+        secret = self._secret()
+        if secret is None:
+            return None
         key = self.key(source)
         entry = self._entry(key)
         try:
-            data = entry.read_bytes()
+            data = _read_regular(entry, MAX_ENTRY_BYTES)
+            if data is None:
+                return None
             header, meta_line, rows, tail = data.split(b"\n", 3)
-            if header != _HEADER % zlib.crc32(memoryview(data)[len(header) + 1 :]):
+            if not hmac.compare_digest(header, _authenticator(secret, memoryview(data)[len(header) + 1 :])):
                 return None
             meta = json.loads(meta_line)
             notes = meta["notes"]
@@ -130,14 +260,18 @@ class ResultCache:
     def _prepare(self) -> None:
         if self._entries.is_dir():
             return
-        self._entries.mkdir(parents=True, exist_ok=True)
+        # The markers before the entries' folder, whose presence ends this: if
+        # writing them fails, the next run tries again.
+        self.directory.mkdir(parents=True, exist_ok=True)
         for name, text in ((".gitignore", _IGNORE_ALL), ("CACHEDIR.TAG", _CACHEDIR_TAG)):
-            marker = self.directory / name
-            if not marker.exists():
-                marker.write_text(text, encoding="utf-8")
+            _create_marker(self.directory / name, text)
+        self._entries.mkdir(exist_ok=True)
 
     def store(self, source: Source, findings: Findings, notes: Sequence[str] = ()) -> None:
         """Remember the findings of `source` and their parts; failing to write is not an error."""
+        secret = self._secret()
+        if secret is None:
+            return
         key = self.key(source)
         tally = {"rules": findings.tally.rules, "fixable": findings.tally.fixable, "unsafe_fixable": findings.tally.unsafe_fixable}
         parts = {k: v.encode("utf-8", "surrogatepass") for k, v in findings.parts.items()}
@@ -150,7 +284,7 @@ class ResultCache:
             fd, temp = tempfile.mkstemp(dir=self._entries, prefix=key[:16], suffix=".tmp")
             try:
                 with os.fdopen(fd, "wb") as out:
-                    out.write(_HEADER % zlib.crc32(body) + b"\n" + body)
+                    out.write(_authenticator(secret, body) + b"\n" + body)
                 os.replace(temp, self._entry(key))
             except BaseException:
                 Path(temp).unlink(missing_ok=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath
@@ -47,6 +48,12 @@ def exclusion_spec(patterns: Sequence[str]) -> _Exclusion | None:
         return None  # pathspec is imported only when there are patterns
     import pathspec
 
+    for pattern in patterns:
+        # One by one, so that the message names the pattern: `[z-a]`, `\` and `!` are not gitignore patterns.
+        try:
+            pathspec.GitIgnoreSpec.from_lines([pattern])
+        except (ValueError, re.error) as exc:  # re.error is a ValueError only from Python 3.13
+            raise LzlintError(f"exclude pattern {pattern!r} is not a valid gitignore pattern ({exc})") from None
     spec: _Exclusion = pathspec.GitIgnoreSpec.from_lines(patterns)
     return spec
 

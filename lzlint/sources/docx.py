@@ -16,6 +16,7 @@ python-docx is imported here only, so runs over text files never load it.
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Iterator
 from typing import Any
 
@@ -89,6 +90,26 @@ def _part_element(document: Any, relationship: str) -> Element | None:
         return None
 
 
+# The most a .docx may unpack to (all parts together). A 300-page report with
+# pictures unpacks to tens of megabytes; a planted 1 MB file whose
+# document.xml inflates to 1 GB took 2 GB of memory. zipfile stops each part
+# at its declared size, so the declared sizes are what is checked.
+MAX_UNPACKED_BYTES = 256 << 20
+
+
+def _refuse_zip_bomb(data: bytes, path: str) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # python-docx says what is wrong with it
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise LzlintError(
+            f"{path}: unpacks to {unpacked / 2**20:.0f} MB, more than lzlint reads ({MAX_UNPACKED_BYTES >> 20} MB); "
+            "save it again in Word, without embedded files"
+        )
+
+
 def _open(data: bytes, path: str) -> Any:
     import docx
     from docx.opc.constants import RELATIONSHIP_TYPE
@@ -96,6 +117,7 @@ def _open(data: bytes, path: str) -> Any:
     kind = binary_kind(data)
     if kind is not None and not kind.startswith(("a ZIP archive", "a Word document")):
         raise LzlintError(f"{path}: not a .docx file: {kind}")
+    _refuse_zip_bomb(data, path)
     try:
         document = docx.Document(io.BytesIO(data))
         body = document.element.body

@@ -47,10 +47,16 @@ def _enclosed(first: int, last: int) -> Callable[[int], str | None]:
     return fmt
 
 
+_MAX_LETTERS = 30  # 780 items, as far as Word's own lists go
+
+
 def _letters(base: str) -> Callable[[int], str | None]:
-    # Word repeats the letter: a … z, aa … zz, aaa …
+    # Word repeats the letter: a … z, aa … zz, aaa …; a start of 10^11 in a
+    # planted file would ask for gigabytes, so beyond _MAX_LETTERS it is not rendered.
     def fmt(n: int) -> str | None:
-        return None if n < 1 else chr(ord(base) + (n - 1) % 26) * ((n - 1) // 26 + 1)
+        if n < 1 or (n - 1) // 26 + 1 > _MAX_LETTERS:
+            return None
+        return chr(ord(base) + (n - 1) % 26) * ((n - 1) // 26 + 1)
 
     return fmt
 

@@ -59,6 +59,10 @@ class Numbering:
     styles: dict[str, Element]
     has_part: bool
     counters: dict[str, dict[int, int]] = field(default_factory=dict)
+    # Style resolution, remembered per style: done per paragraph it made 5,000
+    # styles x 20,000 paragraphs, or a 2,000-deep basedOn chain, take minutes.
+    resolved: dict[str | None, tuple[str | None, str | None]] = field(default_factory=dict)
+    default_style: list[str | None] = field(default_factory=list)
 
     @classmethod
     def from_parts(cls, numbering: Element | None, styles: Element | None) -> Numbering:
@@ -68,22 +72,40 @@ class Numbering:
         return cls(abstracts, nums, style_map, numbering is not None)  # type: ignore[arg-type]
 
     def _style_num_pr(self, style_id: str | None) -> tuple[str | None, str | None]:
-        """numId and ilvl a paragraph style (or a style it is based on) gives."""
+        """numId and ilvl a paragraph style (or a style it is based on) gives.
+
+        Each style's answer is remembered, and a chain is walked only up to a
+        style already answered: 5,000 styles x 20,000 paragraphs, or a
+        2,000-deep basedOn chain, took minutes when walked per paragraph.
+        """
+        chain: list[tuple[str, str | None, str | None]] = []
         seen: set[str] = set()
-        num_id = ilvl = None
-        while style_id and style_id not in seen:
-            seen.add(style_id)
-            style = self.styles.get(style_id)
-            if style is None:
+        inherited: tuple[str | None, str | None] = (None, None)
+        while style_id:
+            if style_id in self.resolved:
+                inherited = self.resolved[style_id]
                 break
+            style = self.styles.get(style_id)
+            if style is None or style_id in seen:  # a missing style, or a loop of basedOn
+                break
+            seen.add(style_id)
             num_pr = style.find(f"{W}pPr/{W}numPr")
-            if num_pr is not None:
-                num_id = num_id or _val(num_pr.find(W + "numId"))
-                ilvl = ilvl or _val(num_pr.find(W + "ilvl"))
+            own = (None, None) if num_pr is None else (_val(num_pr.find(W + "numId")), _val(num_pr.find(W + "ilvl")))
+            chain.append((style_id, *own))
             style_id = _val(style.find(W + "basedOn"))
+        num_id, ilvl = inherited
+        for sid, own_num, own_ilvl in reversed(chain):
+            # A style's own value wins over what it is based on.
+            num_id, ilvl = own_num or num_id, own_ilvl or ilvl
+            self.resolved[sid] = (num_id, ilvl)
         return num_id, ilvl
 
     def _default_style(self) -> str | None:
+        if not self.default_style:
+            self.default_style.append(self._find_default_style())
+        return self.default_style[0]
+
+    def _find_default_style(self) -> str | None:
         for style_id, style in self.styles.items():
             if style.get(W + "type") == "paragraph" and style.get(W + "default") in ("1", "true", "on"):
                 return style_id

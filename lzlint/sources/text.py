@@ -46,7 +46,8 @@ def codec_name(name: str) -> str:
         # Bytes-to-bytes codecs (hex, zlib, base64) exist but are no text
         # encoding; str.encode refuses them even for an empty string.
         "".encode(info.name)
-    except LookupError:
+        b"".decode(info.name)
+    except (LookupError, UnicodeError):  # "undefined" is a codec that refuses everything
         raise LzlintError(f"unknown text encoding {name!r} (use a Python codec name such as gb18030, utf-16, utf-8)") from None
     return {"utf-8-sig": "utf-8", "utf-16": "utf-16", "utf-32": "utf-32"}.get(info.name, info.name.replace("_", "-"))
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from lzlint.outputs.formatters import OutputOptions, part_for
-from lzlint.outputs.formatters.position import location
+from lzlint.outputs.formatters.position import location, printable
 
 if TYPE_CHECKING:
     from lzlint.run.engine import FileResult
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 def render_file(result: FileResult, color: bool) -> str:
     unit = result.position_unit
-    return "".join(f"{d.path}:{location(d.line, d.column, unit)}: {d.code} {d.message}\n" for d in result.diagnostics)
+    return "".join(f"{printable(d.path)}:{location(d.line, d.column, unit)}: {d.code} {d.message}\n" for d in result.diagnostics)
 
 
 def render(results: Sequence[FileResult], options: OutputOptions) -> str:

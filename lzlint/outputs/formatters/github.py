@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from lzlint.outputs.formatters import part_for
+from lzlint.outputs.formatters.position import printable
 from lzlint.run.paths import repository_path
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ def escape_property(text: str) -> str:
 def command(d: Diagnostic) -> str:
     """One workflow command line for a finding."""
     properties = {
-        "file": repository_path(d.path),
+        "file": printable(repository_path(d.path)),
         "line": str(d.line),
         "col": str(d.column),
         "endLine": str(d.end_line),

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 
+from lzlint.outputs.formatters.position import printable
+
 if TYPE_CHECKING:
     from lzlint.run.engine import FileResult
 
@@ -24,7 +26,7 @@ def _rows(results: Sequence[FileResult]) -> list[tuple[str, int, int, int]]:
     rows = []
     for r in results:
         tally = r.diagnostics.tally
-        rows.append((r.path, tally.count("error"), tally.count("warning"), tally.count("info")))
+        rows.append((printable(r.path), tally.count("error"), tally.count("warning"), tally.count("info")))
     return rows
 
 

@@ -16,7 +16,7 @@ from rich.cells import cell_len
 
 from lzlint.diagnostic import SEVERITIES
 from lzlint.outputs.formatters import part_for, summary_table
-from lzlint.outputs.formatters.position import location
+from lzlint.outputs.formatters.position import location, printable
 
 if TYPE_CHECKING:
     from lzlint.diagnostic import Diagnostic
@@ -52,7 +52,7 @@ def _render_one(d: Diagnostic, lines: Sequence[str], color: bool, unit: str = "l
     def style(text: str, **kw: object) -> str:
         return click.style(text, **kw) if color else text  # type: ignore[arg-type]
 
-    head = f"{style(d.path, bold=True)}:{location(d.line, d.column, unit)}: {style(d.code, fg=COLORS[d.severity], bold=True)} {d.message}"
+    head = f"{style(printable(d.path), bold=True)}:{location(d.line, d.column, unit)}: {style(d.code, fg=COLORS[d.severity], bold=True)} {d.message}"
     if not (0 < d.line <= len(lines)):
         return head + "\n"
     line = lines[d.line - 1]

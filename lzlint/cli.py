@@ -32,8 +32,9 @@ from lzlint.ruleset.selection import check_selectors, select_rules
 from lzlint.run.cache import DEFAULT_CACHE_DIR, ResultCache, rules_fingerprint
 from lzlint.run.config import Settings, load_settings
 from lzlint.run.engine import FileResult
+from lzlint.run.gate import skip_markdown_notes, unchecked_result, unread_result
 from lzlint.run.parallel import LintJob, default_jobs, lint_files
-from lzlint.run.paths import select_files
+from lzlint.run.paths import FileSelection, select_files
 from lzlint.sources.text import codec_name
 
 
@@ -126,6 +127,17 @@ def _exit_status(results: Sequence[FileResult], fail_on: str, exit_zero: bool, m
     threshold = SEVERITY_RANK[fail_on]
     failed = any(SEVERITY_RANK[severity] >= threshold for r in results for _, _, severity, _ in r.diagnostics.tally.rules)
     return int(_too_many_warnings(results, max_warnings) or failed)
+
+
+def _reports_only(selection: FileSelection, settings: Settings) -> tuple[list[Path | str], list[str]]:
+    """The files to lint, less walked Markdown files that are no report; the notes to print."""
+    if not any(path.suffix.lower() == ".md" for path in selection.walked):
+        return selection.files, list(selection.notes)
+    from lzlint.model.lexicon import load_lexicon
+
+    lexicon = load_lexicon(default_rules_dir() / "lexicon")
+    files, skipped = skip_markdown_notes(selection.files, selection.walked, lexicon, settings.encoding)
+    return files, [*selection.notes, *skipped]
 
 
 def _rule_documentation(rules: Sequence[Rule], list_rules: bool, explain_code: str | None) -> str | None:
@@ -306,9 +318,9 @@ def check(
         if not enabled:
             raise LzlintError("no rule is enabled: --select, --ignore and the config leave none (see lzlint --list-rules)")
         selection = select_files(paths or (".",), settings.exclude, settings.root)
-        files = selection.files
-        if not files:
-            for note in selection.notes:
+        files, notes = _reports_only(selection, settings)
+        if not files and not selection.unchecked:
+            for note in notes:
                 click.echo(f"lzlint: note: {note}", err=True)
             raise LzlintError(f"no .txt, .md or .docx file to check in {', '.join(paths or ('.',))}")
         if baseline_file or write_baseline_file:
@@ -323,7 +335,7 @@ def check(
         vocabulary = partial(Vocabulary.load, default_rules_dir() / "lexicon", settings.words)
     except LzlintError as exc:
         _fail(exc)
-    for note in selection.notes:
+    for note in notes:
         click.echo(f"lzlint: note: {note}", err=True)
     use_color = (sys.stdout.isatty() and output_path is None) if color is None else color
     try:
@@ -354,12 +366,15 @@ def check(
             _fail(exc)
         click.echo(f"lzlint: recorded {count} findings in {write_baseline_file}", err=True)
         sys.exit(2 if len(linted) < len(results) else 0)
+    unreadable = [r for r in results if r.error]
+    # Listed by every format and failing the run: files found but not checked, and those not read.
+    unchecked = [unchecked_result(path, why) for path, why in selection.unchecked] + [unread_result(r) for r in unreadable]
     try:
         # Cached findings are decoded here, if at all: a damaged entry is found here.
         if recorded is not None and baseline_file is not None:
             linted = new_findings(linted, recorded, baseline_file)
         if statistics:
-            out = _statistics(linted, as_json=output_format == "json")
+            out = _statistics([*linted, *unchecked], as_json=output_format == "json")
         else:
             options = OutputOptions(
                 color=use_color,
@@ -369,15 +384,14 @@ def check(
                 terminal=sys.stdout.isatty(),
                 unreadable=tuple((r.path, r.error) for r in results if r.error),
             )
-            out = FORMATTERS[output_format](linted, options)
+            out = FORMATTERS[output_format]([*linted, *unchecked], options)
         _emit(out, output_path, use_color)
         absence = {r.code for r in enabled if r.kind.reports_absence}
         if annotations:
             write_annotations(results, annotations, vocabulary().lexicon.preamble_cues, absence)
     except LzlintError as exc:
         _fail(exc)
-    unreadable = [r for r in results if r.error]
-    sys.exit(_exit_status([*linted, *unreadable], settings.fail_on, exit_zero, max_warnings))
+    sys.exit(_exit_status([*linted, *unreadable, *unchecked], settings.fail_on, exit_zero, max_warnings))
 
 
 @cli.command("test-rules")

@@ -73,18 +73,33 @@ def _unreadable(count: int) -> str:
     return f"{count} file{' was' if count == 1 else 's were'} not read (see the errors above).\n"
 
 
+def _unchecked(count: int) -> str:
+    if not count:
+        return ""
+    them = "it" if count == 1 else "them"
+    return (
+        f"{count} file{' was' if count == 1 else 's were'} not checked (F001 above): "
+        f"if not a report, exclude {them} in .lzlint.yaml (exclude: [...]).\n"
+    )
+
+
 def summary(results: Sequence[FileResult], unreadable: int = 0) -> str:
+    """The counts of the files checked, then the files not read or not checked."""
+    # A file not read is also a not-checked result; each is counted once, as not read.
+    unchecked = sum(r.unchecked is not None for r in results) - unreadable
+    results = [r for r in results if r.unchecked is None]
     counts = Counter({s: sum(r.diagnostics.tally.count(s) for r in results) for s in SEVERITIES})
     files = len(results)
     noun = "file" if files == 1 else "files"
     if not sum(counts.values()):
-        return f"No findings in {files} {noun}.\n" + _unreadable(unreadable)
+        checked = f"No findings in {files} {noun}.\n" if files else "No file was checked.\n"
+        return checked + _unreadable(unreadable) + _unchecked(unchecked)
     parts = [
         f"{counts['error']} error{'s' if counts['error'] != 1 else ''}",
         f"{counts['warning']} warning{'s' if counts['warning'] != 1 else ''}",
         f"{counts['info']} info",
     ]
-    line = f"{', '.join(parts)} in {files} {noun}.\n" + _unreadable(unreadable)
+    line = f"{', '.join(parts)} in {files} {noun}.\n" + _unreadable(unreadable) + _unchecked(unchecked)
     in_place = [r.diagnostics.tally for r in results if r.fixable_in_place]
     fixable = sum(t.fixable for t in in_place)
     unsafe = sum(t.unsafe_fixable for t in in_place)

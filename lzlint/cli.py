@@ -37,6 +37,9 @@ from lzlint.run.parallel import LintJob, default_jobs, lint_files
 from lzlint.run.paths import FileSelection, select_files
 from lzlint.sources.text import codec_name
 
+# Exit status after Ctrl-C: 128 + SIGINT, as shells report it.
+INTERRUPTED = 130
+
 
 class Fatal(click.ClickException):
     """Ends the run with one line on stderr and exit status 2."""
@@ -162,6 +165,30 @@ def _tell_on_stderr(results: Sequence[FileResult], verbose: bool) -> None:
                 click.echo(f"lzlint: {result.path}: {note}", err=True)
         if result.error:
             click.echo(f"lzlint: error: {result.error}", err=True)
+
+
+def _tell_what_was_written(
+    output_path: Path | None,
+    output_format: str,
+    statistics: bool,
+    annotate_dir: Path | None,
+    copies: Sequence[Path],
+    shown: Sequence[FileResult],
+    unreadable: int,
+) -> None:
+    """On stderr, for a run whose output went to files (the reviewer's): what went where, and the summary."""
+    from lzlint.outputs.formatters.text import summary
+
+    if output_path is not None:
+        what = "statistics" if statistics else f"{output_format} output"
+        click.echo(f"lzlint: wrote the {what} to {output_path}", err=True)
+    if annotate_dir is not None:
+        noun = "copy" if len(copies) == 1 else "copies"
+        click.echo(f"lzlint: wrote {len(copies)} Word {noun} with comments to {annotate_dir}", err=True)
+    elif copies:
+        click.echo(f"lzlint: wrote the Word copy with comments to {copies[0]}", err=True)
+    for line in summary(shown, unreadable).splitlines():
+        click.echo(f"lzlint: {line}", err=True)
 
 
 def _emit(out: str, output_path: Path | None, color: bool) -> None:
@@ -383,14 +410,16 @@ def check(
                 fail_on=settings.fail_on,
                 terminal=sys.stdout.isatty(),
                 unreadable=tuple((r.path, r.error) for r in results if r.error),
+                pre_commit=os.environ.get("PRE_COMMIT") == "1",  # pre-commit sets it for its hooks
             )
             out = FORMATTERS[output_format]([*linted, *unchecked], options)
         _emit(out, output_path, use_color)
         absence = {r.code for r in enabled if r.kind.reports_absence}
-        if annotations:
-            write_annotations(results, annotations, vocabulary().lexicon.preamble_cues, absence)
+        copies = write_annotations(results, annotations, vocabulary().lexicon.preamble_cues, absence) if annotations else []
     except LzlintError as exc:
         _fail(exc)
+    if not quiet and (output_path is not None or annotations):
+        _tell_what_was_written(output_path, output_format, statistics, annotate_dir, copies, [*linted, *unchecked], len(unreadable))
     sys.exit(_exit_status([*linted, *unreadable, *unchecked], settings.fail_on, exit_zero, max_warnings))
 
 
@@ -449,9 +478,13 @@ def main() -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
-    except click.Abort:
+    except click.Abort as exc:
         click.echo("lzlint: aborted", err=True)
-        sys.exit(1)
+        # Ctrl-C ends with 128 + SIGINT as shells expect; 1 would read as "findings".
+        sys.exit(INTERRUPTED if isinstance(exc.__cause__, KeyboardInterrupt) else 1)
+    except KeyboardInterrupt:  # outside click's own handling (while importing, say)
+        click.echo("lzlint: aborted", err=True)
+        sys.exit(INTERRUPTED)
     except BrokenPipeError:  # the reader went away (lzlint … | head): not an error
         _silence_stdout()
         sys.exit(0)

@@ -56,7 +56,7 @@ def test_text_lists_each_file_not_checked_and_the_run_fails(folder: Path) -> Non
     for path, why in EXPECTED.items():
         assert f"{path}:1:1: F001 {why}\n" in out
     assert "统计表.xlsx" not in out and ".gitkeep" not in out
-    assert out.endswith("No findings in 1 file.\n3 files were not checked (F001 above): if not a report, exclude them in .lzlint.yaml (exclude: [...]).\n")
+    assert out.endswith("No findings in 1 file.\n3 files were not checked (listed as F001): if not a report, exclude them in .lzlint.yaml (exclude: [...]).\n")
 
 
 def test_concise_and_json_lines_list_them(folder: Path) -> None:
@@ -125,7 +125,7 @@ def test_only_unchecked_files_still_print_and_fail(tmp_path: Path) -> None:
     (tmp_path / "reports" / "a.pdf").write_bytes(b"%PDF-1.7\n")
     status, out, _ = _run(tmp_path)
     assert status == 1
-    assert out == f"reports/a.pdf:1:1: F001 {PDF_WHY}\n\nNo file was checked.\n1 file was not checked (F001 above): if not a report, exclude it in .lzlint.yaml (exclude: [...]).\n"
+    assert out == f"reports/a.pdf:1:1: F001 {PDF_WHY}\n\nNo file was checked.\n1 file was not checked (listed as F001): if not a report, exclude it in .lzlint.yaml (exclude: [...]).\n"
 
 
 def test_a_named_pdf_is_still_an_error_not_a_finding_only(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ import shutil
 import stat
 import subprocess
 import tempfile
+import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -167,3 +168,17 @@ def test_lzlint_soffice_names_the_program(tmp_path: Path) -> None:
     result = run_lzlint(["r.doc"], cwd=tmp_path, env={"LZLINT_SOFFICE": soffice})
     assert (result.returncode, result.stderr) == (2, "lzlint: error: r.doc: LibreOffice could not convert it to .docx; open it and save it as .docx\n")
     assert (tmp_path / "args.txt").is_file()
+
+
+@needs_soffice
+def test_annotate_dir_gives_a_commented_docx_of_a_doc(word_files: dict[str, Path], tmp_path: Path) -> None:
+    result = run_lzlint(
+        ["--no-cache", "--select", "A501", "--annotate-dir", str(tmp_path / "review"), str(word_files["doc"])],
+        cwd=word_files["doc"].parent,
+    )
+    assert result.returncode == 1, result.stderr
+    copy = docx.Document(str(tmp_path / "review" / "report.docx"))
+    assert [p.text for p in copy.paragraphs] == list(PARAGRAPHS)
+    with zipfile.ZipFile(tmp_path / "review" / "report.docx") as archive:
+        xml = archive.read("word/comments.xml").decode("utf-8")
+    assert xml.count("<w:comment ") == 1 and "A501" in xml

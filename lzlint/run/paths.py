@@ -66,8 +66,6 @@ def _relative(path: Path, root: Path, fallback: Path) -> str:
 
 
 def _walk(directory: Path, excluded: _Exclusion | None, root: Path, notes: list[str], unchecked: list[tuple[str, str]]) -> list[Path]:
-    from lzlint.sources.unchecked import soffice_found, unchecked_reason
-
     found = []
     passed: list[tuple[str, str]] = []
     converts: bool | None = None  # whether LibreOffice is there: looked up at the first .doc or .wps
@@ -92,6 +90,9 @@ def _walk(directory: Path, excluded: _Exclusion | None, root: Path, notes: list[
             elif name.lower().endswith(LINTED_SUFFIXES):
                 found.append(path)
             else:
+                # Imported at the first file that is not linted: folders of drafts rarely have one.
+                from lzlint.sources.unchecked import soffice_found, unchecked_reason
+
                 if converts is None and name.lower().endswith(CONVERTED_SUFFIXES):
                     converts = soffice_found()
                 reason = unchecked_reason(path, bool(converts))

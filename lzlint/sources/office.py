@@ -71,15 +71,12 @@ def _run(command: list[str], timeout: float) -> subprocess.CompletedProcess[byte
     )
     try:
         out, err = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
+    except BaseException:  # the timeout, or Ctrl-C: leave no LibreOffice behind
         if sys.platform != "win32":
-            os.killpg(process.pid, signal.SIGKILL)
+            os.killpg(process.pid, signal.SIGKILL)  # its own session: soffice.bin too
         else:
             process.kill()
         process.communicate()
-        raise
-    except BaseException:  # Ctrl-C: leave no LibreOffice behind
-        process.kill()
         raise
     return subprocess.CompletedProcess(command, process.returncode, out, err)
 

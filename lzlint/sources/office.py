@@ -72,10 +72,13 @@ def _run(command: list[str], timeout: float) -> subprocess.CompletedProcess[byte
     try:
         out, err = process.communicate(timeout=timeout)
     except BaseException:  # the timeout, or Ctrl-C: leave no LibreOffice behind
-        if sys.platform != "win32":
-            os.killpg(process.pid, signal.SIGKILL)  # its own session: soffice.bin too
-        else:
-            process.kill()
+        try:
+            if sys.platform != "win32":
+                os.killpg(process.pid, signal.SIGKILL)  # its own session: soffice.bin too
+            else:
+                process.kill()
+        except ProcessLookupError:  # it ended meanwhile
+            pass
         process.communicate()
         raise
     return subprocess.CompletedProcess(command, process.returncode, out, err)

@@ -33,9 +33,13 @@ from lzlint.ruleset.selection import check_selectors, select_rules
 from lzlint.run.cache import DEFAULT_CACHE_DIR, ResultCache, rules_fingerprint
 from lzlint.run.config import Settings, load_settings
 from lzlint.run.engine import FileResult
+from lzlint.run.gate import skip_markdown_notes, unchecked_result, unread_result
 from lzlint.run.parallel import LintJob, default_jobs, lint_files
-from lzlint.run.paths import select_files
+from lzlint.run.paths import FileSelection, select_files
 from lzlint.sources.text import codec_name
+
+# Exit status after Ctrl-C: 128 + SIGINT, as shells report it.
+INTERRUPTED = 130
 
 
 class Fatal(click.ClickException):
@@ -129,6 +133,17 @@ def _exit_status(results: Sequence[FileResult], fail_on: str, exit_zero: bool, m
     return int(_too_many_warnings(results, max_warnings) or failed)
 
 
+def _reports_only(selection: FileSelection, settings: Settings) -> tuple[list[Path | str], list[str]]:
+    """The files to lint, less walked Markdown files that are no report; the notes to print."""
+    if not any(path.suffix.lower() == ".md" for path in selection.walked):
+        return selection.files, list(selection.notes)
+    from lzlint.model.lexicon import load_lexicon
+
+    lexicon = load_lexicon(default_rules_dir() / "lexicon")
+    files, skipped = skip_markdown_notes(selection.files, selection.walked, lexicon, settings.encoding)
+    return files, [*selection.notes, *skipped]
+
+
 def _rule_documentation(rules: Sequence[Rule], list_rules: bool, explain_code: str | None) -> str | None:
     """What --list-rules or --explain prints, or None when neither was given."""
     if not list_rules and explain_code is None:
@@ -151,6 +166,30 @@ def _tell_on_stderr(results: Sequence[FileResult], verbose: bool) -> None:
                 click.echo(f"lzlint: {printable(result.path)}: {note}", err=True)
         if result.error:
             click.echo(f"lzlint: error: {printable(result.error)}", err=True)
+
+
+def _tell_what_was_written(
+    output_path: Path | None,
+    output_format: str,
+    statistics: bool,
+    annotate_dir: Path | None,
+    copies: Sequence[Path],
+    shown: Sequence[FileResult],
+    unreadable: int,
+) -> None:
+    """On stderr, for a run whose output went to files (the reviewer's): what went where, and the summary."""
+    from lzlint.outputs.formatters.text import summary
+
+    if output_path is not None:
+        what = "statistics" if statistics else f"{output_format} output"
+        click.echo(f"lzlint: wrote the {what} to {output_path}", err=True)
+    if annotate_dir is not None:
+        noun = "copy" if len(copies) == 1 else "copies"
+        click.echo(f"lzlint: wrote {len(copies)} Word {noun} with comments to {annotate_dir}", err=True)
+    elif copies:
+        click.echo(f"lzlint: wrote the Word copy with comments to {copies[0]}", err=True)
+    for line in summary(shown, unreadable).splitlines():
+        click.echo(f"lzlint: {line}", err=True)
 
 
 def _emit(out: str, output_path: Path | None, color: bool) -> None:
@@ -307,9 +346,9 @@ def check(
         if not enabled:
             raise LzlintError("no rule is enabled: --select, --ignore and the config leave none (see lzlint --list-rules)")
         selection = select_files(paths or (".",), settings.exclude, settings.root)
-        files = selection.files
-        if not files:
-            for note in selection.notes:
+        files, notes = _reports_only(selection, settings)
+        if not files and not selection.unchecked:
+            for note in notes:
                 click.echo(f"lzlint: note: {note}", err=True)
             raise LzlintError(f"no .txt, .md or .docx file to check in {', '.join(paths or ('.',))}")
         if baseline_file or write_baseline_file:
@@ -324,7 +363,7 @@ def check(
         vocabulary = partial(Vocabulary.load, default_rules_dir() / "lexicon", settings.words)
     except LzlintError as exc:
         _fail(exc)
-    for note in selection.notes:
+    for note in notes:
         click.echo(f"lzlint: note: {note}", err=True)
     use_color = (sys.stdout.isatty() and output_path is None) if color is None else color
     try:
@@ -355,12 +394,15 @@ def check(
             _fail(exc)
         click.echo(f"lzlint: recorded {count} findings in {write_baseline_file}", err=True)
         sys.exit(2 if len(linted) < len(results) else 0)
+    unreadable = [r for r in results if r.error]
+    # Listed by every format and failing the run: files found but not checked, and those not read.
+    unchecked = [unchecked_result(path, why) for path, why in selection.unchecked] + [unread_result(r) for r in unreadable]
     try:
         # Cached findings are decoded here, if at all: a damaged entry is found here.
         if recorded is not None and baseline_file is not None:
             linted = new_findings(linted, recorded, baseline_file)
         if statistics:
-            out = _statistics(linted, as_json=output_format == "json")
+            out = _statistics([*linted, *unchecked], as_json=output_format == "json")
         else:
             options = OutputOptions(
                 color=use_color,
@@ -369,16 +411,17 @@ def check(
                 fail_on=settings.fail_on,
                 terminal=sys.stdout.isatty(),
                 unreadable=tuple((r.path, r.error) for r in results if r.error),
+                pre_commit=os.environ.get("PRE_COMMIT") == "1",  # pre-commit sets it for its hooks
             )
-            out = FORMATTERS[output_format](linted, options)
+            out = FORMATTERS[output_format]([*linted, *unchecked], options)
         _emit(out, output_path, use_color)
         absence = {r.code for r in enabled if r.kind.reports_absence}
-        if annotations:
-            write_annotations(results, annotations, vocabulary().lexicon.preamble_cues, absence)
+        copies = write_annotations(results, annotations, vocabulary().lexicon.preamble_cues, absence) if annotations else []
     except LzlintError as exc:
         _fail(exc)
-    unreadable = [r for r in results if r.error]
-    sys.exit(_exit_status([*linted, *unreadable], settings.fail_on, exit_zero, max_warnings))
+    if not quiet and (output_path is not None or annotations):
+        _tell_what_was_written(output_path, output_format, statistics, annotate_dir, copies, [*linted, *unchecked], len(unreadable))
+    sys.exit(_exit_status([*linted, *unreadable, *unchecked], settings.fail_on, exit_zero, max_warnings))
 
 
 @cli.command("test-rules")
@@ -436,9 +479,13 @@ def main() -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
-    except click.Abort:
+    except click.Abort as exc:
         click.echo("lzlint: aborted", err=True)
-        sys.exit(1)
+        # Ctrl-C ends with 128 + SIGINT as shells expect; 1 would read as "findings".
+        sys.exit(INTERRUPTED if isinstance(exc.__cause__, KeyboardInterrupt) else 1)
+    except KeyboardInterrupt:  # outside click's own handling (while importing, say)
+        click.echo("lzlint: aborted", err=True)
+        sys.exit(INTERRUPTED)
     except BrokenPipeError:  # the reader went away (lzlint … | head): not an error
         _silence_stdout()
         sys.exit(0)

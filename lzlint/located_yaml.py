@@ -6,6 +6,7 @@ the file *and line* of a bad key is what makes a broken rule easy to fix.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,12 +67,43 @@ def _record_lines(node: yaml.Node, prefix: KeyPath, lines: dict[KeyPath, int], p
             _record_lines(item, prefix + (index,), lines, path, visited)
 
 
+# A key typed with the Chinese input method on: `ignore：[W703]`. YAML reads
+# the line as one string, so the error it gives says nothing of the colon.
+_FULL_WIDTH_KEY = re.compile(r"^[ \t]*(?:-[ \t]+)?([A-Za-z][\w-]*)[ \t]*：", re.M)
+
+
+def full_width_colon(text: str) -> str | None:
+    """'LINE: what is wrong' for the first key followed by a full-width colon, or None."""
+    found = _FULL_WIDTH_KEY.search(text)
+    if found is None:
+        return None
+    line = text.count("\n", 0, found.start()) + 1
+    key = found.group(1)
+    return f"{line}: “{key}：” has a full-width colon (：); YAML needs a half-width colon and a space: “{key}: ”"
+
+
+def _not_utf8(path: Path, data: bytes, exc: UnicodeDecodeError) -> LzlintError:
+    """What to say of a YAML file that is not UTF-8: where, and in what it seems to be saved."""
+    line = data.count(b"\n", 0, exc.start) + 1
+    column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+    try:
+        data.decode("gb18030")
+        saved = "it looks saved as GBK/GB18030 (as Notepad or WPS on Chinese Windows may do)"
+    except UnicodeDecodeError:
+        saved = "it is in some other encoding"
+    return LzlintError(f"{path}:{line}: not UTF-8 (byte 0x{data[exc.start]:02x} at column {column}); {saved}: save it as UTF-8")
+
+
 def load_yaml_documents(path: Path) -> list[LocatedDocument]:
     """Parse every document in a YAML file; syntax errors become LzlintError."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise LzlintError(f"{path}: cannot read: {exc}") from None
+        data = path.read_bytes()
+    except OSError as exc:
+        raise LzlintError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _not_utf8(path, data, exc) from None
     documents: list[LocatedDocument] = []
     loader = _Loader(text)
     try:
@@ -84,6 +116,9 @@ def load_yaml_documents(path: Path) -> list[LocatedDocument]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
+        colon = full_width_colon(text)
+        if colon is not None:
+            raise LzlintError(f"{path}:{colon}") from None
         raise LzlintError(f"{path}:{line}: invalid YAML: {exc.problem or exc.context}") from None
     except yaml.YAMLError as exc:
         raise LzlintError(f"{path}: invalid YAML: {exc}") from None

@@ -6,7 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import pytest
@@ -75,8 +75,11 @@ def lzlint_executable() -> list[str]:
     return [found] if found else [sys.executable, "-m", "lzlint"]
 
 
-def run_lzlint(args: Sequence[str], cwd: Path | None = None, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_COLOR": "1"}
+def run_lzlint(
+    args: Sequence[str], cwd: Path | None = None, stdin: bytes | None = None, env: Mapping[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`lzlint ARGS`; `env` adds variables (LZLINT_SOFFICE="" runs as without LibreOffice)."""
+    env = {**os.environ, "NO_COLOR": "1", **(env or {})}
     return subprocess.run(
         [*lzlint_executable(), *args],
         cwd=cwd,

@@ -127,7 +127,7 @@ def test_unreadable_bytes_are_one_line_exit_two(tmp_path: Path) -> None:
 
 def test_directory_walk_and_stdin(tmp_path: Path, good: Path) -> None:
     (tmp_path / "sub").mkdir()
-    (tmp_path / "sub" / "r.md").write_text("（二）加强领导", encoding="utf-8")
+    (tmp_path / "sub" / "r.md").write_text("（二）主要举措和成效", encoding="utf-8")
     (tmp_path / "ignored.docx.bak").write_text("x", encoding="utf-8")
     result = run_lzlint(["--format", "json", "--select", "N202", str(tmp_path)])
     assert {Path(f["path"]).name for f in json.loads(result.stdout)} == {"r.md"}

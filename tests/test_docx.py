@@ -231,23 +231,28 @@ def test_cli_text_and_concise_mark_paragraphs_json_keeps_line(tmp_path: Path) ->
     assert [(f["line"], f["column"], f["end_column"]) for f in as_json] == [(7, 1, len("[bookmark: _GoBack]") + 1)]
 
 
-def test_directories_pick_up_docx_and_explain_what_they_skip(tmp_path: Path) -> None:
+def test_directories_pick_up_docx_and_list_what_they_could_not_check(tmp_path: Path) -> None:
     _report_docx(tmp_path)
     (tmp_path / "~$report.docx").write_bytes(b"\x0bsomeone" + b"\x00" * 40)
     (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 40)
-    result = run_lzlint(["--format", "concise", "--select", "A501", "."], cwd=tmp_path)
-    assert result.stdout == "report.docx:¶7:1: A501 文档转换残留“[bookmark: _GoBack]”，发布前应删除。\n"
-    assert result.stderr.splitlines() == [
-        "lzlint: note: old.doc: skipped, old binary Word format (.doc); save it as .docx to lint it",
-        "lzlint: note: ~$report.docx: skipped, a Word lock file",
-    ]
+    # Without LibreOffice the .doc is not checked: it is listed as F001, not passed over.
+    result = run_lzlint(["--format", "concise", "--select", "A501", "."], cwd=tmp_path, env={"LZLINT_SOFFICE": ""})
+    assert result.stdout == (
+        "report.docx:¶7:1: A501 文档转换残留“[bookmark: _GoBack]”，发布前应删除。\n"
+        "old.doc:1:1: F001 文件未检查：Word 97–2003 文档（.doc）需要 LibreOffice 才能读取，本机未安装；请安装 LibreOffice，或将文件另存为 .docx\n"
+    )
+    assert result.stderr.splitlines() == ["lzlint: note: ~$report.docx: skipped, a Word lock file"]
     assert result.returncode == 1
 
 
-def test_named_doc_file_is_an_error_with_the_remedy(tmp_path: Path) -> None:
+def test_named_doc_file_without_libreoffice_is_an_error_with_the_remedy(tmp_path: Path) -> None:
     (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 40)
-    result = run_lzlint(["old.doc"], cwd=tmp_path)
-    assert (result.returncode, result.stderr) == (2, "lzlint: error: old.doc: old binary Word format (.doc) is not supported; save it as .docx\n")
+    result = run_lzlint(["old.doc"], cwd=tmp_path, env={"LZLINT_SOFFICE": ""})
+    assert (result.returncode, result.stderr) == (
+        2,
+        "lzlint: error: old.doc: a Word 97–2003 document (.doc) is read through LibreOffice, which is not installed;"
+        " install LibreOffice or save it as .docx\n",
+    )
 
 
 def _damaged() -> Iterator[tuple[str, bytes]]:

@@ -92,4 +92,8 @@ def test_an_unreadable_input_is_a_failed_invocation(tmp_path: Path) -> None:
     (note,) = invocation["toolExecutionNotifications"]
     assert note["level"] == "error" and note["message"]["text"].startswith("b.txt: cannot decode as UTF-16-LE (BOM)")
     assert note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "b.txt"
-    assert {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in log["runs"][0]["results"]} == {"a.txt"}
+    # The file not read is also a result (F001), so that the code-scanning view lists it.
+    results = log["runs"][0]["results"]
+    assert {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results} == {"a.txt", "b.txt"}
+    (unread,) = [r for r in results if r["ruleId"] == "F001"]
+    assert unread["level"] == "error" and unread["message"]["text"].startswith("文件未检查：cannot decode as UTF-16-LE (BOM)")

@@ -77,7 +77,9 @@ def test_cli_exclude_option_and_config_key_add_up(county: Path) -> None:
     result = run_lzlint(["--format", "concise", "--select", "S103", "--exclude", "*.bak.txt,2022/", "reports"], cwd=county)
     assert result.returncode == 1, result.stderr
     linted = [line.split(":")[0] for line in result.stdout.splitlines()]
-    assert linted == ["reports/notes.docx.txt", "reports/乙镇.md", "reports/甲镇.txt"]
+    # The PDF is not checked, and listed so (F001) after the files that were.
+    assert linted == ["reports/notes.docx.txt", "reports/乙镇.md", "reports/甲镇.txt", "reports/附件.pdf"]
+    assert result.stdout.splitlines()[-1].startswith("reports/附件.pdf:1:1: F001 ")
 
 
 def test_config_exclude_must_be_a_list_of_strings(county: Path) -> None:

@@ -9,6 +9,7 @@ with `-m "not network"`.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -111,6 +112,9 @@ def test_hook_fails_on_a_bad_report_and_shows_the_findings(drafts: tuple[Path, d
     # 000 line 16: 调解成功75宗 of 80 is not 95% (Q301); line 7: a [bookmark: …] (A501).
     assert "bad.txt:16:" in result.stdout and "Q301" in result.stdout
     assert "bad.txt:7:" in result.stdout and "A501" in result.stdout
+    # lzlint is not on the user's PATH under pre-commit: the advice names the fix hook (000: 4 safe fixes).
+    assert "4 fixable: pre-commit run lzlint-fix --files bad.txt (needs the lzlint-fix hook" in result.stdout
+    assert "fixable with --fix" not in result.stdout
 
 
 def test_hook_passes_on_a_clean_report(drafts: tuple[Path, dict[str, str], str, Path]) -> None:
@@ -155,3 +159,14 @@ def test_fix_hook_rewrites_the_draft_and_fails_the_commit(drafts: tuple[Path, di
         assert draft.read_text(encoding="utf-8") == CLEAN
     finally:
         config.write_text(_config(hook_repo, rev), encoding="utf-8")
+
+
+def test_the_documented_files_pattern_keeps_to_the_hook_file_types() -> None:
+    """The recipe's `files:` (README or docs/) must not hand a stamped PDF or a README to the hook."""
+    texts = [p.read_text(encoding="utf-8") for p in [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]]
+    patterns = [m for text in texts for m in re.findall(r"^\s+files: (\^reports/\S*)", text, re.M)]
+    assert patterns, "no pre-commit recipe with files: ^reports/… found"
+    for pattern in patterns:
+        assert re.search(pattern, "reports/甲镇.txt")
+        for other in ("reports/盖章版.pdf", "reports/扫描.jpg", "README.md", "reports/县局.doc"):
+            assert not re.search(pattern, other), (pattern, other)

@@ -129,7 +129,12 @@ def test_symlink_loops_end_with_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "sub" / "ok.txt").write_text("[bookmark: x]\n", encoding="utf-8")
     result = run_lzlint(["--format", "concise", "--select", "A501", "."], cwd=tmp_path)
     assert result.returncode == 2
-    assert result.stdout == "sub/ok.txt:1:1: A501 文档转换残留“[bookmark: x]”，发布前应删除。\n"
+    # The files not read are listed in the output too, as not checked (F001).
+    assert result.stdout == (
+        "sub/ok.txt:1:1: A501 文档转换残留“[bookmark: x]”，发布前应删除。\n"
+        "a.txt:1:1: F001 文件未检查：cannot read: Too many levels of symbolic links\n"
+        "b.txt:1:1: F001 文件未检查：cannot read: Too many levels of symbolic links\n"
+    )
     assert result.stderr.splitlines() == [
         "lzlint: error: a.txt: cannot read: Too many levels of symbolic links",
         "lzlint: error: b.txt: cannot read: Too many levels of symbolic links",
@@ -224,7 +229,10 @@ def test_file_names_that_are_not_utf8_are_reported_not_a_traceback(tmp_path: Pat
     (tmp_path / os.fsdecode(name)).write_text(seed_text(), encoding="utf-8")
     for args in (["--format", "text"], ["--format", "gitlab"], ["--format", "sarif"], ["--format", "json"], ["--format", "junit"], ["-o", "out.json", "--format", "json"]):
         result = subprocess.run([*lzlint_executable(), "--no-cache", *args, "."], cwd=tmp_path, capture_output=True)
-        assert (result.returncode, result.stderr) == (1, b""), args
+        # With -o, stderr says what was written and the summary (issue 14); never a traceback.
+        told = b"lzlint: wrote the json output to out.json\nlzlint: 2 errors, " if "-o" in args else b""
+        assert (result.returncode, result.stderr[: len(told)]) == (1, told), args
+        assert b"Traceback" not in result.stderr and (told or result.stderr == b"")
     # The name is printed as the bytes it has (text), percent-encoded in a SARIF URI.
     text = subprocess.run([*lzlint_executable(), "--no-cache", "--format", "concise", "."], cwd=tmp_path, capture_output=True).stdout
     assert text.startswith(name + b":")
@@ -272,8 +280,9 @@ def test_write_baseline_never_overwrites_an_input(tmp_path: Path) -> None:
     ("setup", "args", "message"),
     [
         ("empty", ["reports"], "lzlint: error: no .txt, .md or .docx file to check in reports\n"),
-        ("doc-only", ["reports"], "lzlint: note: reports/old.doc: skipped, old binary Word format (.doc); save it as .docx to lint it\n"
-                                  "lzlint: error: no .txt, .md or .docx file to check in reports\n"),
+        ("readme-only", ["reports"], "lzlint: note: reports/README.md: skipped, Markdown without any of a report's section headings"
+                                     " (README, notes); name it to lint it\n"
+                                     "lzlint: error: no .txt, .md or .docx file to check in reports\n"),
         ("report", ["--select", "", "reports"], "lzlint: error: no rule is enabled: --select, --ignore and the config leave none (see lzlint --list-rules)\n"),
         ("report", ["--no-default-rules", "reports"], "lzlint: error: no rule is enabled: --select, --ignore and the config leave none (see lzlint --list-rules)\n"),
     ],
@@ -282,8 +291,8 @@ def test_a_run_that_would_check_nothing_fails(tmp_path: Path, setup: str, args: 
     """A CI gate over a folder must not go green because it checked nothing."""
     folder = tmp_path / "reports"
     folder.mkdir()
-    if setup == "doc-only":
-        (folder / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    if setup == "readme-only":
+        (folder / "README.md").write_text("# 说明\n\n本目录存放报告草稿。\n", encoding="utf-8")
     elif setup == "report":
         (folder / "a.txt").write_text(seed_text(), encoding="utf-8")
     result = run_lzlint(args, cwd=tmp_path)

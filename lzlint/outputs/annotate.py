@@ -113,9 +113,10 @@ def write_annotations(
     plan: dict[Path | str, Path],
     preamble_cues: tuple[str, ...],
     absence_codes: Collection[str],
-) -> None:
-    """Write the planned copy of every input that was linted (inputs that failed to read get none)."""
+) -> list[Path]:
+    """Write the planned copy of every input that was linted (inputs that failed to read get none); returns the copies."""
     outputs = {str(source): out for source, out in plan.items()}
+    written: list[Path] = []
     for result in results:
         out = outputs.get(result.path)
         if out is not None and result.error is None:
@@ -128,3 +129,5 @@ def write_annotations(
                 annotate_docx(result, headings, absence_codes, out)
             else:
                 annotate_text(result, headings, absence_codes, out)
+            written.append(out)
+    return written

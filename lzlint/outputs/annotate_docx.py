@@ -120,7 +120,7 @@ def _open_copy(result: FileResult) -> tuple[Any, list[Element], list[int]]:
     import docx
 
     try:
-        data = Path(result.path).read_bytes()
+        data = _docx_bytes(Path(result.path))
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - it was read a moment ago; anything now means it changed
         raise LzlintError(f"{result.path}: cannot be read again to annotate it: {exc}") from None
@@ -132,6 +132,17 @@ def _open_copy(result: FileResult) -> tuple[Any, list[Element], list[int]]:
     if len(texts) != len(lines) or not all(line.endswith(text) for line, text in zip(lines, texts)):
         raise LzlintError(f"{result.path}: changed while it was being checked; run lzlint again")
     return document, paragraphs, [len(line) - len(text) for line, text in zip(lines, texts)]
+
+
+def _docx_bytes(path: Path) -> bytes:
+    """The .docx the findings are about: the file, or what LibreOffice makes of a .doc or .wps."""
+    from lzlint.sources.office import convert_to_docx, find_soffice, needs_conversion
+
+    soffice = find_soffice() if needs_conversion(path) else None
+    if soffice is None:
+        return path.read_bytes()
+    # Converted again rather than kept from reading: a folder's worth of .docx bytes would fill memory.
+    return convert_to_docx(path, soffice)
 
 
 def annotate_docx(

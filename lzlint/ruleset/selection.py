@@ -1,6 +1,6 @@
 """Which rules run: ruff's select / extend-select / ignore semantics.
 
-A selector is a code prefix (`S`, `S1`, `S101`) or `ALL`. For each rule the
+A selector is a code prefix (`S`, `S1`, `S101`) or `ALL`, in either case. For each rule the
 most specific matching selector decides; on a tie, ignore wins.
 """
 
@@ -13,17 +13,19 @@ from lzlint.ruleset.rules import Rule
 
 
 def _matches(selector: str, code: str) -> bool:
+    # Codes are upper case (rules.py checks it); q301 means Q301, as --explain q301 does.
+    selector = selector.upper()
     return selector == "ALL" or code.startswith(selector)
 
 
 def _specificity(selector: str) -> int:
-    return 0 if selector == "ALL" else len(selector)
+    return 0 if selector.upper() == "ALL" else len(selector)
 
 
 def check_selectors(selectors: Iterable[str], rules: Sequence[Rule], option: str) -> None:
     """Unknown selectors are an error: a typo must not silently select nothing."""
     for selector in selectors:
-        if selector != "ALL" and not any(_matches(selector, r.code) for r in rules):
+        if selector.upper() != "ALL" and not any(_matches(selector, r.code) for r in rules):
             raise LzlintError(f"{option}: {selector!r} matches no rule (see lzlint --list-rules)")
 
 

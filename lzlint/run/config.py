@@ -13,7 +13,7 @@ from typing import Any
 
 from lzlint.diagnostic import SEVERITIES
 from lzlint.errors import LzlintError
-from lzlint.located_yaml import LocatedDocument, load_yaml_documents
+from lzlint.located_yaml import LocatedDocument, full_width_colon, load_yaml_documents
 from lzlint.sources.text import codec_name
 
 CONFIG_NAMES = (".lzlint.yaml", ".lzlint.yml")
@@ -75,6 +75,10 @@ def _str_list(doc: LocatedDocument, key: str, value: Any) -> tuple[str, ...]:
 def _parse(doc: LocatedDocument) -> dict[str, Any]:
     data = doc.data if doc.data is not None else {}
     if not isinstance(data, dict):
+        # `ignore：[W703]` makes the whole file one string: say where the colon is.
+        colon = full_width_colon(doc.path.read_text(encoding="utf-8")) if isinstance(data, str) else None
+        if colon is not None:
+            raise LzlintError(f"{doc.path}:{colon}")
         raise LzlintError(f"{doc.where()}: the config file must be a YAML mapping")
     base = doc.path.parent
     values: dict[str, Any] = {}

@@ -34,6 +34,9 @@ class FileResult:
     notes: tuple[str, ...] = ()
     # Findings that --fix corrected in this file (they are no longer in `diagnostics`).
     fixed: tuple[Diagnostic, ...] = ()
+    # Why the file was not checked (run.gate): its one finding is F001, and
+    # summaries count it apart from the files that were checked.
+    unchecked: str | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.diagnostics, Findings):

@@ -14,6 +14,7 @@ with its findings; a cached file without it gets it rendered and cached here.
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -86,6 +87,9 @@ _worker: tuple[LintJob, Vocabulary] | None = None
 
 def _start_worker(job: LintJob) -> None:
     global _worker
+    # Ctrl-C reaches every process of the terminal's group: the main process
+    # ends the run (exit 130); a worker printing its own traceback would only add noise.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker = (job, job.vocabulary())
 
 
@@ -134,10 +138,17 @@ def lint_files(files: Sequence[Path | str], job: LintJob, jobs: int, progress: P
 
         job.vocabulary()  # a bad lexicon is one clear error here, not a broken pool
         chunksize = max(1, min(16, len(todo) // (workers * 4)))
-        with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(job,)) as pool:
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(job,))
+        try:
             done = pool.map(_lint_in_worker, [source for _, source in todo], chunksize=chunksize)
             for (index, _), result in zip(todo, done):
                 results[index] = result
                 if progress is not None:
                     progress(1)
+        except BaseException as exc:
+            # On Ctrl-C, drop the files not started rather than lint the whole folder before exiting.
+            interrupted = isinstance(exc, KeyboardInterrupt)
+            pool.shutdown(wait=not interrupted, cancel_futures=True)
+            raise
+        pool.shutdown()
     return [r for r in results if r is not None]

@@ -12,17 +12,23 @@ from typing import Protocol
 from lzlint.errors import LzlintError
 
 LINTED_SUFFIXES = (".txt", ".md", ".docx")
+# Linted where LibreOffice converts them (sources.office), else not checked.
+CONVERTED_SUFFIXES = (".doc", ".wps")
 _SKIPPED_DIRS = {"node_modules", "__pycache__", "venv"}
 _WORD_LOCK = "~$"
-_OLD_WORD = ".doc"
 
 
 @dataclass(frozen=True)
 class FileSelection:
-    """The files to lint, and a note for each file a directory walk passed over."""
+    """The files to lint, a note for each file a directory walk passed over,
+    and the files it found that may hold a report but cannot be read."""
 
     files: list[Path | str]
     notes: tuple[str, ...] = ()
+    # (path, why) of each file not checked: the run lists them (F001) and fails.
+    unchecked: tuple[tuple[str, str], ...] = ()
+    # The files found by walking a folder, not named on the command line.
+    walked: frozenset[Path] = frozenset()
 
 
 def repository_path(path: str) -> str:
@@ -66,8 +72,10 @@ def _relative(path: Path, root: Path, fallback: Path) -> str:
         return path.relative_to(fallback).as_posix()
 
 
-def _walk(directory: Path, excluded: _Exclusion | None, root: Path, notes: list[str]) -> list[Path]:
+def _walk(directory: Path, excluded: _Exclusion | None, root: Path, notes: list[str], unchecked: list[tuple[str, str]]) -> list[Path]:
     found = []
+    passed: list[tuple[str, str]] = []
+    converts: bool | None = None  # whether LibreOffice is there: looked up at the first .doc or .wps
     # followlinks=False: a symlink loop cannot trap the walk.
     for here_name, dirs, files in os.walk(directory, followlinks=False):
         here = Path(here_name)
@@ -86,12 +94,22 @@ def _walk(directory: Path, excluded: _Exclusion | None, root: Path, notes: list[
             if name.startswith(_WORD_LOCK):
                 # Word leaves ~$name.docx beside an open document; it is no draft.
                 notes.append(f"{path}: skipped, a Word lock file")
-            elif name.lower().endswith(_OLD_WORD):
-                notes.append(f"{path}: skipped, old binary Word format (.doc); save it as .docx to lint it")
             elif name.lower().endswith(LINTED_SUFFIXES):
                 found.append(path)
+            else:
+                # Imported at the first file that is not linted: folders of drafts rarely have one.
+                from lzlint.sources.unchecked import soffice_found, unchecked_reason
+
+                if converts is None and name.lower().endswith(CONVERTED_SUFFIXES):
+                    converts = soffice_found()
+                reason = unchecked_reason(path, bool(converts))
+                if reason is not None:
+                    passed.append((str(path), reason))
+                elif name.lower().endswith(CONVERTED_SUFFIXES):
+                    found.append(path)
     # One order for the whole tree (not "files before subfolders" per level),
     # so that output and baselines list files as a sorted listing does.
+    unchecked.extend(sorted(passed, key=lambda item: Path(item[0]).parts))
     return sorted(found, key=lambda p: p.parts)
 
 
@@ -102,21 +120,35 @@ def select_files(paths: Sequence[str], exclude: Sequence[str] = (), root: Path |
     `exclude` says (as ruff does); a directory contributes its *.txt, *.md and
     *.docx files, recursively, except those that the gitignore-style `exclude`
     patterns match (relative to `root`: the config file's directory, else the
-    current directory), and a note for each Word lock file and .doc it skips.
+    current directory), and a note for each Word lock file it skips. Where
+    LibreOffice is installed, a directory also contributes its .doc and .wps
+    files; other files that may hold a report (.pdf, scans, .doc without
+    LibreOffice …) are `unchecked`, with the reason.
     """
     excluded = exclusion_spec(exclude)
     base = root if root is not None else Path.cwd()
     files: list[Path | str] = []
     notes: list[str] = []
+    unchecked: list[tuple[str, str]] = []
+    walked: list[Path] = []
+    named: set[Path] = set()
     for raw in paths:
         if raw == "-":
             files.append("-")
             continue
         path = Path(raw)
         if path.is_dir():
-            files.extend(_walk(path, excluded, base, notes))
+            found = _walk(path, excluded, base, notes, unchecked)
+            files.extend(found)
+            walked.extend(found)
         elif path.exists() or path.is_symlink():  # a dangling or looping link fails on reading, clearly
             files.append(path)
+            named.add(path)
         else:
             raise LzlintError(f"{raw}: no such file or directory")
-    return FileSelection(list(dict.fromkeys(files)), tuple(notes))  # first occurrence kept, in order
+    return FileSelection(
+        list(dict.fromkeys(files)),  # first occurrence kept, in order
+        tuple(notes),
+        tuple(dict.fromkeys(unchecked)),
+        frozenset(walked) - named,
+    )

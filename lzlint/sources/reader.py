@@ -1,4 +1,5 @@
-"""Reading one input by its kind: .docx through python-docx, anything else as text."""
+"""Reading one input by its kind: .docx through python-docx, .doc and .wps
+through LibreOffice, anything else as text."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from lzlint.sources.source import Source
 from lzlint.sources.text import decode
 
 WORD_SUFFIX = ".docx"
-OLD_WORD_SUFFIX = ".doc"
+# Read through LibreOffice (sources.office); kept here so that a text run does not import it.
+CONVERTED_SUFFIXES = (".doc", ".wps")
 WORD_LOCK_PREFIX = "~$"
 
 
@@ -24,8 +26,11 @@ def read_source(path: Path, encoding: str | None = None) -> Source:
     if path.name.startswith(WORD_LOCK_PREFIX):
         raise LzlintError(f"{path}: a Word lock file (~$…), not a document; lint the document itself")
     suffix = path.suffix.lower()
-    if suffix == OLD_WORD_SUFFIX:
-        raise LzlintError(f"{path}: old binary Word format (.doc) is not supported; save it as .docx")
+    if suffix in CONVERTED_SUFFIXES:
+        # subprocess and tempfile are imported only when such a file is read.
+        from lzlint.sources.office import read_converted
+
+        return read_converted(path)
     data = read_bytes(path)
     if suffix == WORD_SUFFIX:
         # python-docx is imported only when a .docx is actually read.

@@ -75,7 +75,8 @@ class Source:
     def describe(self) -> str:
         """One line about how the input was read, for --verbose."""
         if self.kind == "docx":
-            return "Word document (.docx); positions are ¶paragraph:character"
+            how = "" if self.detected_by == "python-docx" else f", {self.detected_by}"
+            return f"Word document (.docx{how}); positions are ¶paragraph:character"
         name = self.encoding.upper().replace("_", "-")
         bom = " with BOM" if self.bom else ""
         how = f" ({self.detected_by})" if self.detected_by else ""

@@ -28,6 +28,9 @@ class OutputOptions:
     # place for it (text summary, JUnit, SARIF) say so, so a report is never
     # cleaner than the run's exit status.
     unreadable: tuple[tuple[str, str], ...] = ()
+    # Run as a pre-commit hook (PRE_COMMIT=1): lzlint is not on the user's
+    # PATH there, so the summary names the pre-commit command that fixes.
+    pre_commit: bool = False
 
 
 Formatter = Callable[[Sequence[FileResult], OutputOptions], str]

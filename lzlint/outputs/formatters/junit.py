@@ -59,7 +59,9 @@ def _unreadable_case(path: str, error: str) -> ET.Element:
 
 def render(results: Sequence[FileResult], options: OutputOptions) -> str:
     fail_rank = SEVERITY_RANK[options.fail_on]
-    cases = [_testcase(r, fail_rank) for r in results]
+    # A file not read is an errored testcase below, not also a failed one.
+    unread = {path for path, _ in options.unreadable}
+    cases = [_testcase(r, fail_rank) for r in results if r.unchecked is None or r.path not in unread]
     failures = sum(failed for _, failed in cases)
     errors = [_unreadable_case(path, error) for path, error in options.unreadable]
     tests, errored = str(len(cases) + len(errors)), str(len(errors))

@@ -7,6 +7,7 @@ stand under the characters they mean in a terminal.
 from __future__ import annotations
 
 import re
+import shlex
 from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -73,26 +74,59 @@ def _unreadable(count: int) -> str:
     return f"{count} file{' was' if count == 1 else 's were'} not read (see the errors above).\n"
 
 
-def summary(results: Sequence[FileResult], unreadable: int = 0) -> str:
+def _unchecked(count: int) -> str:
+    if not count:
+        return ""
+    them = "it" if count == 1 else "them"
+    return (
+        f"{count} file{' was' if count == 1 else 's were'} not checked (listed as F001): "
+        f"if not a report, exclude {them} in .lzlint.yaml (exclude: [...]).\n"
+    )
+
+
+# More files than this: the pre-commit command runs on all files rather than naming them.
+_MAX_NAMED = 5
+
+
+def _fix_advice(results: Sequence[FileResult], fixable: int, unsafe: int, pre_commit: bool) -> str:
+    """How to apply the fixes: with lzlint's options, or under pre-commit with its lzlint-fix hook."""
+    line = ""
+    if not pre_commit:
+        if fixable:
+            line += f"{fixable} fixable with --fix (see them first with --diff).\n"
+        if unsafe:
+            line += f"{unsafe} more fixable with --fix --unsafe-fixes (they may change meaning: check them with --diff --unsafe-fixes).\n"
+        return line
+    if fixable:
+        paths = [r.path for r in results if r.fixable_in_place and r.diagnostics.tally.fixable]
+        files = "--all-files" if len(paths) > _MAX_NAMED else "--files " + " ".join(map(shlex.quote, paths))
+        line += f"{fixable} fixable: pre-commit run lzlint-fix {files} (needs the lzlint-fix hook in .pre-commit-config.yaml).\n"
+    if unsafe:
+        line += f"{unsafe} more fixable by hand (lzlint --fix --unsafe-fixes could, but they may change meaning; see the findings above).\n"
+    return line
+
+
+def summary(results: Sequence[FileResult], unreadable: int = 0, pre_commit: bool = False) -> str:
+    """The counts of the files checked, then the files not read or not checked."""
+    # A file not read is also a not-checked result; each is counted once, as not read.
+    unchecked = sum(r.unchecked is not None for r in results) - unreadable
+    results = [r for r in results if r.unchecked is None]
     counts = Counter({s: sum(r.diagnostics.tally.count(s) for r in results) for s in SEVERITIES})
     files = len(results)
     noun = "file" if files == 1 else "files"
     if not sum(counts.values()):
-        return f"No findings in {files} {noun}.\n" + _unreadable(unreadable)
+        checked = f"No findings in {files} {noun}.\n" if files else "No file was checked.\n"
+        return checked + _unreadable(unreadable) + _unchecked(unchecked)
     parts = [
         f"{counts['error']} error{'s' if counts['error'] != 1 else ''}",
         f"{counts['warning']} warning{'s' if counts['warning'] != 1 else ''}",
         f"{counts['info']} info",
     ]
-    line = f"{', '.join(parts)} in {files} {noun}.\n" + _unreadable(unreadable)
+    line = f"{', '.join(parts)} in {files} {noun}.\n" + _unreadable(unreadable) + _unchecked(unchecked)
     in_place = [r.diagnostics.tally for r in results if r.fixable_in_place]
     fixable = sum(t.fixable for t in in_place)
     unsafe = sum(t.unsafe_fixable for t in in_place)
-    if fixable:
-        line += f"{fixable} fixable with --fix (see them first with --diff).\n"
-    if unsafe:
-        line += f"{unsafe} more fixable with --fix --unsafe-fixes (they may change meaning: check them with --diff --unsafe-fixes).\n"
-    return line
+    return line + _fix_advice(results, fixable, unsafe, pre_commit)
 
 
 def render_file(result: FileResult, color: bool) -> str:
@@ -107,5 +141,5 @@ def render(results: Sequence[FileResult], options: OutputOptions) -> str:
     pieces = [findings, "\n"] if findings else []
     if len(results) > 1:
         pieces.append(summary_table.render(results, options.terminal, options.color) + "\n")
-    pieces.append(summary(results, len(options.unreadable)))
+    pieces.append(summary(results, len(options.unreadable), options.pre_commit))
     return "".join(pieces)

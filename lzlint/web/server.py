@@ -1,0 +1,97 @@
+"""Starting the server: settings and rules from --config, the pool, the token, then Uvicorn.
+
+Listening beyond loopback must be asked for (`--host 0.0.0.0` or an address),
+and then every check needs the access token: the one given with --token,
+else one made here and printed once on the terminal.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import secrets
+import tempfile
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+import click
+
+from lzlint.errors import LzlintError
+from lzlint.model.document import Vocabulary
+from lzlint.ruleset.rules import default_rules_dir
+from lzlint.run.config import load_settings
+from lzlint.run.prepare import enabled_rules
+from lzlint.web.app import create_app
+from lzlint.web.check import CheckJob
+from lzlint.web.limits import Limits
+from lzlint.web.pool import CheckPool
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    host: str = "127.0.0.1"
+    port: int = 8000
+    config: Path | None = None
+    token: str | None = None
+    limits: Limits = Limits()
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def access_token(options: ServeOptions) -> str | None:
+    """The token checks need: none on loopback unless one is given; beyond it, the given one or a new one."""
+    if options.token is not None:
+        if len(options.token) < 16:
+            raise LzlintError("--token must be at least 16 characters (or leave it out and one is generated)")
+        return options.token
+    return None if is_loopback(options.host) else secrets.token_urlsafe(24)
+
+
+def make_job(config: Path | None, upload_root: Path) -> CheckJob:
+    """The rules and settings of `config` (else the nearest .lzlint.yaml), read once, as `lzlint` reads them."""
+    settings = load_settings(config, Path.cwd(), {})
+    rules = enabled_rules(settings)
+    vocabulary = partial(Vocabulary.load, default_rules_dir() / "lexicon", settings.words)
+    vocabulary()  # a bad lexicon or word list is one clear error now, not a broken worker later
+    return CheckJob(rules, settings, vocabulary, upload_root)
+
+
+def _url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host and not host.startswith("[") else host
+
+
+def serve(options: ServeOptions) -> None:
+    """Run until interrupted. Bad settings raise LzlintError before anything listens."""
+    import uvicorn
+
+    token = access_token(options)
+    with tempfile.TemporaryDirectory(prefix="lzlint-serve-") as uploads:
+        job = make_job(options.config, Path(uploads))
+        pool = CheckPool(job, options.limits)
+        app = create_app(pool, token=token, loopback_only=is_loopback(options.host))
+        shown = "127.0.0.1" if options.host in ("0.0.0.0", "::") else _url_host(options.host)
+        click.echo(f"lzlint serve: http://{shown}:{options.port}/  ({len(job.rules)} rules, config: {job.settings.source})")
+        if options.host in ("0.0.0.0", "::"):
+            click.echo("lzlint serve: listening on every network interface; give colleagues this machine's intranet address")
+        if token is not None:
+            click.echo(f"lzlint serve: access token (enter it once in the page, or send Authorization: Bearer …): {token}")
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+        uvicorn.run(
+            app,
+            host=options.host.strip("[]"),
+            port=options.port,
+            access_log=False,  # its lines carry the client address and query; ours carry sizes, codes, timings
+            log_level="warning",
+            server_header=False,
+            # Past the places of the pool, connections are turned away by Uvicorn itself.
+            limit_concurrency=4 * (options.limits.workers + options.limits.queue) + 8,
+            timeout_keep_alive=5,
+        )

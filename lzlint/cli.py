@@ -412,7 +412,8 @@ def serve(host: str, port: int, config_path: Path | None, token: str | None, wor
     """Serve a web page (and POST /api/check) where drafts are dropped and checked; needs lzlint[web]."""
     try:
         from lzlint.web.limits import MB, Limits
-        from lzlint.web.server import ServeOptions, serve as run_server
+        from lzlint.web.server import ServeOptions
+        from lzlint.web.server import serve as run_server
     except ImportError as exc:
         raise Fatal(f"lzlint serve needs the web extra ({exc.name} is missing): pip install 'lzlint[web]'") from None
     limits = Limits(max_file_mb * MB, max_request_mb * MB, max_files, timeout, workers, queue)

@@ -29,7 +29,14 @@ from lzlint import __version__
 from lzlint.outputs.formatters import FORMATTERS, OutputOptions
 from lzlint.web import limits as refuse
 from lzlint.web.check import CheckOutcome, CheckRequest, Download
-from lzlint.web.guard import Guard, GuardSettings, content_security_policy, inline_hashes, refusal_body, refusal_headers
+from lzlint.web.guard import (
+    Guard,
+    GuardSettings,
+    content_security_policy,
+    inline_hashes,
+    refusal_body,
+    refusal_headers,
+)
 from lzlint.web.limits import Refusal
 from lzlint.web.pool import CheckPool
 from lzlint.web.uploads import read_form

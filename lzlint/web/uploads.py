@@ -22,7 +22,7 @@ from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import parse_options_header
 
 from lzlint.web import limits as refuse
-from lzlint.web.limits import Limits, Refusal
+from lzlint.web.limits import Limits
 
 FILES_FIELD = "files"
 YEAR_FIELD = "year"

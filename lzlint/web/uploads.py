@@ -79,6 +79,10 @@ class _Collector:
         self.header_value = b""
         self.uploads: list[Upload] = []
         self.fields: dict[str, str] = {}
+        self.ended = False  # the closing boundary was seen: a cut-off body is not a form
+
+    def on_end(self) -> None:
+        self.ended = True
 
     def on_part_begin(self) -> None:
         self.part = _Part()
@@ -139,6 +143,7 @@ async def read_form(content_type: str, body: AsyncIterator[bytes], declared_leng
             "on_headers_finished": collector.on_headers_finished,
             "on_part_data": collector.on_part_data,
             "on_part_end": collector.on_part_end,
+            "on_end": collector.on_end,
         },
     )
     received = 0
@@ -151,6 +156,8 @@ async def read_form(content_type: str, body: AsyncIterator[bytes], declared_leng
         parser.finalize()
     except FormParserError:
         raise refuse.bad_form() from None
+    if not collector.ended:
+        raise refuse.bad_form()
     if not collector.uploads:
         raise refuse.no_files()
     return CheckForm(tuple(collector.uploads), parse_year(collector.fields.get(YEAR_FIELD, "")))

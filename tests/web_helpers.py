@@ -1,0 +1,48 @@
+"""Shared pieces of the `lzlint serve` tests: a server's job, faulty work, sample drafts.
+
+The faulty work functions live at module level so that a worker process can
+import them (the pool pickles the work function by name).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import time
+from pathlib import Path
+
+import docx
+
+from lzlint.model.document import Vocabulary
+from lzlint.web.check import CheckJob, CheckOutcome, CheckRequest, check_uploads
+
+PAUSE_YEAR = 1996  # the work takes a second: requests overlap
+SLOW_YEAR = 1998  # the work sleeps past any test's time limit
+RAISING_YEAR = 1999  # the work raises, quoting the draft
+DYING_YEAR = 1997  # the worker process dies (os._exit)
+
+
+def faulty(request: CheckRequest, job: CheckJob, vocabulary: Vocabulary) -> CheckOutcome:
+    """check_uploads, except for the sentinel years above."""
+    if request.year == PAUSE_YEAR:
+        time.sleep(1)
+    elif request.year == SLOW_YEAR:
+        time.sleep(30)
+    elif request.year == RAISING_YEAR:
+        raise RuntimeError("机密草稿内容 " + request.uploads[0].data.decode("utf-8", "replace")[:20])
+    elif request.year == DYING_YEAR:
+        os._exit(1)
+    return check_uploads(request, job, vocabulary)
+
+
+def docx_bytes(paragraphs: list[str]) -> bytes:
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def folder_is_empty(folder: Path) -> bool:
+    return not any(folder.rglob("*"))

@@ -399,7 +399,7 @@ def test_rules(directories: tuple[Path, ...], verbose: bool) -> None:
 
 @cli.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; 0.0.0.0 (every interface) requires an access token.")
-@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on (0: any free port).")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), default=None, help="Config file for every check (default: nearest .lzlint.yaml).")
 @click.option("--token", default=None, help="Access token clients must send (default: none on loopback, generated and printed otherwise).")
 @click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True, help="Checks running at once.")

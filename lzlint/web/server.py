@@ -10,6 +10,8 @@ from __future__ import annotations
 import ipaddress
 import logging
 import secrets
+import signal
+import socket
 import tempfile
 from dataclasses import dataclass
 from functools import partial
@@ -68,26 +70,37 @@ def _url_host(host: str) -> str:
     return f"[{host}]" if ":" in host and not host.startswith("[") else host
 
 
+def listen(host: str, port: int) -> socket.socket:
+    """The listening socket, bound now: a port in use is one clear error before anything else starts."""
+    address = host.strip("[]")
+    family = socket.AF_INET6 if ":" in address else socket.AF_INET
+    try:
+        return socket.create_server((address, port), family=family, reuse_port=False)
+    except OSError as exc:
+        raise LzlintError(f"cannot listen on {_url_host(host)}:{port}: {exc.strerror or exc}") from None
+
+
 def serve(options: ServeOptions) -> None:
-    """Run until interrupted. Bad settings raise LzlintError before anything listens."""
+    """Run until interrupted. Bad settings or a busy port raise LzlintError before anything listens."""
     import uvicorn
 
     token = access_token(options)
     with tempfile.TemporaryDirectory(prefix="lzlint-serve-") as uploads:
         job = make_job(options.config, Path(uploads))
+        sock = listen(options.host, options.port)
         pool = CheckPool(job, options.limits)
         app = create_app(pool, token=token, loopback_only=is_loopback(options.host))
-        shown = "127.0.0.1" if options.host in ("0.0.0.0", "::") else _url_host(options.host)
-        click.echo(f"lzlint serve: http://{shown}:{options.port}/  ({len(job.rules)} rules, config: {job.settings.source})")
-        if options.host in ("0.0.0.0", "::"):
+        everywhere = options.host in ("0.0.0.0", "::", "[::]")
+        shown = "127.0.0.1" if everywhere else _url_host(options.host)
+        click.echo(f"lzlint serve: http://{shown}:{sock.getsockname()[1]}/  ({len(job.rules)} rules, config: {job.settings.source})")
+        if everywhere:
             click.echo("lzlint serve: listening on every network interface; give colleagues this machine's intranet address")
         if token is not None:
             click.echo(f"lzlint serve: access token (enter it once in the page, or send Authorization: Bearer …): {token}")
+        click.echo("lzlint serve: uploads are deleted after each check; the log holds only sizes, status codes and timings. Ctrl+C stops.", err=True)
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-        uvicorn.run(
+        config = uvicorn.Config(
             app,
-            host=options.host.strip("[]"),
-            port=options.port,
             access_log=False,  # its lines carry the client address and query; ours carry sizes, codes, timings
             log_level="warning",
             server_header=False,
@@ -95,3 +108,16 @@ def serve(options: ServeOptions) -> None:
             limit_concurrency=4 * (options.limits.workers + options.limits.queue) + 8,
             timeout_keep_alive=5,
         )
+        # Uvicorn stops gracefully on SIGINT and SIGTERM, then raises the signal
+        # again: both then end here, so that the upload folder is removed.
+        previous = signal.signal(signal.SIGTERM, _stop)
+        try:
+            uvicorn.Server(config).run(sockets=[sock])
+        except KeyboardInterrupt:
+            pass
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt

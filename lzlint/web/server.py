@@ -18,6 +18,7 @@ from functools import partial
 from pathlib import Path
 
 import click
+import uvicorn  # here, not in serve(): a missing web extra is found when `lzlint serve` imports this
 
 from lzlint.errors import LzlintError
 from lzlint.model.document import Vocabulary
@@ -82,8 +83,6 @@ def listen(host: str, port: int) -> socket.socket:
 
 def serve(options: ServeOptions) -> None:
     """Run until interrupted. Bad settings or a busy port raise LzlintError before anything listens."""
-    import uvicorn
-
     token = access_token(options)
     with tempfile.TemporaryDirectory(prefix="lzlint-serve-") as uploads:
         job = make_job(options.config, Path(uploads))

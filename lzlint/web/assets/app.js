@@ -84,8 +84,8 @@
 
   function counts(findings) {
     var span = document.createElement("span");
+    span.className = "counts";
     if (!findings.length) {
-      span.className = "count";
       span.textContent = "未发现问题";
       return span;
     }

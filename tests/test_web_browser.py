@@ -10,18 +10,16 @@ from __future__ import annotations
 import base64
 import io
 import json
-import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import docx
-import httpx
 import pytest
 
-from tests.conftest import CLEAN_REPORT, SEEDS, lzlint_executable, run_lzlint
+from tests.conftest import CLEAN_REPORT, SEEDS, run_lzlint
 from tests.test_html_browser import ARTIFACTS, CHROMIUM
-from tests.web_helpers import docx_bytes
+from tests.web_helpers import docx_bytes, running_server
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")
 
@@ -30,28 +28,11 @@ SEED = SEEDS / "000_01a9da65d0d1e63d.txt"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The address of a running `lzlint serve --port 0` (no config: its folder has none)."""
+    """The address of a running `lzlint serve --port 0` (no config: its folder has an empty one)."""
     folder = tmp_path_factory.mktemp("server")
     (folder / ".lzlint.yaml").write_text("{}\n", encoding="utf-8")
-    process = subprocess.Popen([*lzlint_executable(), "serve", "--port", "0", "--workers", "1"], cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    try:
-        assert process.stdout is not None
-        first = process.stdout.readline()
-        assert first.startswith("lzlint serve: http://127.0.0.1:"), first
-        address = first.split()[2].rstrip("/")
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{address}/api/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert time.monotonic() < deadline, "the server did not answer in time"
-            time.sleep(0.2)
+    with running_server(folder, "--workers", "1") as address:
         yield address
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 @pytest.fixture(scope="module")

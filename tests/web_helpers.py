@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import io
 import os
+import subprocess
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import docx
+import httpx
 
 from lzlint.model.document import Vocabulary
 from lzlint.web.check import CheckJob, CheckOutcome, CheckRequest, check_uploads
+from tests.conftest import lzlint_executable
 
 PAUSE_YEAR = 1996  # the work takes a second: requests overlap
 SLOW_YEAR = 1998  # the work sleeps past any test's time limit
@@ -46,3 +51,27 @@ def docx_bytes(paragraphs: list[str]) -> bytes:
 
 def folder_is_empty(folder: Path) -> bool:
     return not any(folder.rglob("*"))
+
+
+@contextmanager
+def running_server(folder: Path, *options: str) -> Iterator[str]:
+    """A real `lzlint serve --port 0` started in `folder` (give it a .lzlint.yaml); yields its address once it answers."""
+    process = subprocess.Popen([*lzlint_executable(), "serve", "--port", "0", *options], cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert process.stdout is not None
+        first = process.stdout.readline()
+        assert first.startswith("lzlint serve: http://127.0.0.1:"), first
+        address = first.split()[2].rstrip("/")
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{address}/api/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert time.monotonic() < deadline, "the server did not answer in time"
+            time.sleep(0.2)
+        yield address
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

@@ -401,14 +401,15 @@ def test_rules(directories: tuple[Path, ...], verbose: bool) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; 0.0.0.0 (every interface) requires an access token.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on (0: any free port).")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), default=None, help="Config file for every check (default: nearest .lzlint.yaml).")
-@click.option("--token", default=None, help="Access token clients must send (default: none on loopback, generated and printed otherwise).")
+@click.option("--token", envvar="LZLINT_TOKEN", default=None, help="Access token clients must send; also from $LZLINT_TOKEN (default: none on loopback, generated and printed otherwise).")
 @click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True, help="Checks running at once.")
 @click.option("--queue", type=click.IntRange(min=0), default=8, show_default=True, help="Requests waiting for a worker; more get 503.")
 @click.option("--max-file-mb", type=click.IntRange(min=1), default=20, show_default=True, help="Largest uploaded file.")
 @click.option("--max-request-mb", type=click.IntRange(min=1), default=100, show_default=True, help="Largest upload request.")
 @click.option("--max-files", type=click.IntRange(min=1), default=20, show_default=True, help="Files in one request.")
 @click.option("--timeout", type=click.FloatRange(min=1), default=60, show_default=True, help="Seconds one request may take.")
-def serve(host: str, port: int, config_path: Path | None, token: str | None, workers: int, queue: int, max_file_mb: int, max_request_mb: int, max_files: int, timeout: float) -> None:
+@click.option("--max-memory-mb", type=click.IntRange(min=256), default=1024, show_default=True, help="Memory of one worker process (a ZIP bomb fails there).")
+def serve(host: str, port: int, config_path: Path | None, token: str | None, workers: int, queue: int, max_file_mb: int, max_request_mb: int, max_files: int, timeout: float, max_memory_mb: int) -> None:
     """Serve a web page (and POST /api/check) where drafts are dropped and checked; needs lzlint[web]."""
     try:
         from lzlint.web.limits import MB, Limits
@@ -416,7 +417,7 @@ def serve(host: str, port: int, config_path: Path | None, token: str | None, wor
         from lzlint.web.server import serve as run_server
     except ImportError as exc:
         raise Fatal(f"lzlint serve needs the web extra ({exc.name} is missing): pip install 'lzlint[web]'") from None
-    limits = Limits(max_file_mb * MB, max_request_mb * MB, max_files, timeout, workers, queue)
+    limits = Limits(max_file_mb * MB, max_request_mb * MB, max_files, timeout, workers, queue, worker_bytes=max_memory_mb * MB)
     try:
         run_server(ServeOptions(host, port, config_path, token, limits))
     except LzlintError as exc:

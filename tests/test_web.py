@@ -37,6 +37,7 @@ from tests.web_helpers import (
     docx_bytes,
     faulty,
     folder_is_empty,
+    zip_bomb_docx,
 )
 
 SEED = SEEDS / "000_01a9da65d0d1e63d.txt"
@@ -334,6 +335,22 @@ def test_process_pool_checks_and_survives_a_dying_worker(uploads: Path, default_
         assert died.status_code == 500
         again = c.post("/api/check", files=[("files", ("000.txt", SEED.read_bytes()))])
         assert again.status_code == 200 and again.json() == good.json()
+
+
+def test_a_zip_bomb_fails_in_its_worker_and_the_other_files_are_checked(uploads: Path, default_job: CheckJob) -> None:
+    # On the command line this 0.2 MB draft takes over 1.5 GB; a worker may use 384 MB.
+    limits = Limits(workers=1, worker_bytes=384 * MB)
+    bomb = zip_bomb_docx()
+    assert len(bomb) < 400_000
+    job = job_in(uploads, make_job(None, uploads, limits))
+    with client_for(job, limits, processes=True) as c:
+        answer = c.post("/api/check", files=[("files", ("炸弹.docx", bomb)), ("files", ("000.txt", SEED.read_bytes()))])
+        assert answer.status_code == 200
+        first, second = answer.json()["files"]
+        assert first["name"] == "炸弹.docx" and first["error"].startswith("炸弹.docx: ")
+        assert len(second["findings"]) == 18
+        assert c.post("/api/check", files=[("files", ("000.txt", SEED.read_bytes()))]).status_code == 200
+    assert folder_is_empty(uploads)
 
 
 # -- the guard ----------------------------------------------------------------

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from lzlint.web.server import ServeOptions, access_token, is_loopback
-from tests.conftest import SEEDS, run_lzlint
+from tests.conftest import SEEDS, lzlint_executable, run_lzlint
 
 
 def test_serve_has_its_own_help() -> None:
@@ -55,3 +55,21 @@ def test_beyond_loopback_a_token_is_always_required() -> None:
     assert made != access_token(ServeOptions(host="0.0.0.0"))  # a fresh one each start
     assert access_token(ServeOptions(host="0.0.0.0", token="x" * 16)) == "x" * 16
     assert access_token(ServeOptions(host="127.0.0.1", token="y" * 20)) == "y" * 20
+
+
+def test_the_token_may_come_from_the_environment() -> None:
+    # A systemd unit keeps it out of the process list: LZLINT_TOKEN is read like --token.
+    import os
+
+    done = subprocess.run([*lzlint_executable(), "serve", "--host", "0.0.0.0"], env={**os.environ, "LZLINT_TOKEN": "short"}, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "--token must be at least 16 characters" in done.stderr
+
+
+def test_the_readme_curl_example_uses_the_real_route_and_fields() -> None:
+    from lzlint.web.uploads import FILES_FIELD, YEAR_FIELD
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = next(line for line in readme.splitlines() if line.startswith("curl ") and "/api/check" in line)
+    assert f"-F {FILES_FIELD}=@" in example and f"-F {YEAR_FIELD}=" in example
+    assert "http://127.0.0.1:8000/api/check" in example

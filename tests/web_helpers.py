@@ -49,6 +49,21 @@ def docx_bytes(paragraphs: list[str]) -> bytes:
     return out.getvalue()
 
 
+def zip_bomb_docx(paragraphs: int = 2_000_000) -> bytes:
+    """A .docx of a few hundred KB whose body unpacks to millions of paragraphs (over 1 GB once parsed)."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(docx_bytes(["关于2023年度法治政府建设情况的报告"])))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"<w:body>", b"<w:body>" + b"<w:p><w:r><w:t>x</w:t></w:r></w:p>" * paragraphs)
+            archive.writestr(item.filename, data)
+    return out.getvalue()
+
+
 def folder_is_empty(folder: Path) -> bool:
     return not any(folder.rglob("*"))
 

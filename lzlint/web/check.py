@@ -47,6 +47,8 @@ class CheckJob:
     settings: Settings
     vocabulary: Callable[[], Vocabulary]  # picklable (functools.partial of Vocabulary.load)
     upload_root: Path  # each request's temporary folder is made here
+    # Said when reading or checking a file runs out of the worker's memory (a ZIP bomb).
+    memory_refusal: Callable[[str], str] = lambda name: f"{name}: 解压后过大，超出单次检查的内存上限，未检查。"  # noqa: E731
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,9 @@ def _check_one(index: int, upload: Upload, folder: Path, job: CheckJob, settings
         result = lint_source(source, job.rules, vocabulary, settings)
     except LzlintError as exc:
         error = relabel(str(exc), path, upload.name)
+        return FileResult(upload.name, error=error), FileOutcome(upload.name, error, ())
+    except MemoryError:  # the worker's address-space limit: this file, not the request, fails
+        error = job.memory_refusal(upload.name)
         return FileResult(upload.name, error=error), FileOutcome(upload.name, error, ())
     downloads: tuple[Download, ...] = ()
     if outputs:

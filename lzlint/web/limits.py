@@ -20,6 +20,10 @@ class Limits:
     seconds: float = 60.0  # from the start of reading the body to the answer
     workers: int = 2  # checks running at once (processes)
     queue: int = 8  # requests waiting for a worker; more get 503
+    # Address space of one worker process: a ZIP bomb (a small .docx that
+    # unpacks to gigabytes) fails in its worker instead of exhausting the machine.
+    # A warm worker uses well under 100 MB.
+    worker_bytes: int = 1024 * MB
     retry_after: int = 5  # seconds a refused client is told to wait
 
 
@@ -43,6 +47,10 @@ def megabytes(n: int) -> str:
 
 def file_too_large(name: str, limits: Limits) -> Refusal:
     return Refusal(413, f"文件“{name}”超过单个文件 {megabytes(limits.file_bytes)} 的上限，请压缩图片或拆分后再上传。")
+
+
+def unpacks_too_large(name: str, limits: Limits) -> str:
+    return f"{name}: 解压后超过单次检查 {megabytes(limits.worker_bytes)} 的内存上限（可能是压缩炸弹或损坏的文件），未检查。"
 
 
 def request_too_large(limits: Limits) -> Refusal:

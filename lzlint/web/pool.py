@@ -55,8 +55,11 @@ def warm_up(job: CheckJob, vocabulary: Vocabulary) -> None:
     lint_source(Source("warm-up.txt", _WARM_UP, "utf-8"), job.rules, vocabulary, job.settings)
 
 
-def _worker_main(conn: Connection, job: CheckJob, work: Work) -> None:
-    """A worker process: load once, then answer requests until the pipe closes."""
+def _worker_main(conn: Connection, job: CheckJob, work: Work, memory: int) -> None:
+    """A worker process: limit its memory, load once, then answer requests until the pipe closes."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     vocabulary = job.vocabulary()
     warm_up(job, vocabulary)
     conn.send(("ready", None))
@@ -74,9 +77,10 @@ def _worker_main(conn: Connection, job: CheckJob, work: Work) -> None:
 class _ProcessWorker:
     """One worker process, started when first needed and again after it is stopped."""
 
-    def __init__(self, job: CheckJob, work: Work) -> None:
+    def __init__(self, job: CheckJob, work: Work, memory: int) -> None:
         self.job = job
         self.work = work
+        self.memory = memory
         self.process: BaseProcess | None = None
         self.conn: Connection | None = None
         self._starting = threading.Lock()  # a call waits for a start under way
@@ -89,7 +93,7 @@ class _ProcessWorker:
     def _spawn(self) -> None:
         context = multiprocessing.get_context("spawn")
         ours, theirs = context.Pipe()
-        process = context.Process(target=_worker_main, args=(theirs, self.job, self.work), daemon=True, name="lzlint-check")
+        process = context.Process(target=_worker_main, args=(theirs, self.job, self.work, self.memory), daemon=True, name="lzlint-check")
         process.start()
         theirs.close()
         self.process, self.conn = process, ours
@@ -159,7 +163,7 @@ class CheckPool:
         self.limits = limits
         self._places = 0  # requests admitted: running or waiting
         if processes:
-            self._workers: list[_ProcessWorker | _ThreadWorker] = [_ProcessWorker(job, work) for _ in range(limits.workers)]
+            self._workers: list[_ProcessWorker | _ThreadWorker] = [_ProcessWorker(job, work, limits.worker_bytes) for _ in range(limits.workers)]
         else:
             vocabulary = job.vocabulary()
             self._workers = [_ThreadWorker(job, work, vocabulary) for _ in range(limits.workers)]

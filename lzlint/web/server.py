@@ -27,7 +27,7 @@ from lzlint.run.config import load_settings
 from lzlint.run.prepare import enabled_rules
 from lzlint.web.app import create_app
 from lzlint.web.check import CheckJob
-from lzlint.web.limits import Limits
+from lzlint.web.limits import Limits, unpacks_too_large
 from lzlint.web.pool import CheckPool
 
 
@@ -58,13 +58,13 @@ def access_token(options: ServeOptions) -> str | None:
     return None if is_loopback(options.host) else secrets.token_urlsafe(24)
 
 
-def make_job(config: Path | None, upload_root: Path) -> CheckJob:
+def make_job(config: Path | None, upload_root: Path, limits: Limits = Limits()) -> CheckJob:
     """The rules and settings of `config` (else the nearest .lzlint.yaml), read once, as `lzlint` reads them."""
     settings = load_settings(config, Path.cwd(), {})
     rules = enabled_rules(settings)
     vocabulary = partial(Vocabulary.load, default_rules_dir() / "lexicon", settings.words)
     vocabulary()  # a bad lexicon or word list is one clear error now, not a broken worker later
-    return CheckJob(rules, settings, vocabulary, upload_root)
+    return CheckJob(rules, settings, vocabulary, upload_root, partial(unpacks_too_large, limits=limits))
 
 
 def _url_host(host: str) -> str:
@@ -85,7 +85,7 @@ def serve(options: ServeOptions) -> None:
     """Run until interrupted. Bad settings or a busy port raise LzlintError before anything listens."""
     token = access_token(options)
     with tempfile.TemporaryDirectory(prefix="lzlint-serve-") as uploads:
-        job = make_job(options.config, Path(uploads))
+        job = make_job(options.config, Path(uploads), options.limits)
         sock = listen(options.host, options.port)
         pool = CheckPool(job, options.limits)
         app = create_app(pool, token=token, loopback_only=is_loopback(options.host))

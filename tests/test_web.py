@@ -313,6 +313,7 @@ def test_a_request_that_takes_too_long_gets_504_and_the_next_is_answered(uploads
     with client_for(job_in(uploads, default_job), Limits(workers=1, seconds=3), processes=True) as c:
         answer = c.post("/api/check", files=[("files", ("a.txt", CLEAN_REPORT.encode()))], data={"year": str(SLOW_YEAR)})
         assert answer.status_code == 504 and "超过 3 秒" in answer.json()["error"]
+        assert folder_is_empty(uploads)  # the killed worker's upload is removed by the server
         after = c.post("/api/check", files=[("files", ("a.txt", CLEAN_REPORT.encode()))])
         assert after.status_code == 200 and after.json()["files"][0]["findings"] == []
 

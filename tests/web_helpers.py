@@ -18,7 +18,13 @@ import docx
 import httpx
 
 from lzlint.model.document import Vocabulary
-from lzlint.web.check import CheckJob, CheckOutcome, CheckRequest, check_uploads
+from lzlint.web.check import (
+    CheckJob,
+    CheckOutcome,
+    CheckRequest,
+    check_uploads,
+    request_folder,
+)
 from tests.conftest import lzlint_executable
 
 PAUSE_YEAR = 1996  # the work takes a second: requests overlap
@@ -32,6 +38,10 @@ def faulty(request: CheckRequest, job: CheckJob, vocabulary: Vocabulary) -> Chec
     if request.year == PAUSE_YEAR:
         time.sleep(1)
     elif request.year == SLOW_YEAR:
+        # Stuck with the upload on disk, as a check that never ends would be.
+        folder = request_folder(job, request)
+        folder.mkdir(mode=0o700)
+        (folder / "draft.txt").write_bytes(request.uploads[0].data)
         time.sleep(30)
     elif request.year == RAISING_YEAR:
         raise RuntimeError("机密草稿内容 " + request.uploads[0].data.decode("utf-8", "replace")[:20])

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import csv
 import io
-import tempfile
+import secrets
+import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
@@ -56,6 +57,13 @@ class CheckRequest:
     uploads: tuple[Upload, ...]
     year: int | None = None
     outputs: bool = False  # also the review outputs (the page), not only the findings (the API)
+    # The request's own folder under the upload root, named by the pool so that
+    # it can remove the folder itself when it had to kill the worker.
+    folder: str = ""
+
+
+def request_folder(job: CheckJob, request: CheckRequest) -> Path:
+    return job.upload_root / (request.folder or f"check-{secrets.token_hex(8)}")
 
 
 @dataclass(frozen=True)
@@ -188,11 +196,15 @@ def check_uploads(request: CheckRequest, job: CheckJob, vocabulary: Vocabulary) 
     settings = job.settings if request.year is None else replace(job.settings, year=request.year)
     results: list[FileResult] = []
     files: list[FileOutcome] = []
-    with tempfile.TemporaryDirectory(prefix="check-", dir=job.upload_root) as folder:
+    folder = request_folder(job, request)
+    folder.mkdir(mode=0o700)
+    try:
         for index, upload in enumerate(request.uploads):
-            result, outcome = _check_one(index, upload, Path(folder), job, settings, vocabulary, request.outputs)
+            result, outcome = _check_one(index, upload, folder, job, settings, vocabulary, request.outputs)
             results.append(result)
             files.append(outcome)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     if not request.outputs:
         return CheckOutcome(tuple(files))
     html, downloads = _overall(results, job)

@@ -26,16 +26,25 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import secrets
+import shutil
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
 from lzlint.model.document import Vocabulary
 from lzlint.sources import Source
 from lzlint.web import limits as refuse
-from lzlint.web.check import CheckJob, CheckOutcome, CheckRequest, check_uploads
+from lzlint.web.check import (
+    CheckJob,
+    CheckOutcome,
+    CheckRequest,
+    check_uploads,
+    request_folder,
+)
 from lzlint.web.limits import Limits
 
 Work = Callable[[CheckRequest, CheckJob, Vocabulary], CheckOutcome]
@@ -203,6 +212,7 @@ class CheckPool:
     async def run(self, request: CheckRequest) -> CheckOutcome:
         """The outcome of `request` once a worker is free; Refusal(500) when the worker failed."""
         free = self._free_workers()
+        request = replace(request, folder=f"check-{secrets.token_hex(8)}")
         worker = await free.get()
         call = asyncio.ensure_future(asyncio.to_thread(worker.call, request))
         # The call's own outcome is read here or dropped; never "exception never retrieved".
@@ -221,4 +231,6 @@ class CheckPool:
             raise refuse.failed() from None
         finally:
             if back is not None:
+                # The worker is done with the folder, or was killed before it could remove it.
+                shutil.rmtree(request_folder(self.job, request), ignore_errors=True)
                 free.put_nowait(back)

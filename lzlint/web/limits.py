@@ -20,7 +20,7 @@ class Limits:
     seconds: float = 60.0  # from the start of reading the body to the answer
     workers: int = 2  # checks running at once (processes)
     queue: int = 8  # requests waiting for a worker; more get 503
-    # Address space of one worker process: a ZIP bomb (a small .docx that
+    # Memory (data segment) of one worker process: a ZIP bomb (a small .docx that
     # unpacks to gigabytes) fails in its worker instead of exhausting the machine.
     # A warm worker uses well under 100 MB.
     worker_bytes: int = 1024 * MB

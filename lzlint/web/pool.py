@@ -68,7 +68,9 @@ def _worker_main(conn: Connection, job: CheckJob, work: Work, memory: int) -> No
     """A worker process: limit its memory, load once, then answer requests until the pipe closes."""
     import resource
 
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    # The data segment (heap and private mappings), not the address space: shared
+    # libraries of a converter the reader may start (LibreOffice) do not count.
+    resource.setrlimit(resource.RLIMIT_DATA, (memory, memory))
     vocabulary = job.vocabulary()
     warm_up(job, vocabulary)
     conn.send(("ready", None))

@@ -142,3 +142,32 @@ def test_choose_two_drafts_check_and_download_the_word_copy(server: str, drafts:
     # Nothing was requested from anywhere but the server (and the page's own blobs).
     requested = {e["params"]["request"]["url"] for e in browser.events if e.get("method") == "Network.requestWillBeSent"}
     assert requested and all(url.startswith((server + "/", "blob:", "data:", "about:")) for url in requested), requested
+
+
+def test_the_token_is_asked_for_once_in_the_page(tmp_path_factory: pytest.TempPathFactory, drafts: list[Path], browser) -> None:
+    folder = tmp_path_factory.mktemp("token-server")
+    (folder / ".lzlint.yaml").write_text("{}\n", encoding="utf-8")
+    token = "county-token-0123456789"
+    with running_server(folder, "--workers", "1", "--token", token) as address:
+        browser.call("Page.navigate", url=f"{address}/")
+        browser.wait_for_event("Page.loadEventFired")
+        # The page learns from /api/health that a token is needed and shows its field.
+        _wait_for(browser, "!document.getElementById('token-row').hidden")
+        root = browser.call("DOM.getDocument")["root"]["nodeId"]
+        node = browser.call("DOM.querySelector", nodeId=root, selector="#files")["nodeId"]
+        browser.call("DOM.setFileInputFiles", nodeId=node, files=[str(drafts[0])])
+        browser.evaluate("document.getElementById('check').click()")
+        refused = _wait_for(browser, "document.getElementById('status').className === 'problem' && document.getElementById('status').textContent")
+        assert "访问令牌" in refused
+        browser.evaluate(f"document.getElementById('token').value = {json.dumps(token)}; document.getElementById('check').click()")
+        _wait_for(browser, "document.getElementById('status').textContent.startsWith('检查完成')")
+        # Entered once: a reload keeps it for this browser session, and checks go through.
+        browser.call("Page.reload")
+        browser.wait_for_event("Page.loadEventFired")
+        assert browser.evaluate("document.getElementById('token').value") == ""
+        root = browser.call("DOM.getDocument")["root"]["nodeId"]
+        node = browser.call("DOM.querySelector", nodeId=root, selector="#files")["nodeId"]
+        browser.call("DOM.setFileInputFiles", nodeId=node, files=[str(drafts[1])])
+        browser.evaluate("document.getElementById('check').click()")
+        done = _wait_for(browser, "document.getElementById('status').textContent.startsWith('检查完成') && document.getElementById('status').textContent")
+        assert done == "检查完成：1 个文件。"

@@ -113,7 +113,7 @@
       item.appendChild(name);
       if (file.error) {
         var error = document.createElement("span");
-        error.className = "error";
+        error.className = "reason";
         error.textContent = file.error;
         item.appendChild(error);
       } else {

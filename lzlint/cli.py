@@ -36,6 +36,8 @@ from lzlint.run.engine import FileResult
 from lzlint.run.gate import skip_markdown_notes, unchecked_result, unread_result
 from lzlint.run.parallel import LintJob, default_jobs, lint_files
 from lzlint.run.paths import FileSelection, select_files
+from lzlint.run.prepare import configured_rules as _load_rules
+from lzlint.run.prepare import rule_directories as _rule_directories
 from lzlint.sources.text import codec_name
 
 # Exit status after Ctrl-C: 128 + SIGINT, as shells report it.
@@ -75,28 +77,11 @@ def _vocabulary(settings: Settings | None = None) -> Vocabulary:
     return Vocabulary.load(default_rules_dir() / "lexicon", settings.words if settings else ())
 
 
-def _rule_directories(settings: Settings) -> list[Path]:
-    return ([] if settings.no_default_rules else [default_rules_dir()]) + list(settings.rules)
-
-
 def _cache(settings: Settings, enabled: Sequence[Rule], directory: Path) -> ResultCache:
     lexicon = default_rules_dir() / "lexicon"
     # Besides the rule files: what else changes findings (--year, extra words).
     extra = f"year {settings.year}\nwords {sorted(settings.words)}\n"
     return ResultCache(directory, rules_fingerprint(_rule_directories(settings), lexicon, enabled, Segmenter().backend, extra))
-
-
-def _load_rules(settings: Settings) -> tuple[Rule, ...]:
-    rules = load_rules(_rule_directories(settings))
-    by_code = {r.code: r for r in rules}
-    for code in (*settings.severity, *settings.rule_params):
-        if code not in by_code:
-            raise LzlintError(f"{settings.source}: config names unknown rule {code}")
-    for code, params in settings.rule_params.items():
-        by_code[code] = by_code[code].with_params(params, f"{settings.source}: rule-params")
-    for code, severity in settings.severity.items():
-        by_code[code] = by_code[code].with_severity(severity)  # type: ignore[arg-type]
-    return tuple(by_code[r.code] for r in rules)
 
 
 def _statistics(results: Sequence[FileResult], as_json: bool) -> str:
@@ -242,8 +227,9 @@ Exit status: 0 no finding at or above --fail-on; 1 such findings;
 to check.
 
 \b
-Other command: lzlint test-rules DIR... runs the rules in DIR
-against their own examples.
+Other commands: lzlint test-rules DIR... runs the rules in DIR
+against their own examples; lzlint serve starts the web page
+(see lzlint serve --help).
 """
 
 
@@ -453,6 +439,33 @@ def test_rules(directories: tuple[Path, ...], verbose: bool) -> None:
                 click.echo(f"        {d.line}:{d.column}: {d.message}")
     click.echo(f"{len(outcomes) - len(failed)} passed, {len(failed)} failed")
     sys.exit(1 if failed else 0)
+
+
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; 0.0.0.0 (every interface) requires an access token.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on (0: any free port).")
+@click.option("--config", "config_path", type=click.Path(path_type=Path), default=None, help="Config file for every check (default: nearest .lzlint.yaml).")
+@click.option("--token", envvar="LZLINT_TOKEN", default=None, help="Access token clients must send; also from $LZLINT_TOKEN (default: none on loopback, generated and printed otherwise).")
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True, help="Checks running at once.")
+@click.option("--queue", type=click.IntRange(min=0), default=8, show_default=True, help="Requests waiting for a worker; more get 503.")
+@click.option("--max-file-mb", type=click.IntRange(min=1), default=20, show_default=True, help="Largest uploaded file.")
+@click.option("--max-request-mb", type=click.IntRange(min=1), default=100, show_default=True, help="Largest upload request.")
+@click.option("--max-files", type=click.IntRange(min=1), default=20, show_default=True, help="Files in one request.")
+@click.option("--timeout", type=click.FloatRange(min=1), default=60, show_default=True, help="Seconds one request may take.")
+@click.option("--max-memory-mb", type=click.IntRange(min=256), default=1024, show_default=True, help="Memory of one worker process (a ZIP bomb fails there).")
+def serve(host: str, port: int, config_path: Path | None, token: str | None, workers: int, queue: int, max_file_mb: int, max_request_mb: int, max_files: int, timeout: float, max_memory_mb: int) -> None:
+    """Serve a web page (and POST /api/check) where drafts are dropped and checked; needs lzlint[web]."""
+    try:
+        from lzlint.web.limits import MB, Limits
+        from lzlint.web.server import ServeOptions
+        from lzlint.web.server import serve as run_server
+    except ImportError as exc:
+        raise Fatal(f"lzlint serve needs the web extra ({exc.name} is missing): pip install 'lzlint[web]'") from None
+    limits = Limits(max_file_mb * MB, max_request_mb * MB, max_files, timeout, workers, queue, worker_bytes=max_memory_mb * MB)
+    try:
+        run_server(ServeOptions(host, port, config_path, token, limits))
+    except LzlintError as exc:
+        _fail(exc)
 
 
 def _silence_stdout() -> None:

@@ -32,7 +32,7 @@ def test_under_pre_commit_the_summary_names_the_fix_hook(tmp_path: Path) -> None
     assert result.returncode == 1
     # Seed 000: 4 safe fixes and 11 unsafe ones (counted by hand in test_cli.test_findings_exit_one_and_summary).
     assert result.stdout.endswith(
-        "2 errors, 14 warnings, 2 info in 1 file.\n"
+        "2 errors, 13 warnings, 2 info in 1 file.\n"
         "4 fixable: pre-commit run lzlint-fix --files 'reports/甲镇 初稿.txt' (needs the lzlint-fix hook in .pre-commit-config.yaml).\n"
         "11 more fixable by hand (lzlint --fix --unsafe-fixes could, but they may change meaning; see the findings above).\n"
     )

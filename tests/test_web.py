@@ -102,7 +102,7 @@ def test_api_check_gives_each_file_the_findings_of_the_command_line(client: Test
     files = answer.json()["files"]
     assert [f["name"] for f in files] == ["000.txt", "clean.txt"]
     assert files[0]["findings"] == renamed(cli_findings(SEED), "000.txt")
-    assert len(files[0]["findings"]) == 18  # seed 000's golden holds 18 findings
+    assert len(files[0]["findings"]) == 17  # seed 000's golden holds 17 findings
     assert files[1]["findings"] == []  # CLEAN_REPORT is the suite's report without any finding
     assert folder_is_empty(uploads)
 
@@ -127,7 +127,7 @@ def test_an_unreadable_file_gets_the_command_lines_reason_and_the_others_are_che
     first, second = answer.json()["files"]
     assert first == {"name": "scan.txt", "error": reason}
     assert reason.startswith("scan.txt: ") and "\n" not in reason
-    assert len(second["findings"]) == 18
+    assert len(second["findings"]) == 17
     assert folder_is_empty(uploads)
 
 
@@ -217,13 +217,13 @@ def test_report_gives_the_html_report_and_every_download(client: TestClient, upl
     overall = {d["name"]: _download(d) for d in body["downloads"]}
     assert set(overall) == {"检查报告.html", "检查结果.json", "总览.csv"}
     assert overall["检查报告.html"].decode("utf-8") == body["report_html"]
-    assert body["report_html"].count('class="jump"') == 18
+    assert body["report_html"].count('class="jump"') == 17
     assert json.loads(overall["检查结果.json"]) == first["findings"]
     assert overall["总览.csv"].startswith("\ufeff".encode())  # so that Excel reads it as UTF-8
     rows = list(csv.reader(io.StringIO(overall["总览.csv"].decode("utf-8-sig"))))
     assert rows[0] == ["文件", "错误", "警告", "提示", "合计", "无法检查的原因"]
     severities = [f["severity"] for f in first["findings"]]
-    assert rows[1] == ["000.txt", *(str(severities.count(s)) for s in ("error", "warning", "info")), "18", ""]
+    assert rows[1] == ["000.txt", *(str(severities.count(s)) for s in ("error", "warning", "info")), "17", ""]
     assert rows[2] == ["bad.txt", "", "", "", "", second["error"]]
     assert folder_is_empty(uploads)
 
@@ -331,7 +331,7 @@ def test_a_worker_that_raises_gives_500_without_the_draft_and_the_next_is_answer
 def test_process_pool_checks_and_survives_a_dying_worker(uploads: Path, default_job: CheckJob) -> None:
     with client_for(job_in(uploads, default_job), Limits(workers=1), processes=True) as c:
         good = c.post("/api/check", files=[("files", ("000.txt", SEED.read_bytes()))])
-        assert good.status_code == 200 and len(good.json()["files"][0]["findings"]) == 18
+        assert good.status_code == 200 and len(good.json()["files"][0]["findings"]) == 17
         died = c.post("/api/check", files=[("files", ("a.txt", CLEAN_REPORT.encode()))], data={"year": str(DYING_YEAR)})
         assert died.status_code == 500
         again = c.post("/api/check", files=[("files", ("000.txt", SEED.read_bytes()))])
@@ -349,7 +349,7 @@ def test_a_zip_bomb_fails_in_its_worker_and_the_other_files_are_checked(uploads:
         assert answer.status_code == 200
         first, second = answer.json()["files"]
         assert first["name"] == "炸弹.docx" and first["error"].startswith("炸弹.docx: ")
-        assert len(second["findings"]) == 18
+        assert len(second["findings"]) == 17
         assert c.post("/api/check", files=[("files", ("000.txt", SEED.read_bytes()))]).status_code == 200
     assert folder_is_empty(uploads)
 

@@ -43,7 +43,8 @@ def run(doc: Document, rule: Rule) -> Iterator[Diagnostic]:
             verdict = judge(change, words)
             if verdict is None:
                 continue
-            decimals = change.stated.decimals
+            # At least two places, as the stated change may be rounded to whole percent.
+            decimals = max(change.stated.decimals, 2)
             amount = percent_text(verdict.amount, decimals)
             right = f"{verdict.verb}{amount}个百分点" if verdict.points else f"{verdict.verb}{amount}%"
             note = f"（相对变化为{percent_text(verdict.relative, decimals)}%）" if verdict.relative is not None and not change.stated.points else ""

@@ -84,6 +84,17 @@ def _mapping(value: Any) -> Mapping[str, str]:
     return value
 
 
+def _table(value: Any) -> Mapping[str, Any]:
+    # A mapping whose values are structured (lists, sub-mappings): the keys are
+    # checked here, the values by the kind's own validator.
+    if not isinstance(value, dict):
+        raise ParamError("must be a mapping")
+    for key in value:
+        if not isinstance(key, str) or not key:
+            raise ParamError(f"must have non-empty text keys (not {key!r})")
+    return value
+
+
 def _confusions(value: Any) -> Any:
     # Imported here: the confusion kind itself builds on this module.
     from lzlint.checks.confusion import parse_entries
@@ -101,6 +112,7 @@ CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "regex": compile_regex,
     "regex_list": _regex_list,
     "mapping": _mapping,
+    "table": _table,
 }
 
 

@@ -177,7 +177,7 @@ KIND = CheckKind(
     params={
         "complete_words": Param("str_list", "words right after a total that list all its parts (分别为)", required=True),
         "part_words": Param("str_list", "words that list some parts of a total (其中)", required=True),
-        "complements": Param("mapping", "pairs of part labels that together make the whole: name -> {one, other}", required=True),
+        "complements": Param("table", "pairs of part labels that together make the whole: name -> {one, other}", required=True),
         "open_words": Param("str_list", "words that leave a list open (等, 另有, 其余)", default=()),
         "label_strip": Param("str_list", "words dropped from the end of a part's label (的, 为)", default=()),
     },

@@ -82,7 +82,7 @@ KIND = CheckKind(
     name="section_order",
     run=run,
     doc="Reports a required section placed before one that `before` says must precede it.",
-    params={"before": Param("mapping", "section kind -> the section kinds that must come after it", required=True)},
+    params={"before": Param("table", "section kind -> the section kinds that must come after it", required=True)},
     fields=frozenset({"section", "other", "other_line"}),
     needs_tokens=True,
     validate=_validate,

@@ -66,7 +66,7 @@ def test_reviewer_command_tells_what_went_where_and_the_summary(tmp_path: Path) 
     assert result.stderr.splitlines() == [
         "lzlint: wrote the html output to review/report.html",
         "lzlint: wrote 1 Word copy with comments to review/word",
-        "lzlint: 2 errors, 14 warnings, 2 info in 1 file.",
+        "lzlint: 2 errors, 13 warnings, 2 info in 1 file.",
         "lzlint: 1 file was not checked (listed as F001): if not a report, exclude it in .lzlint.yaml (exclude: [...]).",
         "lzlint: 4 fixable with --fix (see them first with --diff).",
         "lzlint: 11 more fixable with --fix --unsafe-fixes (they may change meaning: check them with --diff --unsafe-fixes).",

@@ -40,7 +40,7 @@ class Measure:
     status: int
 
 
-def _tree_rss(pid: int) -> int:
+def tree_rss(pid: int) -> int:
     """Resident bytes of `pid` and all its descendants (Linux /proc)."""
     total, todo = 0, [pid]
     while todo:
@@ -48,8 +48,10 @@ def _tree_rss(pid: int) -> int:
         try:
             with open(f"/proc/{current}/statm", encoding="ascii") as statm:
                 total += int(statm.read().split()[1]) * PAGE
-            with open(f"/proc/{current}/task/{current}/children", encoding="ascii") as children:
-                todo.extend(int(c) for c in children.read().split())
+            # Every thread's children: a server starts its workers from a thread, not the main one.
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as children:
+                    todo.extend(int(c) for c in children.read().split())
         except (OSError, ValueError):
             continue
     return total
@@ -76,7 +78,7 @@ def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None) ->
     def sample() -> None:
         nonlocal peak
         while not done.is_set():
-            peak = max(peak, _tree_rss(process.pid))
+            peak = max(peak, tree_rss(process.pid))
             done.wait(0.005)
 
     sampler = threading.Thread(target=sample, daemon=True)

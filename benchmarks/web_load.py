@@ -30,27 +30,12 @@ from pathlib import Path
 
 import httpx
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from run import tree_rss  # noqa: E402  (one way of measuring memory for every benchmark)
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "fixtures" / "reports").glob("*.txt"))
-PAGE = os.sysconf("SC_PAGE_SIZE")
 TARGET_P95 = 1.0
-
-
-def tree_rss(pid: int) -> int:
-    """Resident bytes of `pid` and all its descendants (Linux /proc)."""
-    total, todo = 0, [pid]
-    while todo:
-        current = todo.pop()
-        try:
-            with open(f"/proc/{current}/statm", encoding="ascii") as statm:
-                total += int(statm.read().split()[1]) * PAGE
-            # Every thread's children: the workers are started from a thread, not the main one.
-            for task in os.listdir(f"/proc/{current}/task"):
-                with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as children:
-                    todo.extend(int(c) for c in children.read().split())
-        except (OSError, ValueError):
-            continue
-    return total
 
 
 def percentile(values: list[float], p: float) -> float:

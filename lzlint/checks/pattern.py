@@ -8,6 +8,7 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from lzlint.checks.kind import CheckKind, Param, ParamError
+from lzlint.checks.line_matches import line_matches
 from lzlint.diagnostic import Diagnostic, Fix, Replacement
 
 if TYPE_CHECKING:
@@ -18,27 +19,34 @@ if TYPE_CHECKING:
 def run(doc: Document, rule: Rule) -> Iterator[Diagnostic]:
     patterns = rule.params["patterns"]
     excludes = rule.params["exclude"] or ()
-    for number, text in enumerate(doc.lines, start=1):
-        excluded = [(m.start(), m.end()) for ex in excludes for m in ex.finditer(text)]
-        for pattern in patterns:
-            # A group named `at` narrows the finding to it: the rest of the match is context
-            # that may be of any length (a signature line's indentation before 某镇).
-            at = "at" if "at" in pattern.groupindex else 0
-            for m in pattern.finditer(text):
-                start, end = m.span(at)
-                if start == end:
-                    continue
-                if any(s <= start and end <= e for s, e in excluded):
-                    continue
-                replacement = _replacement(rule, m)
-                fix = None
-                if replacement is not None:
-                    fix = Fix((Replacement(number, start + 1, number, end + 1, replacement),))
-                # What the fix does, in words a message can use: 删除, or 改为“<”.
-                action = "" if replacement is None else ("删除" if replacement == "" else f"改为“{replacement}”")
-                yield rule.diagnostic(
-                    doc.path, number, start, end, fix=fix, match=m.group(at), suggestion=replacement or "", action=action
-                )
+    excluded_in: dict[int, list[tuple[int, int]]] = {}  # per line, worked out for lines with a match only
+    found = []
+    for pattern in patterns:
+        # A group named `at` narrows the finding to it: the rest of the match is context
+        # that may be of any length (a signature line's indentation before 某镇).
+        at = "at" if "at" in pattern.groupindex else 0
+        for number, offset, m in line_matches(doc.lines, pattern):
+            start, end = m.start(at) - offset, m.end(at) - offset
+            if start == end:
+                continue
+            if number not in excluded_in:
+                text = doc.lines[number - 1]
+                excluded_in[number] = [(e.start(), e.end()) for ex in excludes for e in ex.finditer(text)]
+            if any(s <= start and end <= e for s, e in excluded_in[number]):
+                continue
+            found.append((number, start, end, at, m))
+    # Line by line, each line's patterns in their order: the order findings had before.
+    found.sort(key=lambda item: item[0])
+    for number, start, end, at, m in found:
+        replacement = _replacement(rule, m)
+        fix = None
+        if replacement is not None:
+            fix = Fix((Replacement(number, start + 1, number, end + 1, replacement),))
+        # What the fix does, in words a message can use: 删除, or 改为“<”.
+        action = "" if replacement is None else ("删除" if replacement == "" else f"改为“{replacement}”")
+        yield rule.diagnostic(
+            doc.path, number, start, end, fix=fix, match=m.group(at), suggestion=replacement or "", action=action
+        )
 
 
 def _replacement(rule: Rule, m: re.Match[str]) -> str | None:

@@ -85,8 +85,14 @@ def find_sections(headings: Sequence[Heading], kinds: Sequence[SectionKind], cut
     """Build the section map of a document from its outline."""
     found: dict[str, list[Heading]] = {k.name: [] for k in kinds}
     kinded: set[int] = set()
+    # A heading's kinds depend on its title and on whether it is top-level; a
+    # title met again (a template's 标题 ×20,000) is not matched again.
+    known: dict[tuple[str, bool, bool], tuple[str, ...]] = {}
     for heading in headings:
-        for name in heading_kinds(heading, kinds, cut, report_year):
+        key = (heading.title, heading.depth == 0, heading.preamble)
+        if key not in known:
+            known[key] = heading_kinds(heading, kinds, cut, report_year)
+        for name in known[key]:
             found[name].append(heading)
             kinded.add(heading.index)
     untitled: dict[str, tuple[Heading, ...]] = {}

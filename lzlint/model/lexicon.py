@@ -66,6 +66,8 @@ class Lexicon:
     late: tuple[str, ...] = ()
     # Words in a rate's name that narrow it to part of what is counted (按期, 负责人).
     narrowing: tuple[str, ...] = ()
+    # Words that grade what a rate counts (非常满意, 基本满意): graded counts add up to its numerator.
+    grades: tuple[str, ...] = ()
     # How many counts on each side of a rate may be paired with it (keeps pairing linear).
     pairing_window: int = 12
 
@@ -168,5 +170,6 @@ def load_lexicon(directory: Path) -> Lexicon:
         parts=_strings(quantities, quantities.data.get("parts", []), "parts"),
         late=_strings(quantities, quantities.data.get("late", []), "late"),
         narrowing=_strings(quantities, quantities.data.get("narrowing", []), "narrowing"),
+        grades=_strings(quantities, quantities.data.get("grades", []), "grades"),
         pairing_window=_window(quantities, quantities.data.get("pairing_window", 12)),
     )

@@ -349,9 +349,36 @@ def _added(prior: list[Count], lexicon: Lexicon, says: _Names) -> list[Count]:
     return sums
 
 
+def _graded(count: Count, cues: tuple[str, ...], lexicon: Lexicon) -> bool:
+    """非常满意210户, 基本满意6户: a count of one grade of what a rate counts."""
+    return _names(count, tuple(grade + cue for grade in lexicon.grades for cue in cues))
+
+
+def _grades_summed(named_before: list[Count], exact: list[Count], cues: tuple[str, ...], lexicon: Lexicon) -> Count | None:
+    """The sum of the graded counts right before a rate: 非常满意210户，满意84户 → 294户.
+
+    `named_before` are the counts that name what the rate counts, nearest first;
+    the run is those that follow one another with no other count between them.
+    """
+    if len(named_before) < 2 or not any(_graded(c, cues, lexicon) for c in named_before):
+        return None
+    order = {id(c): i for i, c in enumerate(exact)}
+    run = [named_before[0]]
+    for count in named_before[1:]:
+        if order.get(id(count), -2) != order.get(id(run[-1]), -3) - 1:
+            break
+        run.append(count)
+    if len(run) < 2 or not any(_graded(c, cues, lexicon) for c in run):
+        return None
+    return summed(sorted(run, key=lambda c: c.start))
+
+
 def _bases(numerator: Count, exact: list[Count], lexicon: Lexicon, counted: tuple[str, ...], says: _Names) -> tuple[Count, ...]:
     """The counts a share of `numerator` may be computed over, likeliest first."""
-    bases = [c for c in exact if c.end <= numerator.start and _compatible(c, numerator)]
+    # A graded count (非常满意420条) is a part of what is counted, not a whole it is counted in.
+    bases = [
+        c for c in exact if c.end <= numerator.start and _compatible(c, numerator) and not _graded(c, counted, lexicon)
+    ]
     candidates = _added(bases, lexicon, says) + bases
     # A base holds what it counts. Smaller counts are siblings (维持3件 beside 纠错4件),
     # unless the sentence names one as what was received (受理35件，办结38件): then the
@@ -373,6 +400,9 @@ def _numerators(rate: Rate, named: list[Count], exact: list[Count], lexicon: Lex
     before = [c for c in reversed(named) if c.end <= rate.start]
     if narrowed_by(rate, lexicon):
         return before
+    graded = _grades_summed(before, exact, numerator_cues(rate), lexicon)
+    if graded is not None:
+        return [graded, *before]
     on_time = [c for c in before if _names(c, lexicon.narrowing)]
     late = [c for c in reversed(exact) if c.end <= rate.start and _names(c, lexicon.late)]
     if on_time and late:
@@ -416,8 +446,12 @@ def iter_pairs(rate: Rate, counts: Sequence[Count], lexicon: Lexicon) -> Iterato
         numerators = [c for c in named if c.start >= rate.end]
         exact = [c for c in exact if c.start >= rate.end]
     says = _Names()
+    cues = numerator_cues(rate)
     for numerator in numerators:
-        bases = _bases(numerator, exact, lexicon, numerator_cues(rate), says)
+        bases = _bases(numerator, exact, lexicon, cues, says)
+        if any(_graded(part, cues, lexicon) for part in numerator.parts):
+            # 非常满意420条，满意35条，合计455条，满意率100%: the grades' total may follow them.
+            bases = (*bases, *(c for c in exact if numerator.end <= c.start and c.end <= rate.start and says(c, lexicon.base_cues)))
         if bases:
             yield numerator, bases
 

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from lzlint.errors import LzlintError
+from lzlint.locale import _
 
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -48,7 +49,7 @@ def _record_lines(node: yaml.Node, prefix: KeyPath, lines: dict[KeyPath, int], p
             key = key_node.value
             line = key_node.start_mark.line + 1
             if key in seen:
-                raise LzlintError(f"{path}:{line}: duplicate key {key!r}")
+                raise LzlintError(_("{path}:{line}: duplicate key {key!r}").format(path=path, line=line, key=key))
             seen.add(key)
             lines[prefix + (key,)] = line
             _record_lines(value_node, prefix + (key,), lines, path)
@@ -63,7 +64,7 @@ def load_yaml_documents(path: Path) -> list[LocatedDocument]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise LzlintError(f"{path}: cannot read: {exc}") from None
+        raise LzlintError(_("{path}: cannot read: {exc}").format(path=path, exc=exc)) from None
     documents: list[LocatedDocument] = []
     loader = _Loader(text)
     try:
@@ -76,9 +77,9 @@ def load_yaml_documents(path: Path) -> list[LocatedDocument]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
-        raise LzlintError(f"{path}:{line}: invalid YAML: {exc.problem or exc.context}") from None
+        raise LzlintError(_("{path}:{line}: invalid YAML: {value}").format(path=path, line=line, value=exc.problem or exc.context)) from None
     except yaml.YAMLError as exc:
-        raise LzlintError(f"{path}: invalid YAML: {exc}") from None
+        raise LzlintError(_("{path}: invalid YAML: {exc}").format(path=path, exc=exc)) from None
     finally:
         loader.dispose()
     return documents

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from lzlint.checks.kind import CheckKind, Param
 from lzlint.diagnostic import Diagnostic
 from lzlint.errors import LzlintError
+from lzlint.locale import _
 
 if TYPE_CHECKING:
     from lzlint.model.document import Document
@@ -36,7 +37,7 @@ def run(doc: Document, rule: Rule) -> Iterator[Diagnostic]:
     try:
         kind = doc.vocabulary.lexicon.section(name)
     except KeyError:
-        raise LzlintError(f"{rule.origin}: section {name!r} is not defined in the lexicon") from None
+        raise LzlintError(_("{origin}: section {name!r} is not defined in the lexicon").format(origin=rule.origin, name=name)) from None
     if doc.sections.first(name) is not None:
         return
     line = expected_line(doc, name)

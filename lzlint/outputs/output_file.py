@@ -7,6 +7,7 @@ from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 
 from lzlint.errors import LzlintError
+from lzlint.locale import _
 
 # Output is encoded a piece at a time: a folder's 20 MB of findings encoded
 # at once would hold a second, larger copy of them in memory.
@@ -27,9 +28,9 @@ def write_output(path: Path, text: str) -> None:
                 # surrogateescape: a file name that is not UTF-8 keeps its own bytes.
                 out.write(piece.encode("utf-8", "surrogateescape"))
     except IsADirectoryError:
-        raise LzlintError(f"{path}: is a directory") from None
+        raise LzlintError(_("{path}: is a directory").format(path=path)) from None
     except OSError as exc:
-        raise LzlintError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        raise LzlintError(_("{path}: cannot write: {reason}").format(path=path, reason=exc.strerror or exc)) from None
 
 
 def refuse_overwriting_inputs(inputs: Sequence[Path | str], outputs: Collection[Path]) -> None:
@@ -40,4 +41,4 @@ def refuse_overwriting_inputs(inputs: Sequence[Path | str], outputs: Collection[
     read = {os.path.realpath(p) for p in inputs if p != "-"}
     for out in outputs:
         if os.path.realpath(out) in read:
-            raise LzlintError(f"{out}: is an input file; lzlint does not overwrite its inputs")
+            raise LzlintError(_("{out}: is an input file; lzlint does not overwrite its inputs").format(out=out))

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from lzlint.diagnostic import Diagnostic, Replacement
 from lzlint.errors import LzlintError
+from lzlint.locale import _
 from lzlint.model.document import Document, Vocabulary
 from lzlint.ruleset.rules import Rule
 from lzlint.run.config import Settings
@@ -77,7 +78,7 @@ def apply_round(text: str, diagnostics: Sequence[Diagnostic], unsafe: bool = Fal
         taken += [(s, e) for s, e, _ in spans]
         chosen += [(s, e, t, d) for s, e, t in spans]
     pieces, last = [], 0
-    for s, e, t, _ in sorted(chosen, key=lambda c: c[0]):
+    for s, e, t, _diagnostic in sorted(chosen, key=lambda c: c[0]):
         pieces += [text[last:s], t]
         last = e
     pieces.append(text[last:])
@@ -89,7 +90,7 @@ def fix_source(source: Source, rules: Sequence[Rule], vocabulary: Vocabulary, ye
     """Fix a source in memory until no applicable fix is left."""
     fixed: list[Diagnostic] = []
     current = source
-    for _ in range(MAX_ROUNDS):
+    for _round in range(MAX_ROUNDS):
         doc = Document.parse(current, vocabulary, year)
         found = lint_document(doc, rules)
         text, applied = apply_round(current.text, found, unsafe)
@@ -125,7 +126,7 @@ def write_atomically(path: Path, data: bytes) -> None:
     try:
         status = target.stat()
         if not status.st_mode & 0o222:
-            raise LzlintError(f"{path}: is read-only; lzlint does not fix it (make it writable first)")
+            raise LzlintError(_("{path}: is read-only; lzlint does not fix it (make it writable first)").format(path=path))
         if status.st_nlink > 1:
             with target.open("r+b") as handle:
                 handle.write(data)
@@ -141,7 +142,7 @@ def write_atomically(path: Path, data: bytes) -> None:
             Path(tmp).unlink(missing_ok=True)
             raise
     except OSError as exc:
-        raise LzlintError(f"{path}: cannot write the fixed file: {exc.strerror or exc}") from None
+        raise LzlintError(_("{path}: cannot write the fixed file: {reason}").format(path=path, reason=exc.strerror or exc)) from None
 
 
 @dataclass(frozen=True)
@@ -167,7 +168,7 @@ def fix_file(path: Path | str, rules: Sequence[Rule], vocabulary: Vocabulary, se
     if write and outcome.changed and path != "-":
         try:
             if not source.byte_exact:
-                raise LzlintError(f"{source.path}: not rewritten: saving it as {source.encoding} again would change bytes lzlint did not fix")
+                raise LzlintError(_("{path}: not rewritten: saving it as {encoding} again would change bytes lzlint did not fix").format(path=source.path, encoding=source.encoding))
             write_atomically(Path(path), source.encode(outcome.source.text))
         except LzlintError as exc:
             # Nothing was fixed: report the file as it stands, and go on with the others.

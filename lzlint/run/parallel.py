@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lzlint.errors import LzlintError
+from lzlint.locale import language, set_language
 from lzlint.model.document import Document, Vocabulary
 from lzlint.outputs.formatters import FilePart
 from lzlint.ruleset.rules import Rule
@@ -51,6 +52,8 @@ class LintJob:
     cache: ResultCache | None
     # The run's line-oriented output format, whose parts are rendered and cached with the findings.
     part: FilePart | None = None
+    # The run's language (--verbose notes, errors): a spawned worker starts with the default.
+    language: str = field(default_factory=language)
 
 
 def default_jobs() -> int:
@@ -86,6 +89,7 @@ _worker: tuple[LintJob, Vocabulary] | None = None
 
 def _start_worker(job: LintJob) -> None:
     global _worker
+    set_language(job.language)
     _worker = (job, job.vocabulary())
 
 

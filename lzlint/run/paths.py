@@ -9,6 +9,7 @@ from pathlib import Path, PurePath
 from typing import Protocol
 
 from lzlint.errors import LzlintError
+from lzlint.locale import _
 
 LINTED_SUFFIXES = (".txt", ".md", ".docx")
 _SKIPPED_DIRS = {"node_modules", "__pycache__", "venv"}
@@ -78,9 +79,9 @@ def _walk(directory: Path, excluded: _Exclusion | None, root: Path, notes: list[
                 continue
             if name.startswith(_WORD_LOCK):
                 # Word leaves ~$name.docx beside an open document; it is no draft.
-                notes.append(f"{path}: skipped, a Word lock file")
+                notes.append(_("{path}: skipped, a Word lock file").format(path=path))
             elif name.lower().endswith(_OLD_WORD):
-                notes.append(f"{path}: skipped, old binary Word format (.doc); save it as .docx to lint it")
+                notes.append(_("{path}: skipped, old binary Word format (.doc); save it as .docx to lint it").format(path=path))
             elif name.lower().endswith(LINTED_SUFFIXES):
                 found.append(path)
     # One order for the whole tree (not "files before subfolders" per level),
@@ -111,5 +112,5 @@ def select_files(paths: Sequence[str], exclude: Sequence[str] = (), root: Path |
         elif path.exists() or path.is_symlink():  # a dangling or looping link fails on reading, clearly
             files.append(path)
         else:
-            raise LzlintError(f"{raw}: no such file or directory")
+            raise LzlintError(_("{raw}: no such file or directory").format(raw=raw))
     return FileSelection(list(dict.fromkeys(files)), tuple(notes))  # first occurrence kept, in order

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from lzlint.errors import LzlintError
+from lzlint.locale import _
 from lzlint.sources.binary import binary_kind
 from lzlint.sources.numbering import Element, Numbering, W
 from lzlint.sources.source import Source, SourceProblem
@@ -95,13 +96,13 @@ def _open(data: bytes, path: str) -> Any:
 
     kind = binary_kind(data)
     if kind is not None and not kind.startswith(("a ZIP archive", "a Word document")):
-        raise LzlintError(f"{path}: not a .docx file: {kind}")
+        raise LzlintError(_("{path}: not a .docx file: {kind}").format(path=path, kind=kind))
     try:
         document = docx.Document(io.BytesIO(data))
         body = document.element.body
     except Exception as exc:  # noqa: BLE001 - python-docx raises many types on damaged files
         reason = type(exc).__name__ if not str(exc) else f"{type(exc).__name__}: {str(exc)[:120]}"
-        raise LzlintError(f"{path}: not a readable .docx ({reason}); open and save it again in Word") from None
+        raise LzlintError(_("{path}: not a readable .docx ({reason}); open and save it again in Word").format(path=path, reason=reason)) from None
     numbering = Numbering.from_parts(
         _part_element(document, RELATIONSHIP_TYPE.NUMBERING),
         _part_element(document, RELATIONSHIP_TYPE.STYLES),

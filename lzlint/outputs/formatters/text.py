@@ -15,6 +15,7 @@ import click
 from rich.cells import cell_len
 
 from lzlint.diagnostic import SEVERITIES
+from lzlint.locale import _, ngettext
 from lzlint.outputs.formatters import part_for, summary_table
 from lzlint.outputs.formatters.position import location
 
@@ -63,35 +64,34 @@ def _render_one(d: Diagnostic, lines: Sequence[str], color: bool, unit: str = "l
     gutter = " " * len(str(d.line))
     pad = cell_len(shown[:start])
     width = max(1, cell_len(shown[start:stop]))
-    carets = style("^" * width + " " + d.severity, fg=COLORS[d.severity])
+    carets = style("^" * width + " " + _(d.severity), fg=COLORS[d.severity])
     return f"{head}\n{gutter} |\n{d.line} | {shown}\n{gutter} | {' ' * pad}{carets}\n"
 
 
 def _unreadable(count: int) -> str:
     if not count:
         return ""
-    return f"{count} file{' was' if count == 1 else 's were'} not read (see the errors above).\n"
+    return ngettext("{count} file was not read (see the errors above).\n", "{count} files were not read (see the errors above).\n", count).format(count=count)
 
 
 def summary(results: Sequence[FileResult], unreadable: int = 0) -> str:
     counts = Counter({s: sum(r.diagnostics.tally.count(s) for r in results) for s in SEVERITIES})
     files = len(results)
-    noun = "file" if files == 1 else "files"
     if not sum(counts.values()):
-        return f"No findings in {files} {noun}.\n" + _unreadable(unreadable)
+        return ngettext("No findings in {files} file.\n", "No findings in {files} files.\n", files).format(files=files) + _unreadable(unreadable)
     parts = [
-        f"{counts['error']} error{'s' if counts['error'] != 1 else ''}",
-        f"{counts['warning']} warning{'s' if counts['warning'] != 1 else ''}",
-        f"{counts['info']} info",
+        ngettext("{count} error", "{count} errors", counts["error"]).format(count=counts["error"]),
+        ngettext("{count} warning", "{count} warnings", counts["warning"]).format(count=counts["warning"]),
+        ngettext("{count} info", "{count} info", counts["info"]).format(count=counts["info"]),
     ]
-    line = f"{', '.join(parts)} in {files} {noun}.\n" + _unreadable(unreadable)
+    line = ngettext("{findings} in {files} file.\n", "{findings} in {files} files.\n", files).format(findings=_(", ").join(parts), files=files) + _unreadable(unreadable)
     in_place = [r.diagnostics.tally for r in results if r.fixable_in_place]
     fixable = sum(t.fixable for t in in_place)
     unsafe = sum(t.unsafe_fixable for t in in_place)
     if fixable:
-        line += f"{fixable} fixable with --fix (see them first with --diff).\n"
+        line += _("{count} fixable with --fix (see them first with --diff).\n").format(count=fixable)
     if unsafe:
-        line += f"{unsafe} more fixable with --fix --unsafe-fixes (they may change meaning: check them with --diff --unsafe-fixes).\n"
+        line += _("{count} more fixable with --fix --unsafe-fixes (they may change meaning: check them with --diff --unsafe-fixes).\n").format(count=unsafe)
     return line
 
 

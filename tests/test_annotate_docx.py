@@ -181,7 +181,7 @@ def test_findings_in_automatic_numbers_go_on_the_paragraph_text(tmp_path: Path) 
     # N202 covers the number 二、 of ¶6 only: the heading text carries it; S104 (no 下一年度 section) too.
     assert proc.stdout.splitlines() == [
         "n.docx:¶3:1: N204 标题序号“（一） ”不规范：序号后不应有空格，应写作“（一）”。",
-        "n.docx:¶4:21: Q301 “调解成功率95%”与本句数字不符：75宗÷80起=约93.75%，请核对数字，或把比率改为93.75%。",
+        "n.docx:¶4:21: Q301 “调解成功率95%”与本句数字不符：按75宗÷80起计算约为93.75%，请核对数字，或把比率改为93.75%。",
         "n.docx:¶6:1: N202 标题序号“二、”与上一个同级序号重复，按顺序应为“三、”。",
         "n.docx:¶7:1: S104 缺少“下一年度主要安排”部分：请增加一级标题，如“四、下一年度推进法治政府建设的主要安排”。",
     ]

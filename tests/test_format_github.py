@@ -33,7 +33,7 @@ def test_seed_rate_mismatch_as_an_error_annotation() -> None:
     # the "%" in the message is escaped as %25.
     assert result.stdout == (
         f"::error file={SEED_000},line=16,col=135,endLine=16,endColumn=143,title=Q301::"
-        "“调解成功率95%25”与本句数字不符：75宗÷80起=约93.75%25，请核对数字，或把比率改为93.75%25。\n"
+        "“调解成功率95%25”与本句数字不符：按75宗÷80起计算约为93.75%25，请核对数字，或把比率改为93.75%25。\n"
     )
 
 

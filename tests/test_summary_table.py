@@ -68,6 +68,6 @@ def test_no_table_for_one_file_quiet_or_other_formats(tmp_path: Path) -> None:
     assert "errors  warnings" not in quiet.stdout and "in 2 files" not in quiet.stdout
     concise = run_lzlint(["--format", "concise", "--select", "Q301", "reports"], cwd=tmp_path)
     assert concise.stdout.splitlines() == [
-        "reports/乙镇.txt:16:135: Q301 “调解成功率95%”与本句数字不符：75宗÷80起=约93.75%，请核对数字，或把比率改为93.75%。",
-        "reports/甲镇.txt:16:135: Q301 “调解成功率95%”与本句数字不符：75宗÷80起=约93.75%，请核对数字，或把比率改为93.75%。",
+        "reports/乙镇.txt:16:135: Q301 “调解成功率95%”与本句数字不符：按75宗÷80起计算约为93.75%，请核对数字，或把比率改为93.75%。",
+        "reports/甲镇.txt:16:135: Q301 “调解成功率95%”与本句数字不符：按75宗÷80起计算约为93.75%，请核对数字，或把比率改为93.75%。",
     ]

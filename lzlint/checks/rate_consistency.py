@@ -68,7 +68,9 @@ def _impossible(rate: Rate, counts: tuple[Count, ...], lexicon: Lexicon) -> dict
     if not related or any(rate.producible_from(base) for base in bases):
         return None
     listed = "、".join(_count_text(c) for c in related)
-    return {"reason": f"本句的数量（{listed}）都不能整除得出这个比率"}
+    if len(related) == 1:
+        return {"reason": f"以本句中的{listed}作总数，得不出这个百分比"}
+    return {"reason": f"本句中的{listed}无论哪个作总数，都得不出这个百分比"}
 
 
 def run(doc: Document, rule: Rule) -> Iterator[Diagnostic]:

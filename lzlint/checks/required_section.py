@@ -43,15 +43,23 @@ def run(doc: Document, rule: Rule) -> Iterator[Diagnostic]:
     line = expected_line(doc, name)
     text = doc.lines[line - 1] if line <= len(doc.lines) else ""
     start = len(text) - len(text.lstrip())
-    yield rule.diagnostic(doc.path, line, start, max(len(text), start + 1), label=kind.label)
+    # Say that a mention in the body does not count only when there is one:
+    # to a report that never mentions the subject, the remark is noise.
+    words = rule.params["mentioned_words"]
+    mentioned = rule.params["mentioned_note"] if words and any(w in body for body in doc.lines for w in words) else ""
+    yield rule.diagnostic(doc.path, line, start, max(len(text), start + 1), label=kind.label, mentioned=mentioned)
 
 
 KIND = CheckKind(
     name="required_section",
     run=run,
     doc="Reports a report that has no heading for `section` (a section of rules/lexicon/sections.yaml).",
-    params={"section": Param("str", "name of the section kind in the lexicon", required=True)},
-    fields=frozenset({"label"}),
+    params={
+        "section": Param("str", "name of the section kind in the lexicon", required=True),
+        "mentioned_words": Param("str_list", "words whose presence in the body {mentioned} remarks on", default=()),
+        "mentioned_note": Param("str_or_empty", "what {mentioned} says when the body has one of mentioned_words", default=""),
+    },
+    fields=frozenset({"label", "mentioned"}),
     needs_tokens=True,
     reports_absence=True,
 )

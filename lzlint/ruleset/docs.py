@@ -23,7 +23,7 @@ def list_rules(rules: Sequence[Rule]) -> str:
 
 
 def markdown_table(rules: Sequence[Rule]) -> str:
-    """The rule table of the README."""
+    """The rule table of docs/rules.md."""
     rows = ["| code | name | severity | fix | what it checks |", "|---|---|---|---|---|"]
     for r in rules:
         summary = r.description.split(". ")[0].rstrip(".").replace("|", "\\|").replace("\n", " ")
@@ -55,7 +55,7 @@ def explain(rule: Rule) -> str:
     return "\n".join(out) + "\n"
 
 
-if __name__ == "__main__":  # python -m lzlint.ruleset.docs: the README rule table
+if __name__ == "__main__":  # python -m lzlint.ruleset.docs: the rule table of docs/rules.md
     from lzlint.ruleset.rules import default_rules_dir, load_rules
 
     print(markdown_table(load_rules([default_rules_dir()])), end="")

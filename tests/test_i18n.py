@@ -16,6 +16,7 @@ from tests.conftest import CLEAN_REPORT, ROOT, SEEDS, run_lzlint
 
 PO = ROOT / "lzlint" / "locale" / "zh" / "LC_MESSAGES" / "lzlint.po"
 SEED = SEEDS / "000_01a9da65d0d1e63d.txt"
+SECOND = sorted(SEEDS.glob("*.txt"))[1]
 
 
 def entries() -> list[tuple[tuple[str, ...], str]]:
@@ -95,7 +96,7 @@ _ALLOWED = re.compile(
     r"'[^']*'|--?[a-z][\w-]*|\$?LZLINT_LANG|LANG|lzlint(?:\.yaml)?|[\w./~$…*-]*\.(?:txt|md|docx|doc|yaml|json|html)\b|CPU|select|ignore|"
     r"\b[A-Z]{1,4}\d{3}\b|UTF-?\d+|LF|CRLF|BOM|YAML|Word|Python|ALL|DIRECTORY|DIRECTORIES|DIR|FILE|PATH|TEXT|CODES?|PATTERNS|NAME|INTEGER|RANGE|N\b|"
     r"\[[a-z|-]+\]|\b(?:error|warning|info|zh|en|text|concise|github|gitlab|html|json|json-lines|junit|sarif|gitignore|exclude|diff|gb18030)\b|"
-    r"OPTIONS|PATHS|check|test-rules|fixtures[\w/.]*|reports[\w/.]*|\.lzlint_cache|python-docx|x>=\d|\d+<=x<=\d+"
+    r"\b[a-z]+(?:-[a-z]+)+\b|OPTIONS|PATHS|check|test-rules|fixtures[\w/.]*|reports[\w/.]*|\.lzlint_cache|python-docx|x>=\d|\d+<=x<=\d+"
 )
 
 
@@ -116,6 +117,8 @@ def test_the_english_detector_detects() -> None:
         ["--no-cache", str(SEED)],
         ["--no-cache", "--diff", str(SEED)],
         ["--no-cache", "-v", "--format", "concise", str(SEED)],
+        ["--no-cache", "--statistics", str(SEED)],
+        ["--no-cache", str(SEED), str(SECOND)],  # with the per-file table
         ["--bogus"],
         ["--format", "xml", str(SEED)],
         ["--year"],

@@ -99,6 +99,11 @@ def _(message: str) -> str:
     return _translations()[1].gettext(message)
 
 
+def pgettext(context: str, message: str) -> str:
+    """`message` in this run's language, where `context` tells it from the same English elsewhere."""
+    return _translations()[1].pgettext(context, message)
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The singular or plural msgid, for `n`, in this run's language."""
     return _translations()[1].ngettext(singular, plural, n)

@@ -233,8 +233,8 @@ def rule_from_yaml(doc: LocatedDocument) -> Rule:
 def rule_files(directory: Path) -> list[Path]:
     """The rule files of a directory: its *.yaml and *.yml files, not the lexicon."""
     if not directory.is_dir():
-        what = "is a file, not a directory of rules" if directory.exists() else "rules directory not found"
-        raise LzlintError(f"{directory}: {what}")
+        what = _("is a file, not a directory of rules") if directory.exists() else _("rules directory not found")
+        raise LzlintError(_("{path}: {reason}").format(path=directory, reason=what))
     return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
 
 

@@ -93,7 +93,7 @@ def chinese(monkeypatch: pytest.MonkeyPatch) -> None:
 # names, file names and format names. An English word of three or more letters
 # outside those is a sentence that escaped translation.
 _ALLOWED = re.compile(
-    r"'[^']*'|--?[a-z][\w-]*|\$?LZLINT_(?:LANG|TOKEN)|LANG|POST|/api/\w+|FLOAT|lzlint(?:\.yaml)?|[\w./~$…*-]*\.(?:txt|md|docx|doc|yaml|json|html)\b|CPU|select|ignore|"
+    r"'[^']*'|--?[a-z][\w-]*|\$?LZLINT_(?:LANG|TOKEN)|LANG|POST|/api/\w+|FLOAT|Markdown|README|NUL|GBK|Windows|WPS|LibreOffice|utf-\d+(?:-[lb]e)?|lzlint(?:\.yaml)?|[\w./~$…*-]*\.(?:txt|md|docx|doc|yaml|json|html)\b|CPU|select|ignore|"
     r"\b[A-Z]{1,4}\d{3}\b|UTF-?\d+|LF|CRLF|BOM|YAML|Word|Python|ALL|DIRECTORY|DIRECTORIES|DIR|FILE|PATH|TEXT|CODES?|PATTERNS|NAME|INTEGER|RANGE|N\b|"
     r"\[[a-z|-]+\]|\b(?:error|warning|info|zh|en|text|concise|github|gitlab|html|json|json-lines|junit|sarif|gitignore|exclude|diff|gb18030)\b|"
     r"\b[a-z]+(?:-[a-z]+)+\b|OPTIONS|PATHS|check|test-rules|serve|fixtures[\w/.]*|reports[\w/.]*|\.lzlint_cache|python-docx|x>=\d|\d+<=x<=\d+"
@@ -192,3 +192,39 @@ def test_cached_notes_follow_the_language(chinese: None, tmp_path: Path) -> None
     run_lzlint(["-v", "a.txt"], cwd=tmp_path)
     again = run_lzlint(["--lang", "en", "-v", "a.txt"], cwd=tmp_path)
     assert "report year 2023, from the title" in again.stderr
+
+
+def test_what_main_added_speaks_chinese_too(chinese: None, tmp_path: Path) -> None:
+    """The folder gate, the Markdown skip note, an unread file and the review outputs' "wrote" lines."""
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    shutil.copy(SEED, reports / "a.txt")
+    (reports / "b.txt").write_bytes(b"\x00\x01\x02\x00\x00\x00")  # no text: not read
+    (reports / "c.pdf").write_bytes(b"%PDF-1.4\n")  # a stamped copy: not checked (F001)
+    (reports / "README.md").write_text("# 说明\n\n本文件夹存放各镇报告。\n", encoding="utf-8")
+    result = run_lzlint(["--no-cache", "-o", "out.txt", "reports"], cwd=tmp_path)
+    lines = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
+    stray = [(line, english_words(line)) for line in lines if english_words(line)]
+    assert not stray, stray
+    # Written by hand: each message below is what the Chinese catalogue says for this case.
+    assert "lzlint：提示：reports/README.md：已跳过" in result.stderr
+    assert "lzlint：错误：reports/b.txt：不是文本文件：满是 NUL 字节" in result.stderr
+    assert "lzlint：已将 text 格式的输出写入 out.txt" in result.stderr
+    assert "1 个文件未能读取（见上方的错误信息）。" in result.stderr
+    assert "1 个文件没有检查（列为 F001）" in result.stderr
+    out = (tmp_path / "out.txt").read_text(encoding="utf-8")
+    # The unread file's F001 reason drops its path before the Chinese colon: it is not said twice.
+    assert "reports/b.txt:1:1: F001 文件未检查：不是文本文件：满是 NUL 字节" in out
+    assert "reports/c.pdf:1:1: F001 文件未检查：PDF 文件无法检查" in out
+
+
+def test_config_errors_main_added_speak_chinese(chinese: None, tmp_path: Path) -> None:
+    (tmp_path / "r.txt").write_text("关于2023年度法治政府建设情况的报告\n", encoding="utf-8")
+    (tmp_path / ".lzlint.yaml").write_text("ignore：[W703]\n", encoding="utf-8")
+    colon = run_lzlint(["--no-cache", "r.txt"], cwd=tmp_path)
+    assert colon.returncode == 2
+    assert "：“ignore：”用了全角冒号（：）；YAML 需要半角冒号加一个空格：“ignore: ”" in colon.stderr
+    (tmp_path / ".lzlint.yaml").write_bytes("# 说明\nignore: [W703]\n".encode("gb18030"))
+    gbk = run_lzlint(["--no-cache", "r.txt"], cwd=tmp_path)
+    assert gbk.returncode == 2 and "不是 UTF-8" in gbk.stderr and "GBK/GB18030" in gbk.stderr and "请另存为 UTF-8" in gbk.stderr
+    assert not english_words(gbk.stderr), gbk.stderr

@@ -82,6 +82,11 @@ def listen(host: str, port: int) -> socket.socket:
         raise LzlintError(_("cannot listen on {host}:{port}: {reason}").format(host=_url_host(host), port=port, reason=exc.strerror or exc)) from None
 
 
+def _config_name(source: str) -> str:
+    """The config file the server uses; "defaults" (no file) is a word, and said in the run's language."""
+    return _("defaults (no .lzlint.yaml)") if source == "defaults" else source
+
+
 def serve(options: ServeOptions) -> None:
     """Run until interrupted. Bad settings or a busy port raise LzlintError before anything listens."""
     token = access_token(options)
@@ -97,7 +102,7 @@ def serve(options: ServeOptions) -> None:
                 "lzlint serve: http://{host}:{port}/  ({count} rule, config: {config})",
                 "lzlint serve: http://{host}:{port}/  ({count} rules, config: {config})",
                 len(job.rules),
-            ).format(host=shown, port=sock.getsockname()[1], count=len(job.rules), config=job.settings.source)
+            ).format(host=shown, port=sock.getsockname()[1], count=len(job.rules), config=_config_name(job.settings.source))
         )
         if everywhere:
             click.echo(_("lzlint serve: listening on every network interface; give colleagues this machine's intranet address"))

@@ -66,7 +66,7 @@ def compile_regex(value: Any) -> re.Pattern[str]:
     except re.error as exc:
         raise ParamError(_("invalid regular expression {text!r}: {exc}").format(text=text, exc=exc)) from None
     if risk:
-        raise ParamError(_("regular expression {text!r} {risk} and could hang").format(text=text, risk=risk))
+        raise ParamError(_("regular expression {text!r} {risk} and could hang").format(text=text, risk=_(risk)))
     return compiled
 
 

@@ -6,6 +6,7 @@ error or unreadable input, rules or config.
 
 from __future__ import annotations
 
+import copy
 import io
 import json
 import os
@@ -22,6 +23,14 @@ import click
 from lzlint import __version__
 from lzlint.diagnostic import SEVERITIES, SEVERITY_RANK
 from lzlint.errors import LzlintError
+from lzlint.locale import (
+    LANGUAGES,
+    _,
+    language,
+    ngettext,
+    set_language,
+    translate_click,
+)
 from lzlint.model.document import Vocabulary
 from lzlint.model.segment import Segmenter
 from lzlint.outputs import progress
@@ -50,7 +59,7 @@ class Fatal(click.ClickException):
     exit_code = 2
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"lzlint: error: {printable(self.message)}", err=True)
+        click.echo(_("lzlint: error: {message}").format(message=printable(self.message)), err=True)
 
 
 def _fail(exc: LzlintError) -> NoReturn:
@@ -61,9 +70,46 @@ class _DefaultCheckGroup(click.Group):
     """`lzlint PATH…` runs the check command; `lzlint test-rules DIR` the other."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # The language is chosen before click parses, so its own errors are in it too.
+        set_language(_requested_language(args))
         if not args or args[0] not in self.commands:
             args = ["check", *args]
         return super().parse_args(ctx, args)
+
+
+def _requested_language(args: Sequence[str]) -> str | None:
+    """The value of --lang among the arguments, if any (click checks it later)."""
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and index + 1 < len(args):
+            return args[index + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+class _TranslatedCommand(click.Command):
+    """Help texts are translated when shown: the decorators run before --lang is read."""
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        shown = copy.copy(self)
+        shown.help = _(self.help) if self.help else self.help
+        shown.epilog = _(self.epilog) if self.epilog else self.epilog
+        shown.params = [_translated(p) for p in self.params]
+        click.Command.format_help(shown, ctx, formatter)
+
+
+def _translated(param: click.Parameter) -> click.Parameter:
+    if not isinstance(param, click.Option) or not param.help:
+        return param
+    shown = copy.copy(param)
+    shown.help = _(param.help)
+    return shown
+
+
+_DefaultCheckGroup.command_class = _TranslatedCommand
+translate_click()
 
 
 def _split(values: Sequence[str]) -> tuple[str, ...] | None:
@@ -79,8 +125,8 @@ def _vocabulary(settings: Settings | None = None) -> Vocabulary:
 
 def _cache(settings: Settings, enabled: Sequence[Rule], directory: Path) -> ResultCache:
     lexicon = default_rules_dir() / "lexicon"
-    # Besides the rule files: what else changes findings (--year, extra words).
-    extra = f"year {settings.year}\nwords {sorted(settings.words)}\n"
+    # Besides the rule files: what else changes findings (--year, extra words) and notes (the language).
+    extra = f"year {settings.year}\nwords {sorted(settings.words)}\nlanguage {language()}\n"
     return ResultCache(directory, rules_fingerprint(_rule_directories(settings), lexicon, enabled, Segmenter().backend, extra))
 
 
@@ -95,7 +141,7 @@ def _statistics(results: Sequence[FileResult], as_json: bool) -> str:
         entries = [{"code": code, "name": name, "severity": severity, "count": n} for (code, name, severity), n in rows]
         return json.dumps(entries, ensure_ascii=False, indent=2) + "\n"
     width = max((len(str(n)) for n in counts.values()), default=1)
-    return "".join(f"{n:>{width}}  {code}  {severity:<7}  {name}\n" for (code, name, severity), n in rows)
+    return "".join(f"{n:>{width}}  {code}  {_(severity):<7}  {name}\n" for (code, name, severity), n in rows)
 
 
 def _too_many_warnings(results: Sequence[FileResult], max_warnings: int | None) -> bool:
@@ -103,7 +149,7 @@ def _too_many_warnings(results: Sequence[FileResult], max_warnings: int | None) 
         return False
     warnings = sum(r.diagnostics.tally.count("warning") for r in results)
     if warnings > max_warnings:
-        click.echo(f"lzlint: {warnings} warning{'s' if warnings != 1 else ''}, more than --max-warnings {max_warnings}", err=True)
+        click.echo(ngettext("lzlint: {count} warning, more than --max-warnings {limit}", "lzlint: {count} warnings, more than --max-warnings {limit}", warnings).format(count=warnings, limit=max_warnings), err=True)
         return True
     return False
 
@@ -139,7 +185,7 @@ def _rule_documentation(rules: Sequence[Rule], list_rules: bool, explain_code: s
         return rule_docs.list_rules(rules)
     match = [r for r in rules if r.code == str(explain_code).upper() or r.name == explain_code]
     if not match:
-        raise LzlintError(f"--explain: no rule {explain_code!r} (see lzlint --list-rules)")
+        raise LzlintError(_("--explain: no rule {code!r} (see lzlint --list-rules)").format(code=explain_code))
     return rule_docs.explain(match[0])
 
 
@@ -150,7 +196,7 @@ def _tell_on_stderr(results: Sequence[FileResult], verbose: bool) -> None:
             for note in result.notes:
                 click.echo(f"lzlint: {printable(result.path)}: {note}", err=True)
         if result.error:
-            click.echo(f"lzlint: error: {printable(result.error)}", err=True)
+            click.echo(_("lzlint: error: {message}").format(message=printable(result.error)), err=True)
 
 
 def _tell_what_was_written(
@@ -166,13 +212,21 @@ def _tell_what_was_written(
     from lzlint.outputs.formatters.text import summary
 
     if output_path is not None:
-        what = "statistics" if statistics else f"{output_format} output"
-        click.echo(f"lzlint: wrote the {what} to {output_path}", err=True)
+        if statistics:
+            click.echo(_("lzlint: wrote the statistics to {path}").format(path=output_path), err=True)
+        else:
+            click.echo(_("lzlint: wrote the {format} output to {path}").format(format=output_format, path=output_path), err=True)
     if annotate_dir is not None:
-        noun = "copy" if len(copies) == 1 else "copies"
-        click.echo(f"lzlint: wrote {len(copies)} Word {noun} with comments to {annotate_dir}", err=True)
+        click.echo(
+            ngettext(
+                "lzlint: wrote {count} Word copy with comments to {folder}",
+                "lzlint: wrote {count} Word copies with comments to {folder}",
+                len(copies),
+            ).format(count=len(copies), folder=annotate_dir),
+            err=True,
+        )
     elif copies:
-        click.echo(f"lzlint: wrote the Word copy with comments to {copies[0]}", err=True)
+        click.echo(_("lzlint: wrote the Word copy with comments to {path}").format(path=copies[0]), err=True)
     for line in summary(shown, unreadable).splitlines():
         click.echo(f"lzlint: {line}", err=True)
 
@@ -198,13 +252,13 @@ def _run_fixes(files: Sequence[Path | str], rules: Sequence[Rule], vocabulary: V
     for path in files:
         outcome = fix_file(path, rules, vocabulary, settings, write=not diff, unsafe=unsafe)
         if outcome.refusal:
-            click.echo(f"lzlint: note: {printable(outcome.refusal)}", err=True)
+            click.echo(_("lzlint: note: {note}").format(note=printable(outcome.refusal)), err=True)
         if diff:
             printed.append(outcome.diff)
         elif path == "-":
             printed.append(outcome.text)
         if show_fixes and outcome.result.fixed:
-            click.echo(f"Fixed in {outcome.result.path}:", err=True)
+            click.echo(_("Fixed in {path}:").format(path=outcome.result.path), err=True)
             for d in outcome.result.fixed:
                 click.echo(f"  {d.line}:{d.column}: {d.code} {d.message}", err=True)
         results.append(outcome.result)
@@ -212,7 +266,8 @@ def _run_fixes(files: Sequence[Path | str], rules: Sequence[Rule], vocabulary: V
         _emit("".join(printed), output_path, False)
     if not quiet:
         count = sum(len(r.fixed) for r in results)
-        click.echo(f"{'Would fix' if diff else 'Fixed'} {count} finding{'s' if count != 1 else ''}.", err=True)
+        done = ngettext("Would fix {count} finding.", "Would fix {count} findings.", count) if diff else ngettext("Fixed {count} finding.", "Fixed {count} findings.", count)
+        click.echo(done.format(count=count), err=True)
     return results
 
 
@@ -260,6 +315,7 @@ against their own examples; lzlint serve starts the web page
 @click.option("--year", type=click.IntRange(1990, 2100), default=None, help="Report year (default: from the title, a heading or the body).")
 @click.option("--encoding", metavar="NAME", default=None, help="Encoding of text inputs, e.g. gb18030 (default: detect).")
 @click.option("-v", "--verbose", is_flag=True, help="Tell on stderr how each file was read (encoding, line ends, kind).")
+@click.option("--lang", type=click.Choice(LANGUAGES), envvar="LZLINT_LANG", default="zh", show_default=True, help="Language of everything but the findings (also $LZLINT_LANG; not taken from LANG).")
 @click.option("-o", "--output", "output_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write the output to FILE (UTF-8) instead of standard output.")
 @click.option("--annotate", "annotate_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write a .docx copy of the one input with a Word comment per finding.")
 @click.option("--annotate-dir", "annotate_dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Write a commented .docx copy of each input into DIR.")
@@ -294,6 +350,7 @@ def check(
     year: int | None,
     encoding: str | None,
     verbose: bool,
+    lang: str,
     output_path: Path | None,
     annotate_path: Path | None,
     annotate_dir: Path | None,
@@ -330,13 +387,13 @@ def check(
             check_selectors(selectors, rules, f"{settings.source}: per-file-ignores {pattern!r}")
         # A CI gate that checks nothing must not pass: no rule or no file is an error.
         if not enabled:
-            raise LzlintError("no rule is enabled: --select, --ignore and the config leave none (see lzlint --list-rules)")
+            raise LzlintError(_("no rule is enabled: --select, --ignore and the config leave none (see lzlint --list-rules)"))
         selection = select_files(paths or (".",), settings.exclude, settings.root)
         files, notes = _reports_only(selection, settings)
         if not files and not selection.unchecked:
             for note in notes:
-                click.echo(f"lzlint: note: {note}", err=True)
-            raise LzlintError(f"no .txt, .md or .docx file to check in {', '.join(paths or ('.',))}")
+                click.echo(_("lzlint: note: {note}").format(note=note), err=True)
+            raise LzlintError(_("no .txt, .md or .docx file to check in {paths}").format(paths=", ".join(paths or (".",))))
         if baseline_file or write_baseline_file:
             from lzlint.run.baseline import load_baseline, new_findings, write_baseline
         recorded = load_baseline(baseline_file) if baseline_file and not write_baseline_file else None
@@ -350,7 +407,7 @@ def check(
     except LzlintError as exc:
         _fail(exc)
     for note in notes:
-        click.echo(f"lzlint: note: {note}", err=True)
+        click.echo(_("lzlint: note: {note}").format(note=note), err=True)
     use_color = (sys.stdout.isatty() and output_path is None) if color is None else color
     try:
         if fix or diff:
@@ -378,7 +435,7 @@ def check(
             count = write_baseline(linted, write_baseline_file)
         except LzlintError as exc:
             _fail(exc)
-        click.echo(f"lzlint: recorded {count} findings in {write_baseline_file}", err=True)
+        click.echo(ngettext("lzlint: recorded {count} finding in {path}", "lzlint: recorded {count} findings in {path}", count).format(count=count, path=write_baseline_file), err=True)
         sys.exit(2 if len(linted) < len(results) else 0)
     unreadable = [r for r in results if r.error]
     # Listed by every format and failing the run: files found but not checked, and those not read.
@@ -413,14 +470,15 @@ def check(
 @cli.command("test-rules")
 @click.argument("directories", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-v", "--verbose", is_flag=True, help="Also list the examples that pass.")
-def test_rules(directories: tuple[Path, ...], verbose: bool) -> None:
+@click.option("--lang", type=click.Choice(LANGUAGES), envvar="LZLINT_LANG", default="zh", show_default=True, help="Language of everything but the findings (also $LZLINT_LANG; not taken from LANG).")
+def test_rules(directories: tuple[Path, ...], verbose: bool, lang: str) -> None:
     """Run every rule in DIRECTORIES against its own examples."""
     from lzlint.ruleset.examples import check_examples
 
     try:
         rules = load_rules(directories)
         if not rules:  # nothing tested must not read as all passed
-            raise LzlintError(f"no rule files (*.yaml) in {', '.join(map(str, directories))}")
+            raise LzlintError(_("no rule files (*.yaml) in {directories}").format(directories=", ".join(map(str, directories))))
         outcomes = check_examples(rules, _vocabulary())
     except LzlintError as exc:
         _fail(exc)
@@ -430,14 +488,14 @@ def test_rules(directories: tuple[Path, ...], verbose: bool) -> None:
             continue
         first = o.text.strip().split("\n")[0]
         if o.passed:
-            click.echo(f"ok    {o.rule.code} {o.expect}: {first}")
+            click.echo(_("ok    {code} {expect}: {text}").format(code=o.rule.code, expect=o.expect, text=first))
         elif o.expect == "bad":
-            click.echo(f"FAIL  {o.rule.code} bad example did not fire: {first}")
+            click.echo(_("FAIL  {code} bad example did not fire: {text}").format(code=o.rule.code, text=first))
         else:
-            click.echo(f"FAIL  {o.rule.code} good example fired: {first}")
+            click.echo(_("FAIL  {code} good example fired: {text}").format(code=o.rule.code, text=first))
             for d in o.findings:
                 click.echo(f"        {d.line}:{d.column}: {d.message}")
-    click.echo(f"{len(outcomes) - len(failed)} passed, {len(failed)} failed")
+    click.echo(_("{passed} passed, {failed} failed").format(passed=len(outcomes) - len(failed), failed=len(failed)))
     sys.exit(1 if failed else 0)
 
 
@@ -453,14 +511,28 @@ def test_rules(directories: tuple[Path, ...], verbose: bool) -> None:
 @click.option("--max-files", type=click.IntRange(min=1), default=20, show_default=True, help="Files in one request.")
 @click.option("--timeout", type=click.FloatRange(min=1), default=60, show_default=True, help="Seconds one request may take.")
 @click.option("--max-memory-mb", type=click.IntRange(min=256), default=1024, show_default=True, help="Memory of one worker process (a ZIP bomb fails there).")
-def serve(host: str, port: int, config_path: Path | None, token: str | None, workers: int, queue: int, max_file_mb: int, max_request_mb: int, max_files: int, timeout: float, max_memory_mb: int) -> None:
+@click.option("--lang", type=click.Choice(LANGUAGES), envvar="LZLINT_LANG", default="zh", show_default=True, help="Language of everything but the findings (also $LZLINT_LANG; not taken from LANG).")
+def serve(
+    host: str,
+    port: int,
+    config_path: Path | None,
+    token: str | None,
+    workers: int,
+    queue: int,
+    max_file_mb: int,
+    max_request_mb: int,
+    max_files: int,
+    timeout: float,
+    max_memory_mb: int,
+    lang: str,
+) -> None:
     """Serve a web page (and POST /api/check) where drafts are dropped and checked; needs lzlint[web]."""
     try:
         from lzlint.web.limits import MB, Limits
         from lzlint.web.server import ServeOptions
         from lzlint.web.server import serve as run_server
     except ImportError as exc:
-        raise Fatal(f"lzlint serve needs the web extra ({exc.name} is missing): pip install 'lzlint[web]'") from None
+        raise Fatal(_("lzlint serve needs the web extra ({name} is missing): pip install 'lzlint[web]'").format(name=exc.name)) from None
     limits = Limits(max_file_mb * MB, max_request_mb * MB, max_files, timeout, workers, queue, worker_bytes=max_memory_mb * MB)
     try:
         run_server(ServeOptions(host, port, config_path, token, limits))
@@ -487,24 +559,24 @@ def main() -> None:
     try:
         status = cli.main(prog_name="lzlint", standalone_mode=False)
     except click.UsageError as exc:
-        click.echo(f"lzlint: error: {exc.format_message().rstrip('.')} (see lzlint --help)", err=True)
+        click.echo(_("lzlint: error: {message} (see lzlint --help)").format(message=exc.format_message().rstrip(".。")), err=True)
         sys.exit(2)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
     except click.Abort as exc:
-        click.echo("lzlint: aborted", err=True)
+        click.echo(_("lzlint: aborted"), err=True)
         # Ctrl-C ends with 128 + SIGINT as shells expect; 1 would read as "findings".
         sys.exit(INTERRUPTED if isinstance(exc.__cause__, KeyboardInterrupt) else 1)
     except KeyboardInterrupt:  # outside click's own handling (while importing, say)
-        click.echo("lzlint: aborted", err=True)
+        click.echo(_("lzlint: aborted"), err=True)
         sys.exit(INTERRUPTED)
     except BrokenPipeError:  # the reader went away (lzlint … | head): not an error
         _silence_stdout()
         sys.exit(0)
     except OSError as exc:  # stdout on a full disk, say
         _silence_stdout()
-        click.echo(f"lzlint: error: cannot write the output: {exc.strerror or exc}", err=True)
+        click.echo(_("lzlint: error: cannot write the output: {reason}").format(reason=exc.strerror or exc), err=True)
         sys.exit(2)
     sys.exit(status if isinstance(status, int) else 0)
 

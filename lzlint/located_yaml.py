@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from lzlint.errors import LzlintError
+from lzlint.locale import _
 
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -48,7 +49,9 @@ def _record_lines(node: yaml.Node, prefix: KeyPath, lines: dict[KeyPath, int], p
     # Rule and config files may come from a pull request; none needs aliases.
     visited = set() if visited is None else visited
     if id(node) in visited:
-        raise LzlintError(f"{path}:{node.start_mark.line + 1}: YAML aliases (*name) are not allowed; write the value out")
+        raise LzlintError(
+            _("{path}:{line}: YAML aliases (*name) are not allowed; write the value out").format(path=path, line=node.start_mark.line + 1)
+        )
     visited.add(id(node))
     if isinstance(node, yaml.MappingNode):
         seen: set[Any] = set()
@@ -56,7 +59,7 @@ def _record_lines(node: yaml.Node, prefix: KeyPath, lines: dict[KeyPath, int], p
             key = key_node.value
             line = key_node.start_mark.line + 1
             if key in seen:
-                raise LzlintError(f"{path}:{line}: duplicate key {key!r}")
+                raise LzlintError(_("{path}:{line}: duplicate key {key!r}").format(path=path, line=line, key=key))
             seen.add(key)
             lines[prefix + (key,)] = line
             _record_lines(key_node, prefix + (key,), {}, path, visited)
@@ -79,7 +82,7 @@ def full_width_colon(text: str) -> str | None:
         return None
     line = text.count("\n", 0, found.start()) + 1
     key = found.group(1)
-    return f"{line}: “{key}：” has a full-width colon (：); YAML needs a half-width colon and a space: “{key}: ”"
+    return _("{line}: “{key}：” has a full-width colon (：); YAML needs a half-width colon and a space: “{key}: ”").format(line=line, key=key)
 
 
 def _not_utf8(path: Path, data: bytes, exc: UnicodeDecodeError) -> LzlintError:
@@ -88,10 +91,14 @@ def _not_utf8(path: Path, data: bytes, exc: UnicodeDecodeError) -> LzlintError:
     column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
     try:
         data.decode("gb18030")
-        saved = "it looks saved as GBK/GB18030 (as Notepad or WPS on Chinese Windows may do)"
+        saved = _("it looks saved as GBK/GB18030 (as Notepad or WPS on Chinese Windows may do)")
     except UnicodeDecodeError:
-        saved = "it is in some other encoding"
-    return LzlintError(f"{path}:{line}: not UTF-8 (byte 0x{data[exc.start]:02x} at column {column}); {saved}: save it as UTF-8")
+        saved = _("it is in some other encoding")
+    return LzlintError(
+        _("{path}:{line}: not UTF-8 (byte 0x{byte:02x} at column {column}); {saved}: save it as UTF-8").format(
+            path=path, line=line, byte=data[exc.start], column=column, saved=saved
+        )
+    )
 
 
 def load_yaml_documents(path: Path) -> list[LocatedDocument]:
@@ -99,7 +106,7 @@ def load_yaml_documents(path: Path) -> list[LocatedDocument]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise LzlintError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise LzlintError(_("{path}: cannot read: {exc}").format(path=path, exc=exc.strerror or exc)) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -119,9 +126,9 @@ def load_yaml_documents(path: Path) -> list[LocatedDocument]:
         colon = full_width_colon(text)
         if colon is not None:
             raise LzlintError(f"{path}:{colon}") from None
-        raise LzlintError(f"{path}:{line}: invalid YAML: {exc.problem or exc.context}") from None
+        raise LzlintError(_("{path}:{line}: invalid YAML: {value}").format(path=path, line=line, value=exc.problem or exc.context)) from None
     except yaml.YAMLError as exc:
-        raise LzlintError(f"{path}: invalid YAML: {exc}") from None
+        raise LzlintError(_("{path}: invalid YAML: {exc}").format(path=path, exc=exc)) from None
     finally:
         loader.dispose()
     return documents

@@ -40,6 +40,19 @@ CLEAN_REPORT = """关于2023年度法治政府建设情况的报告
 """
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests are written against the English messages (the msgids), so each runs in English.
+
+    The Chinese default is what tests/test_i18n.py checks; it removes
+    LZLINT_LANG again. Subprocesses inherit the variable.
+    """
+    from lzlint.locale import set_language
+
+    monkeypatch.setenv("LZLINT_LANG", "en")
+    set_language("en")
+
+
 @pytest.fixture(scope="session")
 def vocabulary() -> Vocabulary:
     return Vocabulary.load(default_rules_dir() / "lexicon")

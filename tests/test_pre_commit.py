@@ -87,7 +87,8 @@ def drafts(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, st
     _git(repo, "add", "-A")
     _git(repo, "commit", "-q", "-m", "drafts")
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    env.update(PRE_COMMIT_HOME=str(base / "pre-commit-home"), NO_COLOR="1")
+    # In English like every test (the msgids): this module-wide fixture runs before conftest's per-test LZLINT_LANG.
+    env.update(PRE_COMMIT_HOME=str(base / "pre-commit-home"), NO_COLOR="1", LZLINT_LANG="en")
     installed = subprocess.run([pre_commit, "install-hooks"], cwd=repo, env=env, capture_output=True, text=True, timeout=900)
     if installed.returncode != 0:
         log = installed.stdout + installed.stderr

@@ -29,7 +29,7 @@ def test_a505_bad_example_fires_on_the_numbered_paragraph(a505: Rule, vocabulary
     (finding,) = run_example(a505, a505.bad_examples[0], vocabulary)
     assert (finding.line, finding.column, finding.end_column) == (1, 1, 2)
     assert finding.message == (
-        "Word 自动编号无法解析（编号定义 numId=902 不存在），无法确认读者看到的序号；建议将该序号改为直接输入的文字。"
+        "Word 自动编号解析不了（编号定义 numId=902 不存在），不能确定读者看到的是什么序号；建议把该序号改为手工输入的文字。"
     )
 
 
@@ -56,8 +56,8 @@ def test_cli_unresolved_numbering_fires_a505(tmp_path: Path) -> None:
     save(document, tmp_path / "n.docx")
     result = run_lzlint(["--format", "concise", "--select", "A505", "n.docx"], cwd=tmp_path)
     assert result.stdout == (
-        "n.docx:¶2:1: A505 Word 自动编号无法解析（编号定义 numId=99 不存在），无法确认读者看到的序号；"
-        "建议将该序号改为直接输入的文字。\n"
+        "n.docx:¶2:1: A505 Word 自动编号解析不了（编号定义 numId=99 不存在），不能确定读者看到的是什么序号；"
+        "建议把该序号改为手工输入的文字。\n"
     )
     assert result.returncode == 0  # a warning does not fail the run by default
 

@@ -65,11 +65,12 @@ def test_the_token_may_come_from_the_environment() -> None:
     assert done.returncode == 2 and "--token must be at least 16 characters" in done.stderr
 
 
-def test_the_readme_curl_example_uses_the_real_route_and_fields() -> None:
+def test_the_docs_curl_example_uses_the_real_route_and_fields() -> None:
     from lzlint.web.uploads import FILES_FIELD, YEAR_FIELD
     from tests.conftest import ROOT
 
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    example = next(line for line in readme.splitlines() if line.startswith("curl ") and "/api/check" in line)
+    # The web page's guide moved from the README to docs/serve.md.
+    page = (ROOT / "docs" / "serve.md").read_text(encoding="utf-8")
+    example = next(line for line in page.splitlines() if line.startswith("curl ") and "/api/check" in line)
     assert f"-F {FILES_FIELD}=@" in example and f"-F {YEAR_FIELD}=" in example
     assert "http://127.0.0.1:8000/api/check" in example

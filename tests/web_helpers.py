@@ -81,7 +81,9 @@ def folder_is_empty(folder: Path) -> bool:
 @contextmanager
 def running_server(folder: Path, *options: str) -> Iterator[str]:
     """A real `lzlint serve --port 0` started in `folder` (give it a .lzlint.yaml); yields its address once it answers."""
-    process = subprocess.Popen([*lzlint_executable(), "serve", "--port", "0", *options], cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    # --lang en: module-wide servers start before conftest sets LZLINT_LANG for each test.
+    command = [*lzlint_executable(), "serve", "--lang", "en", "--port", "0", *options]
+    process = subprocess.Popen(command, cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         assert process.stdout is not None
         first = process.stdout.readline()

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from lzlint.checks.kind import CheckKind, Param, ParamError
 from lzlint.checks.rate_consistency import percent_text
 from lzlint.diagnostic import Diagnostic
+from lzlint.locale import _
 from lzlint.model.changes import ChangeWords, find_changes, judge
 
 if TYPE_CHECKING:
@@ -65,7 +66,7 @@ def run(doc: Document, rule: Rule) -> Iterator[Diagnostic]:
 def _validate(params: Any) -> None:
     for key, value in params["opposites"].items():
         if not isinstance(value, str) or not value or not key:
-            raise ParamError("opposites: each verb must map to a non-empty verb")
+            raise ParamError(_("opposites: each verb must map to a non-empty verb"))
 
 
 KIND = CheckKind(

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from lzlint.checks.kind import CheckKind, Param, ParamError, compile_regex
 from lzlint.diagnostic import Diagnostic, Fix, Replacement
 from lzlint.errors import LzlintError
+from lzlint.locale import _
 
 if TYPE_CHECKING:
     from lzlint.model.document import Document
@@ -47,7 +48,7 @@ def _regex(source: str) -> re.Pattern[str]:
     try:
         return compile_regex(source)
     except ParamError as exc:
-        raise LzlintError(f"W703-style confusion entry: {exc}") from None
+        raise LzlintError(_("W703-style confusion entry: {exc}").format(exc=exc)) from None
 
 
 class Context:
@@ -108,7 +109,7 @@ def _context(entry: Mapping[str, Any], key: str, behind: bool) -> Context | None
     if value is None:
         return None
     if not isinstance(value, str) or not value:
-        raise ParamError(f"`{key}` must be a non-empty regular expression")
+        raise ParamError(_("`{key}` must be a non-empty regular expression").format(key=key))
     # A `before` context must end where the wrong form starts.
     return Context(f"(?:{value})$" if behind else value)
 
@@ -116,21 +117,21 @@ def _context(entry: Mapping[str, Any], key: str, behind: bool) -> Context | None
 def parse_entries(raw: Any) -> tuple[Confusion, ...]:
     """The `entries` parameter as Confusion records (ParamError says which entry is wrong)."""
     if not isinstance(raw, list):
-        raise ParamError("entries must be a list of mappings")
+        raise ParamError(_("entries must be a list of mappings"))
     entries = []
     for i, entry in enumerate(raw):
         where = f"entries[{i}]"
         if not isinstance(entry, dict):
-            raise ParamError(f"{where} must be a mapping")
+            raise ParamError(_("{where} must be a mapping").format(where=where))
         unknown = set(entry) - set(_KEYS)
         if unknown:
-            raise ParamError(f"{where}: unknown keys {sorted(unknown)}")
+            raise ParamError(_("{where}: unknown keys {keys}").format(where=where, keys=sorted(unknown)))
         wrong, right = entry.get("wrong"), entry.get("right")
         if not isinstance(wrong, str) or not wrong or not isinstance(right, str):
-            raise ParamError(f"{where} needs `wrong` (non-empty) and `right` strings")
+            raise ParamError(_("{where} needs `wrong` (non-empty) and `right` strings").format(where=where))
         for key in ("fire", "ok", "note"):
             if not isinstance(entry.get(key, ""), str):
-                raise ParamError(f"{where}: `{key}` must be a string")
+                raise ParamError(_("{where}: `{key}` must be a string").format(where=where, key=key))
         try:
             entries.append(
                 Confusion(

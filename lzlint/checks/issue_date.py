@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from lzlint.checks.kind import CheckKind, Param, ParamError
 from lzlint.diagnostic import Diagnostic, Fix, Replacement
+from lzlint.locale import _
 from lzlint.model.dates import find_date
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ _MONTH_DAY = re.compile(r"(\d{1,2})[-月](\d{1,2})日?")
 def _month_day(text: str) -> tuple[int, int]:
     m = _MONTH_DAY.fullmatch(text)
     if m is None:
-        raise ParamError(f"deadline {text!r} must be a month and day such as 03-01 or 3月1日")
+        raise ParamError(_("deadline {text!r} must be a month and day such as 03-01 or 3月1日").format(text=text))
     month, day = int(m.group(1)), int(m.group(2))
     dt.date(2001, month, day)  # raises ValueError on 2-30
     return month, day
@@ -39,7 +40,7 @@ def _validate(params: Any) -> None:
     try:
         _month_day(params["deadline"])
     except ValueError as exc:
-        raise ParamError(f"deadline: {exc}") from None
+        raise ParamError(_("deadline: {exc}").format(exc=exc)) from None
 
 
 def run(doc: Document, rule: Rule) -> Iterator[Diagnostic]:

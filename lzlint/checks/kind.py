@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from lzlint.locale import _
 from lzlint.ruleset.regex_safety import backtracking_risk
 
 if TYPE_CHECKING:
@@ -26,25 +27,25 @@ class ParamError(ValueError):
 
 def _str(value: Any) -> str:
     if not isinstance(value, str) or not value:
-        raise ParamError("must be a non-empty string")
+        raise ParamError(_("must be a non-empty string"))
     return value
 
 
 def _str_or_empty(value: Any) -> str:
     if not isinstance(value, str):
-        raise ParamError("must be a string")
+        raise ParamError(_("must be a string"))
     return value
 
 
 def _int(value: Any) -> int:
     if not isinstance(value, int) or isinstance(value, bool):
-        raise ParamError("must be a whole number")
+        raise ParamError(_("must be a whole number"))
     return value
 
 
 def _bool(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise ParamError("must be true or false")
+        raise ParamError(_("must be true or false"))
     return value
 
 
@@ -52,7 +53,7 @@ def _str_list(value: Any) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        raise ParamError("must be a list of non-empty strings")
+        raise ParamError(_("must be a list of non-empty strings"))
     return tuple(value)
 
 
@@ -63,9 +64,9 @@ def compile_regex(value: Any) -> re.Pattern[str]:
         risk = backtracking_risk(text)
         compiled = re.compile(text)
     except re.error as exc:
-        raise ParamError(f"invalid regular expression {text!r}: {exc}") from None
+        raise ParamError(_("invalid regular expression {text!r}: {exc}").format(text=text, exc=exc)) from None
     if risk:
-        raise ParamError(f"regular expression {text!r} {risk} and could hang")
+        raise ParamError(_("regular expression {text!r} {risk} and could hang").format(text=text, risk=_(risk)))
     return compiled
 
 
@@ -77,10 +78,10 @@ def _mapping(value: Any) -> Mapping[str, str]:
     # Every mapping parameter maps text to text (a wrong form to the right one, a
     # mark to its pair): checked here, so that `{",": 5}` is an error at load, not a crash in --fix.
     if not isinstance(value, dict):
-        raise ParamError("must be a mapping")
+        raise ParamError(_("must be a mapping"))
     for key, item in value.items():
         if not isinstance(key, str) or not key or not isinstance(item, str):
-            raise ParamError(f"must map non-empty strings to strings (not {key!r}: {item!r})")
+            raise ParamError(_("must map non-empty strings to strings (not {key!r}: {item!r})").format(key=key, item=item))
     return value
 
 
@@ -88,10 +89,10 @@ def _table(value: Any) -> Mapping[str, Any]:
     # A mapping whose values are structured (lists, sub-mappings): the keys are
     # checked here, the values by the kind's own validator.
     if not isinstance(value, dict):
-        raise ParamError("must be a mapping")
+        raise ParamError(_("must be a mapping"))
     for key in value:
         if not isinstance(key, str) or not key:
-            raise ParamError(f"must have non-empty text keys (not {key!r})")
+            raise ParamError(_("must have non-empty text keys (not {key!r})").format(key=key))
     return value
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from lzlint.checks.kind import CheckKind, Param, ParamError
 from lzlint.diagnostic import Diagnostic
+from lzlint.locale import _
 from lzlint.model.quantities import Count
 
 if TYPE_CHECKING:
@@ -163,11 +164,11 @@ def run(doc: Document, rule: Rule) -> Iterator[Diagnostic]:
 def _validate(params: Mapping[str, Any]) -> None:
     for name, entry in params["complements"].items():
         if not isinstance(entry, dict) or set(entry) != {"one", "other"}:
-            raise ParamError(f"complements: {name} must give `one` and `other`")
+            raise ParamError(_("complements: {name} must give `one` and `other`").format(name=name))
         for side in ("one", "other"):
             words = entry[side]
             if not isinstance(words, list) or not words or not all(isinstance(w, str) and w for w in words):
-                raise ParamError(f"complements: {name}.{side} must be a list of non-empty strings")
+                raise ParamError(_("complements: {name}.{side} must be a list of non-empty strings").format(name=name, side=side))
 
 
 KIND = CheckKind(

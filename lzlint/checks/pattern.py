@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 def run(doc: Document, rule: Rule) -> Iterator[Diagnostic]:
     patterns = rule.params["patterns"]
     excludes = rule.params["exclude"] or ()
+    names = rule.params["names"]
     excluded_in: dict[int, list[tuple[int, int]]] = {}  # per line, worked out for lines with a match only
     found = []
     for pattern in patterns:
@@ -44,9 +46,34 @@ def run(doc: Document, rule: Rule) -> Iterator[Diagnostic]:
             fix = Fix((Replacement(number, start + 1, number, end + 1, replacement),))
         # What the fix does, in words a message can use: 删除, or 改为“<”.
         action = "" if replacement is None else ("删除" if replacement == "" else f"改为“{replacement}”")
+        named, named_action = "", ""
+        if names:  # characters a reader cannot see are named, not shown
+            named = _named(m.group(at), names, with_code=True)
+            named_action = "" if replacement is None else ("删除" if replacement == "" else "改为" + _named(replacement, names, with_code=False))
         yield rule.diagnostic(
-            doc.path, number, start, end, fix=fix, match=m.group(at), suggestion=replacement or "", action=action
+            doc.path,
+            number,
+            start,
+            end,
+            fix=fix,
+            match=m.group(at),
+            suggestion=replacement or "",
+            action=action,
+            named=named,
+            named_action=named_action,
         )
+
+
+def _named(text: str, names: Mapping[str, str], with_code: bool) -> str:
+    """Each run of one character by its name: "3个不换行空格（U+00A0）"、"零宽空格（U+200B）"."""
+    parts = []
+    for char, run in itertools.groupby(text):
+        count = len(list(run))
+        name = names.get(char, "")
+        code = f"U+{ord(char):04X}"
+        label = (f"{name}（{code}）" if with_code else name) if name else code
+        parts.append(f"{count}个{label}" if count > 1 else label)
+    return "、".join(parts)
 
 
 def _replacement(rule: Rule, m: re.Match[str]) -> str | None:
@@ -93,8 +120,9 @@ KIND = CheckKind(
         ),
         "replacement": Param("str_or_empty", "replacement template for fix: replace"),
         "fix_map": Param("mapping", "character -> replacement, for fix: map", default={}),
+        "names": Param("mapping", "character -> its name, for {named} and {named_action} (invisible characters)", default={}),
     },
-    fields=frozenset({"match", "suggestion", "action"}),
+    fields=frozenset({"match", "suggestion", "action", "named", "named_action"}),
     validate=_validate,
     fixable=lambda params: params["fix"] != "none",
 )

@@ -102,7 +102,9 @@ def _impossible(rate: Rate, counts: Sequence[Count], lexicon: Lexicon) -> dict[s
     if not bases:
         return None
     listed = "、".join(_count_text(c) for c in bases)
-    return {"reason": f"本句的数量（{listed}）都不能整除得出这个比率"}
+    if len(bases) == 1:
+        return {"reason": f"以本句中的{listed}作总数，得不出这个百分比"}
+    return {"reason": f"本句中的{listed}无论哪个作总数，都得不出这个百分比"}
 
 
 def run(doc: Document, rule: Rule) -> Iterator[Diagnostic]:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from lzlint.checks.kind import CheckKind, Param, ParamError
 from lzlint.diagnostic import Diagnostic
+from lzlint.locale import _
 from lzlint.model.outline import Heading
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ def run(doc: Document, rule: Rule) -> Iterator[Diagnostic]:
 def _validate(params: Mapping[str, Any]) -> None:
     for first, laters in params["before"].items():
         if not isinstance(first, str) or not isinstance(laters, list) or not all(isinstance(x, str) and x for x in laters):
-            raise ParamError("before: each section must map to a list of section names")
+            raise ParamError(_("before: each section must map to a list of section names"))
 
 
 KIND = CheckKind(

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from lzlint.errors import LzlintError
+from lzlint.locale import _
 from lzlint.located_yaml import LocatedDocument, load_yaml_documents
 
 
@@ -81,19 +82,19 @@ class Lexicon:
 def _single(path: Path) -> LocatedDocument:
     docs = load_yaml_documents(path)
     if len(docs) != 1 or not isinstance(docs[0].data, dict):
-        raise LzlintError(f"{path}: expected one YAML mapping")
+        raise LzlintError(_("{path}: expected one YAML mapping").format(path=path))
     return docs[0]
 
 
 def _strings(doc: LocatedDocument, value: Any, *keys: Any) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        raise LzlintError(f"{doc.where(*keys)}: {'.'.join(map(str, keys))} must be a list of strings")
+        raise LzlintError(_("{where}: {keys} must be a list of strings").format(where=doc.where(*keys), keys='.'.join(map(str, keys))))
     return tuple(value)
 
 
 def _require(doc: LocatedDocument, mapping: Any, key: str, *where: Any) -> Any:
     if not isinstance(mapping, dict) or key not in mapping:
-        raise LzlintError(f"{doc.where(*where)}: missing key {key!r}")
+        raise LzlintError(_("{where}: missing key {key!r}").format(where=doc.where(*where), key=key))
     return mapping[key]
 
 
@@ -103,7 +104,7 @@ def _load_sections(doc: LocatedDocument) -> tuple[SectionKind, ...]:
         where = ("sections", i)
         level = _require(doc, entry, "level", *where)
         if level not in ("top", "any"):
-            raise LzlintError(f"{doc.where(*where, 'level')}: level must be 'top' or 'any'")
+            raise LzlintError(_("{where}: level must be 'top' or 'any'").format(where=doc.where(*where, 'level')))
         keywords = _strings(doc, _require(doc, entry, "keywords", *where), *where, "keywords")
         kinds.append(
             SectionKind(
@@ -125,13 +126,13 @@ def _unit_class(doc: LocatedDocument, value: Any, measure_class: dict[str, str],
     if value is None:
         return None
     if value not in set(measure_class.values()):
-        raise LzlintError(f"{doc.where('share_rates', index, 'of')}: 'of' must name a measure_words class")
+        raise LzlintError(_("{where}: 'of' must name a measure_words class").format(where=doc.where('share_rates', index, 'of')))
     return str(value)
 
 
 def _window(doc: LocatedDocument, value: Any) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 100:
-        raise LzlintError(f"{doc.where('pairing_window')}: pairing_window must be a whole number from 1 to 100")
+        raise LzlintError(_("{where}: pairing_window must be a whole number from 1 to 100").format(where=doc.where("pairing_window")))
     return value
 
 

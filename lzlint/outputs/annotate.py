@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lzlint.errors import LzlintError
+from lzlint.locale import _
 from lzlint.model.layout import cover_letter_end
 from lzlint.model.outline import Heading, build_outline
 from lzlint.outputs.anchor import comment_range
@@ -36,7 +37,7 @@ def _new_document() -> Any:
         from docx.oxml.ns import qn
         from docx.shared import Mm
     except ImportError:
-        raise LzlintError("annotating needs python-docx; install it with: pip install 'python-docx>=1.2'") from None
+        raise LzlintError(_("annotating needs python-docx; install it with: pip install 'python-docx>=1.2'")) from None
     document = docx.Document()
     fonts = document.styles["Normal"].element.get_or_add_rPr().get_or_add_rFonts()
     fonts.set(qn("w:eastAsia"), EAST_ASIAN_FONT)
@@ -83,25 +84,25 @@ def plan_outputs(inputs: Sequence[Path | str], annotate: Path | None, annotate_d
     if annotate is None and annotate_dir is None:
         return {}
     if annotate is not None and annotate_dir is not None:
-        raise LzlintError("--annotate and --annotate-dir cannot be used together")
+        raise LzlintError(_("--annotate and --annotate-dir cannot be used together"))
     plan: dict[Path | str, Path] = {}
     if annotate is not None:
         if len(inputs) != 1:
-            raise LzlintError(f"--annotate writes one file but {len(inputs)} inputs were given; use --annotate-dir DIR")
+            raise LzlintError(_("--annotate writes one file but {count} inputs were given; use --annotate-dir DIR").format(count=len(inputs)))
         if annotate.suffix.lower() != ".docx":
-            raise LzlintError(f"--annotate: {annotate} must end in .docx")
+            raise LzlintError(_("--annotate: {annotate} must end in .docx").format(annotate=annotate))
         plan[inputs[0]] = annotate
     else:
         assert annotate_dir is not None
         if "-" in inputs:
-            raise LzlintError("--annotate-dir cannot name the copy of standard input; use --annotate FILE")
+            raise LzlintError(_("--annotate-dir cannot name the copy of standard input; use --annotate FILE"))
         files = [Path(p).absolute() for p in inputs]
         root = Path(os.path.commonpath([f.parent for f in files])) if files else Path.cwd()
         taken: dict[Path, Path | str] = {}
         for source, absolute in zip(inputs, files):
             out = annotate_dir / absolute.relative_to(root).with_suffix(".docx")
             if out in taken:
-                raise LzlintError(f"{taken[out]} and {source} would both be annotated to {out}")
+                raise LzlintError(_("{value} and {source} would both be annotated to {out}").format(value=taken[out], source=source, out=out))
             taken[out] = source
             plan[source] = out
     refuse_overwriting_inputs(inputs, plan.values())

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lzlint.errors import LzlintError
+from lzlint.locale import _
 from lzlint.model.outline import Heading
 from lzlint.outputs.anchor import comment_range
 from lzlint.outputs.spans import Piece
@@ -123,14 +124,14 @@ def _open_copy(result: FileResult) -> tuple[Any, list[Element], list[int]]:
         data = _docx_bytes(Path(result.path))
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - it was read a moment ago; anything now means it changed
-        raise LzlintError(f"{result.path}: cannot be read again to annotate it: {exc}") from None
+        raise LzlintError(_("{path}: cannot be read again to annotate it: {exc}").format(path=result.path, exc=exc)) from None
     paragraphs = list(body_paragraphs(document.element.body))
     if not paragraphs:  # an empty body reads as one empty line; give it its paragraph
         paragraphs = [document.add_paragraph()._p]
     texts = [paragraph_text(p) for p in paragraphs]
     lines = result.lines or ("",)
     if len(texts) != len(lines) or not all(line.endswith(text) for line, text in zip(lines, texts)):
-        raise LzlintError(f"{result.path}: changed while it was being checked; run lzlint again")
+        raise LzlintError(_("{path}: changed while it was being checked; run lzlint again").format(path=result.path))
     return document, paragraphs, [len(line) - len(text) for line, text in zip(lines, texts)]
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from lzlint.errors import LzlintError
+from lzlint.locale import _
 
 # Output is encoded a piece at a time: a folder's 20 MB of findings encoded
 # at once would hold a second, larger copy of them in memory.
@@ -63,9 +64,9 @@ def write_output(path: Path, text: str) -> None:
             temporary.unlink(missing_ok=True)
             raise
     except IsADirectoryError:
-        raise LzlintError(f"{path}: is a directory") from None
+        raise LzlintError(_("{path}: is a directory").format(path=path)) from None
     except OSError as exc:
-        raise LzlintError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        raise LzlintError(_("{path}: cannot write: {reason}").format(path=path, reason=exc.strerror or exc)) from None
 
 
 def refuse_overwriting_inputs(inputs: Sequence[Path | str], outputs: Collection[Path]) -> None:
@@ -76,4 +77,4 @@ def refuse_overwriting_inputs(inputs: Sequence[Path | str], outputs: Collection[
     read = {os.path.realpath(p) for p in inputs if p != "-"}
     for out in outputs:
         if os.path.realpath(out) in read:
-            raise LzlintError(f"{out}: is an input file; lzlint does not overwrite its inputs")
+            raise LzlintError(_("{out}: is an input file; lzlint does not overwrite its inputs").format(out=out))

@@ -31,7 +31,9 @@ def progress_bar(total: int) -> Iterator[Callable[[int], None]]:
         TimeRemainingColumn,
     )
 
-    columns = (TextColumn("lzlint"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    from lzlint.locale import _
+
+    columns = (TextColumn(_("lzlint: checking")), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("lint", total=total)
 

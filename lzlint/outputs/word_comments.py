@@ -13,6 +13,7 @@ from typing import Any
 
 from lzlint.diagnostic import Diagnostic
 from lzlint.errors import LzlintError
+from lzlint.locale import _
 
 AUTHOR = "lzlint"
 INITIALS = "lz"
@@ -39,4 +40,4 @@ def save_document(document: Any, out: Path) -> None:
         finally:
             temporary.unlink(missing_ok=True)
     except OSError as exc:
-        raise LzlintError(f"{out}: cannot write: {exc.strerror or exc}") from None
+        raise LzlintError(_("{out}: cannot write: {reason}").format(out=out, reason=exc.strerror or exc)) from None

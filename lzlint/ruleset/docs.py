@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from lzlint.locale import _
 from lzlint.ruleset.rules import Rule
 
 
@@ -22,7 +23,7 @@ def list_rules(rules: Sequence[Rule]) -> str:
 
 
 def markdown_table(rules: Sequence[Rule]) -> str:
-    """The rule table of the README."""
+    """The rule table of docs/rules.md."""
     rows = ["| code | name | severity | fix | what it checks |", "|---|---|---|---|---|"]
     for r in rules:
         summary = r.description.split(". ")[0].rstrip(".").replace("|", "\\|").replace("\n", " ")
@@ -32,25 +33,29 @@ def markdown_table(rules: Sequence[Rule]) -> str:
 
 def explain(rule: Rule) -> str:
     """The --explain page: what, why, source, message and examples."""
-    out = [f"{rule.code} ({rule.name})", "", f"Severity: {rule.severity}    Check: {rule.check}    Fixable: {_fix_mark(rule) or 'no'}    Word segmentation: {'yes' if rule.kind.needs_tokens else 'no'}", ""]
-    out += ["What it checks", "  " + rule.description, ""]
+    fix = {"yes": _("yes"), "unsafe": _("unsafe (only with --unsafe-fixes)"), "": _("no")}[_fix_mark(rule)]
+    head = _("Severity: {severity}    Check: {check}    Fixable: {fix}    Word segmentation: {tokens}").format(
+        severity=_(rule.severity), check=rule.check, fix=fix, tokens=_("yes") if rule.kind.needs_tokens else _("no")
+    )
+    out = [f"{rule.code} ({rule.name})", "", head, ""]
+    out += [_("What it checks"), "  " + rule.description, ""]
     if rule.rationale:
-        out += ["Why", "  " + rule.rationale, ""]
+        out += [_("Why"), "  " + rule.rationale, ""]
     if rule.references:
-        out += ["Source"] + [f"  - {ref}" for ref in rule.references] + [""]
-    out += ["Message", "  " + rule.message, ""]
-    for label, texts in (("Fires on (bad)", rule.bad_examples), ("Passes (good)", rule.good_examples)):
+        out += [_("Source")] + [f"  - {ref}" for ref in rule.references] + [""]
+    out += [_("Message"), "  " + rule.message, ""]
+    for mark, label, texts in (("✗", _("Fires on (bad)"), rule.bad_examples), ("✓", _("Passes (good)"), rule.good_examples)):
         out.append(label)
         for text in texts:
             body = text.rstrip("\n").split("\n")
-            out.append("  ✗ " + body[0] if label.startswith("Fires") else "  ✓ " + body[0])
+            out.append(f"  {mark} " + body[0])
             out += ["    " + line for line in body[1:]]
         out.append("")
-    out.append(f"Defined in {rule.origin}")
+    out.append(_("Defined in {origin}").format(origin=rule.origin))
     return "\n".join(out) + "\n"
 
 
-if __name__ == "__main__":  # python -m lzlint.ruleset.docs: the README rule table
+if __name__ == "__main__":  # python -m lzlint.ruleset.docs: the rule table of docs/rules.md
     from lzlint.ruleset.rules import default_rules_dir, load_rules
 
     print(markdown_table(load_rules([default_rules_dir()])), end="")

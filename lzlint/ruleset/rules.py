@@ -19,6 +19,7 @@ from lzlint.checks import KINDS
 from lzlint.checks.kind import CONVERTERS, CheckKind, ParamError
 from lzlint.diagnostic import SEVERITIES, Diagnostic, Fix, Severity
 from lzlint.errors import LzlintError
+from lzlint.locale import _
 from lzlint.located_yaml import LocatedDocument, load_yaml_documents
 
 REQUIRED_KEYS = ("code", "name", "severity", "check", "message", "description", "examples")
@@ -57,18 +58,18 @@ class Rule:
         for key, value in overrides.items():
             spec = self.kind.params.get(key)
             if spec is None:
-                raise LzlintError(f"{where}: rule {self.code} has no parameter {key!r}")
+                raise LzlintError(_("{where}: rule {code} has no parameter {key!r}").format(where=where, code=self.code, key=key))
             try:
                 params[key] = CONVERTERS[spec.type](value)
             except ParamError as exc:
-                raise LzlintError(f"{where}: parameter {key!r} of {self.code} {exc}") from None
+                raise LzlintError(_("{where}: parameter {key!r} of {code} {exc}").format(where=where, key=key, code=self.code, exc=exc)) from None
             if spec.choices and params[key] not in spec.choices:
-                raise LzlintError(f"{where}: parameter {key!r} of {self.code} must be one of {', '.join(map(str, spec.choices))}")
+                raise LzlintError(_("{where}: parameter {key!r} of {code} must be one of {value}").format(where=where, key=key, code=self.code, value=', '.join(map(str, spec.choices))))
         if self.kind.validate is not None:
             try:
                 self.kind.validate(params)
             except ParamError as exc:
-                raise LzlintError(f"{where}: {self.code}: {exc}") from None
+                raise LzlintError(_("{where}: {code}: {exc}").format(where=where, code=self.code, exc=exc)) from None
         return replace(self, params=params)
 
     @property
@@ -121,15 +122,15 @@ def _fail(doc: LocatedDocument, message: str, *keys: Any) -> LzlintError:
 
 def _examples(doc: LocatedDocument, value: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
     if not isinstance(value, dict):
-        raise _fail(doc, "examples must be a mapping with 'bad' and 'good' lists", "examples")
+        raise _fail(doc, _("examples must be a mapping with 'bad' and 'good' lists"), "examples")
     unknown = set(value) - {"bad", "good"}
     if unknown:
-        raise _fail(doc, f"unknown key {sorted(unknown)[0]!r} in examples", "examples", sorted(unknown)[0])
+        raise _fail(doc, _("unknown key {value!r} in examples").format(value=sorted(unknown)[0]), "examples", sorted(unknown)[0])
     result = []
     for key in ("bad", "good"):
         items = value.get(key)
         if not isinstance(items, list) or not items or not all(isinstance(i, str) and i for i in items):
-            raise _fail(doc, f"examples.{key} must be a non-empty list of strings", "examples", key)
+            raise _fail(doc, _("examples.{key} must be a non-empty list of strings").format(key=key), "examples", key)
         result.append(tuple(items))
     return result[0], result[1]
 
@@ -138,24 +139,24 @@ def _params(doc: LocatedDocument, kind: CheckKind, value: Any) -> dict[str, Any]
     if value is None:
         value = {}
     if not isinstance(value, dict):
-        raise _fail(doc, "params must be a mapping", "params")
+        raise _fail(doc, _("params must be a mapping"), "params")
     for key in value:
         if key not in kind.params:
             known = ", ".join(sorted(kind.params)) or "none"
-            raise _fail(doc, f"unknown parameter {key!r} for check {kind.name!r} (known: {known})", "params", key)
+            raise _fail(doc, _("unknown parameter {key!r} for check {name!r} (known: {known})").format(key=key, name=kind.name, known=known), "params", key)
     params: dict[str, Any] = {}
     for key, spec in kind.params.items():
         if key not in value:
             if spec.required:
-                raise _fail(doc, f"check {kind.name!r} needs parameter {key!r}", "params")
+                raise _fail(doc, _("check {name!r} needs parameter {key!r}").format(name=kind.name, key=key), "params")
             params[key] = spec.default
             continue
         try:
             converted = CONVERTERS[spec.type](value[key])
         except ParamError as exc:
-            raise _fail(doc, f"parameter {key!r} {exc}", "params", key) from None
+            raise _fail(doc, _("parameter {key!r} {exc}").format(key=key, exc=exc), "params", key) from None
         if spec.choices and converted not in spec.choices:
-            raise _fail(doc, f"parameter {key!r} must be one of {', '.join(map(str, spec.choices))}", "params", key)
+            raise _fail(doc, _("parameter {key!r} must be one of {value}").format(key=key, value=', '.join(map(str, spec.choices))), "params", key)
         params[key] = converted
     if kind.validate is not None:
         try:
@@ -169,49 +170,49 @@ def _check_message(doc: LocatedDocument, kind: CheckKind, message: str) -> None:
     try:
         names = {name for _, name, _, _ in string.Formatter().parse(message) if name is not None}
     except ValueError as exc:
-        raise _fail(doc, f"message is not a valid template: {exc}", "message") from None
+        raise _fail(doc, _("message is not a valid template: {exc}").format(exc=exc), "message") from None
     unknown = names - kind.fields
     if unknown:
         offered = ", ".join("{" + f + "}" for f in sorted(kind.fields)) or "none"
-        raise _fail(doc, f"message placeholder {{{sorted(unknown)[0]}}} is not filled by check {kind.name!r} (it fills: {offered})", "message")
+        raise _fail(doc, _("message placeholder {{{value}}} is not filled by check {name!r} (it fills: {offered})").format(value=sorted(unknown)[0], name=kind.name, offered=offered), "message")
 
 
 def rule_from_yaml(doc: LocatedDocument) -> Rule:
     """Validate one YAML document and build its Rule."""
     data = doc.data
     if not isinstance(data, dict):
-        raise _fail(doc, "a rule must be a YAML mapping")
+        raise _fail(doc, _("a rule must be a YAML mapping"))
     for key in data:
         if key not in REQUIRED_KEYS and key not in OPTIONAL_KEYS:
-            raise _fail(doc, f"unknown key {key!r}", key)
+            raise _fail(doc, _("unknown key {key!r}").format(key=key), key)
     for key in REQUIRED_KEYS:
         if key not in data:
-            raise _fail(doc, f"missing required key {key!r}")
+            raise _fail(doc, _("missing required key {key!r}").format(key=key))
     for key in ("code", "name", "check", "message", "description", "severity"):
         if not isinstance(data[key], str) or not data[key].strip():
-            raise _fail(doc, f"{key} must be a non-empty string", key)
+            raise _fail(doc, _("{key} must be a non-empty string").format(key=key), key)
     if not _CODE.fullmatch(data["code"]):
-        raise _fail(doc, f"code {data['code']!r} must be 1-4 capital letters and 3 digits, like S101", "code")
+        raise _fail(doc, _("code {value!r} must be 1-4 capital letters and 3 digits, like S101").format(value=data['code']), "code")
     if not _NAME.fullmatch(data["name"]):
-        raise _fail(doc, f"name {data['name']!r} must be lower-case words joined by hyphens", "name")
+        raise _fail(doc, _("name {value!r} must be lower-case words joined by hyphens").format(value=data['name']), "name")
     if data["severity"] not in SEVERITIES:
-        raise _fail(doc, f"severity must be one of {', '.join(SEVERITIES)}, not {data['severity']!r}", "severity")
+        raise _fail(doc, _("severity must be one of {choices}, not {value!r}").format(choices=', '.join(SEVERITIES), value=data['severity']), "severity")
     kind = KINDS.get(data["check"])
     if kind is None:
-        raise _fail(doc, f"unknown check kind {data['check']!r} (known: {', '.join(sorted(KINDS))})", "check")
+        raise _fail(doc, _("unknown check kind {value!r} (known: {value2})").format(value=data['check'], value2=', '.join(sorted(KINDS))), "check")
     _check_message(doc, kind, data["message"])
     references = data.get("references", [])
     if isinstance(references, str):
         references = [references]
     if not isinstance(references, list) or not all(isinstance(r, str) for r in references):
-        raise _fail(doc, "references must be a list of strings", "references")
+        raise _fail(doc, _("references must be a list of strings"), "references")
     rationale = data.get("rationale", "")
     if not isinstance(rationale, str):
-        raise _fail(doc, "rationale must be a string", "rationale")
+        raise _fail(doc, _("rationale must be a string"), "rationale")
     bad, good = _examples(doc, data["examples"])
     unsafe_fix = data.get("unsafe_fix", False)
     if not isinstance(unsafe_fix, bool):
-        raise _fail(doc, "unsafe_fix must be true or false", "unsafe_fix")
+        raise _fail(doc, _("unsafe_fix must be true or false"), "unsafe_fix")
     return Rule(
         code=data["code"],
         name=data["name"],
@@ -232,8 +233,8 @@ def rule_from_yaml(doc: LocatedDocument) -> Rule:
 def rule_files(directory: Path) -> list[Path]:
     """The rule files of a directory: its *.yaml and *.yml files, not the lexicon."""
     if not directory.is_dir():
-        what = "is a file, not a directory of rules" if directory.exists() else "rules directory not found"
-        raise LzlintError(f"{directory}: {what}")
+        what = _("is a file, not a directory of rules") if directory.exists() else _("rules directory not found")
+        raise LzlintError(_("{path}: {reason}").format(path=directory, reason=what))
     return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
@@ -250,7 +251,7 @@ def load_rules(directories: Sequence[Path]) -> tuple[Rule, ...]:
                 rule = rule_from_yaml(doc)
                 for index, key in ((by_code, rule.code), (by_name, rule.name)):
                     if key in index:
-                        raise LzlintError(f"{rule.origin}: duplicate rule {key} (first defined at {index[key].origin})")
+                        raise LzlintError(_("{origin}: duplicate rule {key} (first defined at {origin2})").format(origin=rule.origin, key=key, origin2=index[key].origin))
                     index[key] = rule
                 rules.append(rule)
     return tuple(sorted(rules, key=catalogue_order))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from lzlint.errors import LzlintError
+from lzlint.locale import _
 from lzlint.ruleset.rules import Rule
 
 
@@ -26,7 +27,7 @@ def check_selectors(selectors: Iterable[str], rules: Sequence[Rule], option: str
     """Unknown selectors are an error: a typo must not silently select nothing."""
     for selector in selectors:
         if selector.upper() != "ALL" and not any(_matches(selector, r.code) for r in rules):
-            raise LzlintError(f"{option}: {selector!r} matches no rule (see lzlint --list-rules)")
+            raise LzlintError(_("{option}: {selector!r} matches no rule (see lzlint --list-rules)").format(option=option, selector=selector))
 
 
 def select_rules(

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from lzlint.errors import LzlintError
+from lzlint.locale import _
 from lzlint.run.engine import FileResult
 from lzlint.run.findings import Findings
 from lzlint.run.fingerprint import finding_key
@@ -58,7 +59,7 @@ def write_baseline(results: Sequence[FileResult], baseline_file: Path) -> int:
     try:
         baseline_file.write_bytes(text.encode("utf-8", "surrogateescape"))  # a non-UTF-8 file name keeps its bytes
     except OSError as exc:
-        raise LzlintError(f"{baseline_file}: cannot write the baseline: {exc.strerror}") from None
+        raise LzlintError(_("{baseline_file}: cannot write the baseline: {strerror}").format(baseline_file=baseline_file, strerror=exc.strerror)) from None
     return sum(counts.values())
 
 
@@ -78,18 +79,18 @@ def load_baseline(baseline_file: Path) -> Counter[Key]:
     try:
         data = json.loads(baseline_file.read_bytes().decode("utf-8", "surrogateescape"))
     except FileNotFoundError:
-        raise LzlintError(f"{baseline_file}: baseline file not found (create it with --write-baseline)") from None
+        raise LzlintError(_("{baseline_file}: baseline file not found (create it with --write-baseline)").format(baseline_file=baseline_file)) from None
     except OSError as exc:
-        raise LzlintError(f"{baseline_file}: cannot read the baseline: {exc.strerror}") from None
+        raise LzlintError(_("{baseline_file}: cannot read the baseline: {strerror}").format(baseline_file=baseline_file, strerror=exc.strerror)) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise LzlintError(f"{baseline_file}: not a valid baseline file: {exc}") from None
+        raise LzlintError(_("{baseline_file}: not a valid baseline file: {exc}").format(baseline_file=baseline_file, exc=exc)) from None
     if not isinstance(data, dict) or data.get("lzlint-baseline") != FORMAT_VERSION or not isinstance(data.get("findings"), list):
-        raise LzlintError(f'{baseline_file}: not an lzlint baseline (expected {{"lzlint-baseline": {FORMAT_VERSION}, "findings": [...]}})')
+        raise LzlintError(_('{baseline_file}: not an lzlint baseline (expected {{"lzlint-baseline": {FORMAT_VERSION}, "findings": [...]}})').format(baseline_file=baseline_file, FORMAT_VERSION=FORMAT_VERSION))
     counts: Counter[Key] = Counter()
     for index, item in enumerate(data["findings"]):
         entry = _entry(item)
         if entry is None:
-            raise LzlintError(f"{baseline_file}: findings[{index}] needs path, code, message-sha256 (64 hex digits) and count >= 1")
+            raise LzlintError(_("{baseline_file}: findings[{index}] needs path, code, message-sha256 (64 hex digits) and count >= 1").format(baseline_file=baseline_file, index=index))
         counts[entry[0]] += entry[1]
     return counts
 

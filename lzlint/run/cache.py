@@ -46,6 +46,7 @@ from typing import Any, NoReturn
 from lzlint import __version__
 from lzlint.diagnostic import SEVERITIES
 from lzlint.errors import LzlintError
+from lzlint.locale import _
 from lzlint.ruleset.rules import Rule, rule_files
 from lzlint.run.findings import Findings, Tally
 from lzlint.sources import Source
@@ -183,7 +184,7 @@ def _canonical(value: Any) -> str:
 def _damaged(entry: Path, error: Exception) -> NoReturn:
     # Its checksum matched, so it was written so: tell, rather than print wrong findings.
     entry.unlink(missing_ok=True)
-    raise LzlintError(f"{entry}: damaged cache entry, now removed; run lzlint again (or use --no-cache)") from error
+    raise LzlintError(_("{entry}: damaged cache entry, now removed; run lzlint again (or use --no-cache)").format(entry=entry)) from error
 
 
 def _tally(data: Any) -> Tally:

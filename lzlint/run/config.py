@@ -13,6 +13,7 @@ from typing import Any
 
 from lzlint.diagnostic import SEVERITIES
 from lzlint.errors import LzlintError
+from lzlint.locale import _
 from lzlint.located_yaml import LocatedDocument, full_width_colon, load_yaml_documents
 from lzlint.sources.text import codec_name
 
@@ -68,7 +69,7 @@ def _str_list(doc: LocatedDocument, key: str, value: Any) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [v.strip() for v in value.split(",") if v.strip()]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise LzlintError(f"{doc.where(key)}: {key} must be a list of strings")
+        raise LzlintError(_("{where}: {key} must be a list of strings").format(where=doc.where(key), key=key))
     return tuple(value)
 
 
@@ -79,7 +80,7 @@ def _parse(doc: LocatedDocument) -> dict[str, Any]:
         colon = full_width_colon(doc.path.read_text(encoding="utf-8")) if isinstance(data, str) else None
         if colon is not None:
             raise LzlintError(f"{doc.path}:{colon}")
-        raise LzlintError(f"{doc.where()}: the config file must be a YAML mapping")
+        raise LzlintError(_("{where}: the config file must be a YAML mapping").format(where=doc.where()))
     base = doc.path.parent
     values: dict[str, Any] = {}
     for key, value in data.items():
@@ -87,34 +88,34 @@ def _parse(doc: LocatedDocument) -> dict[str, Any]:
             values[key.replace("-", "_")] = _str_list(doc, key, value)
         elif key == "severity":
             if not isinstance(value, dict):
-                raise LzlintError(f"{doc.where(key)}: severity must map rule codes to error/warning/info")
+                raise LzlintError(_("{where}: severity must map rule codes to error/warning/info").format(where=doc.where(key)))
             for code, level in value.items():
                 if level not in SEVERITIES:
-                    raise LzlintError(f"{doc.where(key, code)}: severity of {code} must be one of {', '.join(SEVERITIES)}")
+                    raise LzlintError(_("{where}: severity of {code} must be one of {choices}").format(where=doc.where(key, code), code=code, choices=', '.join(SEVERITIES)))
             values["severity"] = dict(value)
         elif key == "rules":
             values["rules"] = tuple(base / p for p in _str_list(doc, key, value))
         elif key == "no-default-rules":
             if not isinstance(value, bool):
-                raise LzlintError(f"{doc.where(key)}: no-default-rules must be true or false")
+                raise LzlintError(_("{where}: no-default-rules must be true or false").format(where=doc.where(key)))
             values["no_default_rules"] = value
         elif key == "per-file-ignores":
             if not isinstance(value, dict):
-                raise LzlintError(f"{doc.where(key)}: per-file-ignores must map glob patterns to rule codes")
+                raise LzlintError(_("{where}: per-file-ignores must map glob patterns to rule codes").format(where=doc.where(key)))
             values["per_file_ignores"] = {str(g): _str_list(doc, key, c) for g, c in value.items()}
         elif key == "fail-on":
             if value not in SEVERITIES:
-                raise LzlintError(f"{doc.where(key)}: fail-on must be one of {', '.join(SEVERITIES)}")
+                raise LzlintError(_("{where}: fail-on must be one of {choices}").format(where=doc.where(key), choices=', '.join(SEVERITIES)))
             values["fail_on"] = value
         elif key == "year":
             if not isinstance(value, int) or isinstance(value, bool) or not 1990 <= value <= 2100:
-                raise LzlintError(f"{doc.where(key)}: year must be a year such as 2024")
+                raise LzlintError(_("{where}: year must be a year such as 2024").format(where=doc.where(key)))
             values["year"] = value
         elif key == "words":
             values["words"] = _str_list(doc, key, value)
         elif key == "rule-params":
             if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
-                raise LzlintError(f"{doc.where(key)}: rule-params must map rule codes to parameter mappings")
+                raise LzlintError(_("{where}: rule-params must map rule codes to parameter mappings").format(where=doc.where(key)))
             values["rule_params"] = {str(code): dict(params) for code, params in value.items()}
         elif key == "encoding":
             try:
@@ -123,7 +124,7 @@ def _parse(doc: LocatedDocument) -> dict[str, Any]:
                 raise LzlintError(f"{doc.where(key)}: {exc}") from None
         else:
             known = ", ".join(KNOWN_KEYS)
-            raise LzlintError(f"{doc.where(key)}: unknown config key {key!r} (known: {known})")
+            raise LzlintError(_("{where}: unknown config key {key!r} (known: {known})").format(where=doc.where(key), key=key, known=known))
     return values
 
 
@@ -133,10 +134,10 @@ def load_settings(config: Path | None, cwd: Path, overrides: dict[str, Any]) -> 
     path = config if config is not None else find_config(cwd)
     if path is not None:
         if not path.is_file():
-            raise LzlintError(f"{path}: config file not found")
+            raise LzlintError(_("{path}: config file not found").format(path=path))
         docs = load_yaml_documents(path)
         if len(docs) > 1:
-            raise LzlintError(f"{path}: expected a single YAML document")
+            raise LzlintError(_("{path}: expected a single YAML document").format(path=path))
         if docs:
             settings = replace(settings, **_parse(docs[0]))
         settings = replace(settings, root=path.parent, source=str(path))

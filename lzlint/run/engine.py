@@ -8,6 +8,7 @@ from pathlib import Path
 
 from lzlint.diagnostic import Diagnostic
 from lzlint.errors import LzlintError
+from lzlint.locale import _, language
 from lzlint.model.document import Document, Vocabulary
 from lzlint.model.lines import Lines
 from lzlint.ruleset.rules import Rule
@@ -57,7 +58,7 @@ def lint_document(doc: Document, rules: Sequence[Rule]) -> tuple[Diagnostic, ...
         except LzlintError:
             raise
         except Exception as exc:  # a bug in a check must not become a traceback
-            raise LzlintError(f"{doc.path}: internal error in rule {rule.code}: {exc!r}; please report it") from exc
+            raise LzlintError(_("{path}: internal error in rule {code}: {exc!r}; please report it").format(path=doc.path, code=rule.code, exc=exc)) from exc
     return tuple(sorted(found))
 
 
@@ -69,7 +70,7 @@ def read_input(path: Path | str, settings: Settings) -> Source:
 def source_notes(source: Source, doc: Document) -> tuple[str, ...]:
     """What --verbose says about a file: how it was read, and its report year."""
     year = doc.report_year
-    found = f"report year {year.year}, from the {year.source}" if year else "report year not found (give it with --year)"
+    found = _("report year {year}, from the {where}").format(year=year.year, where=year.source_zh if language() == "zh" else year.source) if year else _("report year not found (give it with --year)")
     return (source.describe(), found)
 
 

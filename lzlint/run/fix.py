@@ -20,6 +20,7 @@ from pathlib import Path
 
 from lzlint.diagnostic import Diagnostic, Replacement
 from lzlint.errors import LzlintError
+from lzlint.locale import _
 from lzlint.model.document import Document, Vocabulary
 from lzlint.ruleset.rules import Rule
 from lzlint.run.config import Settings
@@ -87,13 +88,13 @@ def apply_round(text: str, diagnostics: Sequence[Diagnostic], unsafe: bool = Fal
         if d.fix is None or (d.fix.unsafe and not unsafe):
             continue
         spans = [(*_span(starts, r), r.text) for r in d.fix.replacements]
-        if any(_overlaps(taken, s, e) for s, e, _ in spans):
+        if any(_overlaps(taken, s, e) for s, e, _text in spans):
             continue
-        for s, e, _ in spans:
+        for s, e, _text in spans:
             bisect.insort(taken, (s, e))
         chosen += [(s, e, t, d) for s, e, t in spans]
     pieces, last = [], 0
-    for s, e, t, _ in sorted(chosen, key=lambda c: c[0]):
+    for s, e, t, _diagnostic in sorted(chosen, key=lambda c: c[0]):
         pieces += [text[last:s], t]
         last = e
     pieces.append(text[last:])
@@ -105,7 +106,7 @@ def fix_source(source: Source, rules: Sequence[Rule], vocabulary: Vocabulary, ye
     """Fix a source in memory until no applicable fix is left."""
     fixed: list[Diagnostic] = []
     current = source
-    for _ in range(MAX_ROUNDS):
+    for _round in range(MAX_ROUNDS):
         doc = Document.parse(current, vocabulary, year)
         found = lint_document(doc, rules)
         text, applied = apply_round(current.text, found, unsafe)
@@ -154,7 +155,9 @@ def _unchanged_since(path: Path, target: Path, snapshot: Snapshot) -> None:
         # Same size and time can still hide an edit made within the clock's resolution.
         if hashlib.sha256(target.read_bytes()).hexdigest() == snapshot.sha256:
             return
-    raise FixWriteError(f"{path}: changed since lzlint read it; not rewritten, so that nothing added meanwhile is lost (run lzlint --fix again)")
+    raise FixWriteError(
+        _("{path}: changed since lzlint read it; not rewritten, so that nothing added meanwhile is lost (run lzlint --fix again)").format(path=path)
+    )
 
 
 def _sync_directory(directory: Path) -> None:
@@ -188,11 +191,13 @@ def write_atomically(path: Path, data: bytes, snapshot: Snapshot | None = None) 
     try:
         status = target.stat()
         if not status.st_mode & 0o222:
-            raise LzlintError(f"{path}: is read-only; lzlint does not fix it (make it writable first)")
+            raise LzlintError(_("{path}: is read-only; lzlint does not fix it (make it writable first)").format(path=path))
         if status.st_nlink > 1:
             raise LzlintError(
-                f"{path}: has {status.st_nlink} hard links; lzlint does not fix it, since a rename would part them "
-                "and writing in place could cut it (apply lzlint --diff, or copy it to a file of its own)"
+                _(
+                    "{path}: has {count} hard links; lzlint does not fix it, since a rename would part them "
+                    "and writing in place could cut it (apply lzlint --diff, or copy it to a file of its own)"
+                ).format(path=path, count=status.st_nlink)
             )
         if snapshot is not None:
             _unchanged_since(path, target, snapshot)
@@ -211,7 +216,7 @@ def write_atomically(path: Path, data: bytes, snapshot: Snapshot | None = None) 
             raise
         _sync_directory(target.parent)
     except OSError as exc:
-        raise FixWriteError(f"{path}: cannot write the fixed file, left as it was: {exc.strerror or exc}") from None
+        raise FixWriteError(_("{path}: cannot write the fixed file, left as it was: {reason}").format(path=path, reason=exc.strerror or exc)) from None
 
 
 @dataclass(frozen=True)
@@ -236,13 +241,17 @@ def fix_file(path: Path | str, rules: Sequence[Rule], vocabulary: Vocabulary, se
     except LzlintError as exc:
         return FileFix(FileResult(str(path), error=str(exc)), "", "")
     if source.kind == "docx":
-        note = f"{source.path}: .docx files are not rewritten by --fix; apply the fixes in Word (lzlint only reads Word files)"
+        note = _("{path}: .docx files are not rewritten by --fix; apply the fixes in Word (lzlint only reads Word files)").format(path=source.path)
         return FileFix(lint_source(source, rules, vocabulary, settings), "", source.text, note)
     outcome = fix_source(source, active_rules(rules, settings, source.path), vocabulary, settings.year, unsafe)
     if write and outcome.changed and path != "-":
         try:
             if not source.byte_exact:
-                raise LzlintError(f"{source.path}: not rewritten: saving it as {source.encoding} again would change bytes lzlint did not fix")
+                raise LzlintError(
+                    _("{path}: not rewritten: saving it as {encoding} again would change bytes lzlint did not fix").format(
+                        path=source.path, encoding=source.encoding
+                    )
+                )
             # byte_exact: encode(text) is what was read, so its hash is the file's.
             snapshot = None if before is None else Snapshot.of(before, source.encode(source.text))
             write_atomically(Path(path), source.encode(outcome.source.text), snapshot)

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from lzlint.diagnostic import Diagnostic
 from lzlint.errors import LzlintError
+from lzlint.locale import _
 from lzlint.model.lexicon import Lexicon
 from lzlint.model.lines import split_lines
 from lzlint.model.outline import build_outline
@@ -43,7 +44,11 @@ def unchecked_result(path: str, reason: str) -> FileResult:
 def unread_result(result: FileResult) -> FileResult:
     """An input that could not be read, as a not-checked result (its error, less the path it starts with)."""
     error = result.error or ""
-    return unchecked_result(result.path, error.removeprefix(f"{result.path}: "))
+    # Errors start "path: " in English and "path：" in Chinese.
+    for prefix in (f"{result.path}: ", f"{result.path}："):
+        if error.startswith(prefix):
+            return unchecked_result(result.path, error[len(prefix):])
+    return unchecked_result(result.path, error)
 
 
 def report_headings(text: str, lexicon: Lexicon) -> bool:
@@ -77,7 +82,7 @@ def skip_markdown_notes(
             except LzlintError:
                 text = None  # linting it tells what is wrong
             if text is not None and not report_headings(text, lexicon):
-                notes.append(f"{path}: skipped, Markdown without any of a report's section headings (README, notes); name it to lint it")
+                notes.append(_("{path}: skipped, Markdown without any of a report's section headings (README, notes); name it to lint it").format(path=path))
                 continue
         kept.append(path)
     return kept, notes

@@ -16,10 +16,11 @@ from __future__ import annotations
 import os
 import signal
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lzlint.errors import LzlintError
+from lzlint.locale import language, set_language
 from lzlint.model.document import Document, Vocabulary
 from lzlint.outputs.formatters import FilePart
 from lzlint.ruleset.rules import Rule
@@ -52,6 +53,8 @@ class LintJob:
     cache: ResultCache | None
     # The run's line-oriented output format, whose parts are rendered and cached with the findings.
     part: FilePart | None = None
+    # The run's language (--verbose notes, errors): a spawned worker starts with the default.
+    language: str = field(default_factory=language)
 
 
 def default_jobs() -> int:
@@ -90,6 +93,7 @@ def _start_worker(job: LintJob) -> None:
     # Ctrl-C reaches every process of the terminal's group: the main process
     # ends the run (exit 130); a worker printing its own traceback would only add noise.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    set_language(job.language)
     _worker = (job, job.vocabulary())
 
 

@@ -10,6 +10,7 @@ from pathlib import Path, PurePath
 from typing import Protocol
 
 from lzlint.errors import LzlintError
+from lzlint.locale import _
 
 LINTED_SUFFIXES = (".txt", ".md", ".docx")
 # Linted where LibreOffice converts them (sources.office), else not checked.
@@ -59,7 +60,7 @@ def exclusion_spec(patterns: Sequence[str]) -> _Exclusion | None:
         try:
             pathspec.GitIgnoreSpec.from_lines([pattern])
         except (ValueError, re.error) as exc:  # re.error is a ValueError only from Python 3.13
-            raise LzlintError(f"exclude pattern {pattern!r} is not a valid gitignore pattern ({exc})") from None
+            raise LzlintError(_("exclude pattern {pattern!r} is not a valid gitignore pattern ({exc})").format(pattern=pattern, exc=exc)) from None
     spec: _Exclusion = pathspec.GitIgnoreSpec.from_lines(patterns)
     return spec
 
@@ -93,7 +94,7 @@ def _walk(directory: Path, excluded: _Exclusion | None, root: Path, notes: list[
                 continue
             if name.startswith(_WORD_LOCK):
                 # Word leaves ~$name.docx beside an open document; it is no draft.
-                notes.append(f"{path}: skipped, a Word lock file")
+                notes.append(_("{path}: skipped, a Word lock file").format(path=path))
             elif name.lower().endswith(LINTED_SUFFIXES):
                 found.append(path)
             else:
@@ -145,7 +146,7 @@ def select_files(paths: Sequence[str], exclude: Sequence[str] = (), root: Path |
             files.append(path)
             named.add(path)
         else:
-            raise LzlintError(f"{raw}: no such file or directory")
+            raise LzlintError(_("{raw}: no such file or directory").format(raw=raw))
     return FileSelection(
         list(dict.fromkeys(files)),  # first occurrence kept, in order
         tuple(notes),

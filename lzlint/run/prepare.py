@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from lzlint.errors import LzlintError
+from lzlint.locale import _
 from lzlint.ruleset.rules import Rule, default_rules_dir, load_rules
 from lzlint.ruleset.selection import check_selectors, select_rules
 from lzlint.run.config import Settings
@@ -24,7 +25,7 @@ def configured_rules(settings: Settings) -> tuple[Rule, ...]:
     by_code = {r.code: r for r in rules}
     for code in (*settings.severity, *settings.rule_params):
         if code not in by_code:
-            raise LzlintError(f"{settings.source}: config names unknown rule {code}")
+            raise LzlintError(_("{source}: config names unknown rule {code}").format(source=settings.source, code=code))
     for code, params in settings.rule_params.items():
         by_code[code] = by_code[code].with_params(params, f"{settings.source}: rule-params")
     for code, severity in settings.severity.items():
@@ -39,5 +40,5 @@ def enabled_rules(settings: Settings) -> tuple[Rule, ...]:
     for pattern, selectors in settings.per_file_ignores.items():
         check_selectors(selectors, rules, f"{settings.source}: per-file-ignores {pattern!r}")
     if not enabled:
-        raise LzlintError("no rule is enabled: --select, --ignore and the config leave none (see lzlint --list-rules)")
+        raise LzlintError(_("no rule is enabled: --select, --ignore and the config leave none (see lzlint --list-rules)"))
     return tuple(enabled)

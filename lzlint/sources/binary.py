@@ -10,6 +10,7 @@ import io
 import zipfile
 
 from lzlint.errors import LzlintError
+from lzlint.locale import _
 
 _OLD_OFFICE = "an old-format Office file (.doc/.xls/.wps) or a password-protected .docx; save it as .docx without a password"
 
@@ -59,4 +60,4 @@ def refuse_binary(data: bytes, display_path: str) -> None:
     """Raise LzlintError if `data` is a known binary format."""
     kind = binary_kind(data)
     if kind is not None:
-        raise LzlintError(f"{display_path}: not a text file: {kind}")
+        raise LzlintError(_("{display_path}: not a text file: {kind}").format(display_path=display_path, kind=_(kind)))

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from lzlint.errors import LzlintError
+from lzlint.locale import _
 from lzlint.sources.binary import binary_kind
 from lzlint.sources.numbering import Element, Numbering, W
 from lzlint.sources.source import Source, SourceProblem
@@ -105,8 +106,9 @@ def _refuse_zip_bomb(data: bytes, path: str) -> None:
         return  # python-docx says what is wrong with it
     if unpacked > MAX_UNPACKED_BYTES:
         raise LzlintError(
-            f"{path}: unpacks to {unpacked / 2**20:.0f} MB, more than lzlint reads ({MAX_UNPACKED_BYTES >> 20} MB); "
-            "save it again in Word, without embedded files"
+            _("{path}: unpacks to {size:.0f} MB, more than lzlint reads ({limit} MB); save it again in Word, without embedded files").format(
+                path=path, size=unpacked / 2**20, limit=MAX_UNPACKED_BYTES >> 20
+            )
         )
 
 
@@ -116,14 +118,14 @@ def _open(data: bytes, path: str) -> Any:
 
     kind = binary_kind(data)
     if kind is not None and not kind.startswith(("a ZIP archive", "a Word document")):
-        raise LzlintError(f"{path}: not a .docx file: {kind}")
+        raise LzlintError(_("{path}: not a .docx file: {kind}").format(path=path, kind=_(kind)))
     _refuse_zip_bomb(data, path)
     try:
         document = docx.Document(io.BytesIO(data))
         body = document.element.body
     except Exception as exc:  # noqa: BLE001 - python-docx raises many types on damaged files
         reason = type(exc).__name__ if not str(exc) else f"{type(exc).__name__}: {str(exc)[:120]}"
-        raise LzlintError(f"{path}: not a readable .docx ({reason}); open and save it again in Word") from None
+        raise LzlintError(_("{path}: not a readable .docx ({reason}); open and save it again in Word").format(path=path, reason=reason)) from None
     numbering = Numbering.from_parts(
         _part_element(document, RELATIONSHIP_TYPE.NUMBERING),
         _part_element(document, RELATIONSHIP_TYPE.STYLES),

@@ -27,6 +27,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from lzlint.errors import LzlintError
+from lzlint.locale import _
 from lzlint.sources.source import Source
 
 # What LibreOffice converts for lzlint, and how the user knows each format.
@@ -61,7 +62,7 @@ def needs_conversion(path: Path) -> bool:
 def missing_libreoffice(path: Path) -> str:
     """Why a .doc or .wps file cannot be read here, and what the user can do."""
     kind = CONVERTED_SUFFIXES.get(path.suffix.lower(), path.suffix)
-    return f"a {kind} is read through LibreOffice, which is not installed; install LibreOffice or save it as .docx"
+    return _("a {kind} is read through LibreOffice, which is not installed; install LibreOffice or save it as .docx").format(kind=_(kind))
 
 
 def _run(command: list[str], timeout: float) -> subprocess.CompletedProcess[bytes]:
@@ -107,14 +108,14 @@ def convert_to_docx(path: Path, soffice: str, timeout: float = TIMEOUT_SECONDS) 
         try:
             finished = _run(command, timeout)
         except subprocess.TimeoutExpired:
-            raise LzlintError(f"{path}: LibreOffice did not convert it within {timeout:g} seconds; save it as .docx") from None
+            raise LzlintError(_("{path}: LibreOffice did not convert it within {timeout:g} seconds; save it as .docx").format(path=path, timeout=timeout)) from None
         except OSError as exc:
-            raise LzlintError(f"{path}: cannot run LibreOffice ({soffice}): {exc.strerror or exc}") from None
+            raise LzlintError(_("{path}: cannot run LibreOffice ({soffice}): {reason}").format(path=path, soffice=soffice, reason=exc.strerror or exc)) from None
         converted = folder / "out" / "input.docx"
         if not converted.is_file():
             said = finished.stderr.decode("utf-8", "replace").strip().splitlines()
             detail = f": {said[-1]}" if said else ""
-            raise LzlintError(f"{path}: LibreOffice could not convert it to .docx{detail}; open it and save it as .docx")
+            raise LzlintError(_("{path}: LibreOffice could not convert it to .docx{detail}; open it and save it as .docx").format(path=path, detail=detail))
         return converted.read_bytes()
 
 
@@ -124,6 +125,7 @@ def read_converted(path: Path) -> Source:
 
     soffice = find_soffice()
     if soffice is None:
-        raise LzlintError(f"{path}: {missing_libreoffice(path)}")
+        raise LzlintError(_("{path}: {reason}").format(path=path, reason=missing_libreoffice(path)))
     source = read_docx(convert_to_docx(path, soffice), str(path))
+    # Translated where shown (Source.describe), as every detected_by is.
     return replace(source, detected_by=f"LibreOffice, converted from {path.suffix.lower()}")

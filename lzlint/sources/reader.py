@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from lzlint.errors import LzlintError
+from lzlint.locale import _
 from lzlint.sources.binary import refuse_binary
 from lzlint.sources.source import Source
 from lzlint.sources.text import decode
@@ -24,7 +25,7 @@ def read_source(path: Path, encoding: str | None = None) -> Source:
     `encoding` overrides detection for text files; a .docx carries its own.
     """
     if path.name.startswith(WORD_LOCK_PREFIX):
-        raise LzlintError(f"{path}: a Word lock file (~$…), not a document; lint the document itself")
+        raise LzlintError(_("{path}: a Word lock file (~$…), not a document; lint the document itself").format(path=path))
     suffix = path.suffix.lower()
     if suffix in CONVERTED_SUFFIXES:
         # subprocess and tempfile are imported only when such a file is read.
@@ -46,22 +47,22 @@ def read_bytes(path: Path) -> bytes:
     try:
         # A FIFO or a device such as /dev/zero would block or never end.
         if not path.is_dir() and not stat.S_ISREG(path.stat().st_mode):
-            raise LzlintError(f"{path}: not a regular file")
+            raise LzlintError(_("{path}: not a regular file").format(path=path))
         return path.read_bytes()
     except IsADirectoryError:
-        raise LzlintError(f"{path}: is a directory") from None
+        raise LzlintError(_("{path}: is a directory").format(path=path)) from None
     except FileNotFoundError:
-        raise LzlintError(f"{path}: no such file") from None
+        raise LzlintError(_("{path}: no such file").format(path=path)) from None
     except PermissionError:
-        raise LzlintError(f"{path}: permission denied") from None
+        raise LzlintError(_("{path}: permission denied").format(path=path)) from None
     except OSError as exc:
-        raise LzlintError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise LzlintError(_("{path}: cannot read: {reason}").format(path=path, reason=exc.strerror or exc)) from None
 
 
 def read_stdin(encoding: str | None = None) -> Source:
     """Read standard input (the `-` path) as text."""
     if sys.stdin is None:  # started with stdin closed (lzlint - <&-)
-        raise LzlintError("-: standard input is closed")
+        raise LzlintError(_("-: standard input is closed"))
     data = sys.stdin.buffer.read()
     refuse_binary(data, "-")
     return decode(data, "-", encoding)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from lzlint.errors import LzlintError
+from lzlint.locale import _
 
 PositionUnit = Literal["line", "paragraph"]
 SourceKind = Literal["text", "docx"]
@@ -59,7 +60,7 @@ class Source:
         reported as LzlintError so that it cannot silently corrupt a .docx.
         """
         if self.kind != "text":
-            raise LzlintError(f"{self.path}: a {self.kind} file is never written back")
+            raise LzlintError(_("{path}: a {kind} file is never written back").format(path=self.path, kind=self.kind))
         return self.bom + text.encode(self.encoding)
 
     @property
@@ -75,10 +76,10 @@ class Source:
     def describe(self) -> str:
         """One line about how the input was read, for --verbose."""
         if self.kind == "docx":
-            how = "" if self.detected_by == "python-docx" else f", {self.detected_by}"
-            return f"Word document (.docx{how}); positions are ¶paragraph:character"
+            how = "" if self.detected_by == "python-docx" else f", {_(self.detected_by)}"
+            return _("Word document (.docx{how}); positions are ¶paragraph:character").format(how=how)
         name = self.encoding.upper().replace("_", "-")
-        bom = " with BOM" if self.bom else ""
-        how = f" ({self.detected_by})" if self.detected_by else ""
-        inexact = "" if self.byte_exact else "; re-encoding would not reproduce the file byte for byte"
-        return f"text, encoding {name}{bom}{how}, line endings {self.line_endings}{inexact}"
+        bom = _(" with BOM") if self.bom else ""
+        how = _(" ({how})").format(how=_(self.detected_by)) if self.detected_by else ""
+        inexact = "" if self.byte_exact else _("; re-encoding would not reproduce the file byte for byte")
+        return _("text, encoding {name}{bom}{how}, line endings {endings}{inexact}").format(name=name, bom=bom, how=how, endings=self.line_endings, inexact=inexact)

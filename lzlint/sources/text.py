@@ -17,6 +17,7 @@ from __future__ import annotations
 import codecs
 
 from lzlint.errors import LzlintError
+from lzlint.locale import _
 from lzlint.sources.source import Source
 
 # Longest first: the UTF-32 LE BOM starts with the UTF-16 LE one.
@@ -48,7 +49,7 @@ def codec_name(name: str) -> str:
         "".encode(info.name)
         b"".decode(info.name)
     except (LookupError, UnicodeError):  # "undefined" is a codec that refuses everything
-        raise LzlintError(f"unknown text encoding {name!r} (use a Python codec name such as gb18030, utf-16, utf-8)") from None
+        raise LzlintError(_("unknown text encoding {name!r} (use a Python codec name such as gb18030, utf-16, utf-8)").format(name=name)) from None
     return {"utf-8-sig": "utf-8", "utf-16": "utf-16", "utf-32": "utf-32"}.get(info.name, info.name.replace("_", "-"))
 
 
@@ -64,7 +65,7 @@ def _strict(data: bytes, encoding: str, path: str, bom: bytes, how: str) -> Sour
         text = data[len(bom) :].decode(encoding)
     except UnicodeDecodeError as exc:
         offset = exc.start + len(bom)
-        raise LzlintError(f"{path}: cannot decode as {encoding.upper()} ({how}): invalid byte 0x{data[offset]:02x} at offset {offset}") from None
+        raise LzlintError(_("{path}: cannot decode as {value} ({how}): invalid byte 0x{value2:02x} at offset {offset}").format(path=path, value=encoding.upper(), how=how, value2=data[offset], offset=offset)) from None
     try:
         exact = bom + text.encode(encoding) == data
     except UnicodeEncodeError:
@@ -79,7 +80,7 @@ def _explicit(data: bytes, path: str, encoding: str) -> Source:
     if family and found and found[1] in family:
         return _strict(data, found[1], path, found[0], "--encoding")
     if encoding in ("utf-16", "utf-32"):
-        raise LzlintError(f"{path}: {encoding.upper()} without a BOM: name the byte order, e.g. --encoding {encoding}-le")
+        raise LzlintError(_("{path}: {value} without a BOM: name the byte order, e.g. --encoding {encoding}-le").format(path=path, value=encoding.upper(), encoding=encoding))
     return _strict(data, encoding, path, b"", "--encoding")
 
 
@@ -95,11 +96,10 @@ def _detect(data: bytes, path: str, utf8_error: UnicodeDecodeError) -> Source:
     where = f"invalid UTF-8 at offset {utf8_error.start}"
     best = charset_normalizer.from_bytes(data).best()
     if best is None:
-        raise LzlintError(f"{path}: cannot decode: tried {TRIED} ({where}; no text encoding fits); name it with --encoding")
+        raise LzlintError(_("{path}: cannot decode: tried {TRIED} ({where}; no text encoding fits); name it with --encoding").format(path=path, TRIED=TRIED, where=where))
     if best.encoding.replace("_", "") not in _GB_FAMILY:
         raise LzlintError(
-            f"{path}: cannot decode: tried {TRIED} ({where}); it looks like {best.encoding}, "
-            f"which lzlint does not assume; if that is right, use --encoding {best.encoding}"
+            _("{path}: cannot decode: tried {TRIED} ({where}); it looks like {encoding}, which lzlint does not assume; if that is right, use --encoding {encoding}").format(path=path, TRIED=TRIED, where=where, encoding=best.encoding)
         )
     # GB18030 is a superset of GBK and GB2312: decode with it whatever subset was detected.
     return _strict(data, GB18030, path, b"", "charset-normalizer")
@@ -113,7 +113,7 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> Source:
     if found is not None:
         return _strict(data, found[1], path, found[0], "BOM")
     if _nul_heavy(data):
-        raise LzlintError(f"{path}: not a text file: it is full of NUL bytes (binary data, or UTF-16 without a BOM: use --encoding utf-16-le)")
+        raise LzlintError(_("{path}: not a text file: it is full of NUL bytes (binary data, or UTF-16 without a BOM: use --encoding utf-16-le)").format(path=path))
     try:
         return Source(path, data.decode("utf-8"), "utf-8", detected_by="valid UTF-8")
     except UnicodeDecodeError as exc:

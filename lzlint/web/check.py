@@ -20,11 +20,12 @@ import io
 import secrets
 import shutil
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 from typing import Any
 
 from lzlint.errors import LzlintError
+from lzlint.locale import language
 from lzlint.model.document import Vocabulary
 from lzlint.model.outline import build_outline
 from lzlint.outputs.formatters import FORMATTERS, OutputOptions
@@ -50,6 +51,8 @@ class CheckJob:
     upload_root: Path  # each request's temporary folder is made here
     # Said when reading or checking a file runs out of the worker's memory (a ZIP bomb).
     memory_refusal: Callable[[str], str] = lambda name: f"{name}: 解压后过大，超出单次检查的内存上限，未检查。"  # noqa: E731
+    # The server's language (--lang) for the notes and errors its spawned workers write, as LintJob carries it.
+    language: str = field(default_factory=language)
 
 
 @dataclass(frozen=True)

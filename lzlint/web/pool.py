@@ -35,6 +35,7 @@ from dataclasses import replace
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
+from lzlint.locale import set_language
 from lzlint.model.document import Vocabulary
 from lzlint.sources import Source
 from lzlint.web import limits as refuse
@@ -71,6 +72,7 @@ def _worker_main(conn: Connection, job: CheckJob, work: Work, memory: int) -> No
     # The data segment (heap and private mappings), not the address space: shared
     # libraries of a converter the reader may start (LibreOffice) do not count.
     resource.setrlimit(resource.RLIMIT_DATA, (memory, memory))
+    set_language(job.language)
     vocabulary = job.vocabulary()
     warm_up(job, vocabulary)
     conn.send(("ready", None))

@@ -21,6 +21,7 @@ import click
 import uvicorn  # here, not in serve(): a missing web extra is found when `lzlint serve` imports this
 
 from lzlint.errors import LzlintError
+from lzlint.locale import _, ngettext
 from lzlint.model.document import Vocabulary
 from lzlint.ruleset.rules import default_rules_dir
 from lzlint.run.config import load_settings
@@ -53,7 +54,7 @@ def access_token(options: ServeOptions) -> str | None:
     """The token checks need: none on loopback unless one is given; beyond it, the given one or a new one."""
     if options.token is not None:
         if len(options.token) < 16:
-            raise LzlintError("--token must be at least 16 characters (or leave it out and one is generated)")
+            raise LzlintError(_("--token must be at least 16 characters (or leave it out and one is generated)"))
         return options.token
     return None if is_loopback(options.host) else secrets.token_urlsafe(24)
 
@@ -78,7 +79,12 @@ def listen(host: str, port: int) -> socket.socket:
     try:
         return socket.create_server((address, port), family=family, reuse_port=False)
     except OSError as exc:
-        raise LzlintError(f"cannot listen on {_url_host(host)}:{port}: {exc.strerror or exc}") from None
+        raise LzlintError(_("cannot listen on {host}:{port}: {reason}").format(host=_url_host(host), port=port, reason=exc.strerror or exc)) from None
+
+
+def _config_name(source: str) -> str:
+    """The config file the server uses; "defaults" (no file) is a word, and said in the run's language."""
+    return _("defaults (no .lzlint.yaml)") if source == "defaults" else source
 
 
 def serve(options: ServeOptions) -> None:
@@ -91,12 +97,18 @@ def serve(options: ServeOptions) -> None:
         app = create_app(pool, token=token, loopback_only=is_loopback(options.host))
         everywhere = options.host in ("0.0.0.0", "::", "[::]")
         shown = "127.0.0.1" if everywhere else _url_host(options.host)
-        click.echo(f"lzlint serve: http://{shown}:{sock.getsockname()[1]}/  ({len(job.rules)} rules, config: {job.settings.source})")
+        click.echo(
+            ngettext(
+                "lzlint serve: http://{host}:{port}/  ({count} rule, config: {config})",
+                "lzlint serve: http://{host}:{port}/  ({count} rules, config: {config})",
+                len(job.rules),
+            ).format(host=shown, port=sock.getsockname()[1], count=len(job.rules), config=_config_name(job.settings.source))
+        )
         if everywhere:
-            click.echo("lzlint serve: listening on every network interface; give colleagues this machine's intranet address")
+            click.echo(_("lzlint serve: listening on every network interface; give colleagues this machine's intranet address"))
         if token is not None:
-            click.echo(f"lzlint serve: access token (enter it once in the page, or send Authorization: Bearer …): {token}")
-        click.echo("lzlint serve: uploads are deleted after each check; the log holds only sizes, status codes and timings. Ctrl+C stops.", err=True)
+            click.echo(_("lzlint serve: access token (enter it once in the page, or send Authorization: Bearer …): {token}").format(token=token))
+        click.echo(_("lzlint serve: uploads are deleted after each check; the log holds only sizes, status codes and timings. Ctrl+C stops."), err=True)
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
         config = uvicorn.Config(
             app,

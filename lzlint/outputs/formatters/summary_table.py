@@ -14,12 +14,19 @@ from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 
+from lzlint.locale import pgettext
 from lzlint.outputs.formatters.position import printable
 
 if TYPE_CHECKING:
     from lzlint.run.engine import FileResult
 
 HEADERS = ("file", "errors", "warnings", "info")
+
+
+def _headers() -> tuple[str, ...]:
+    """HEADERS in the run's language (looked up when drawn: the language is chosen per run)."""
+    # A context of their own: click's "file" is the name of a path type.
+    return tuple(pgettext("summary table", h) for h in HEADERS)
 
 
 def _rows(results: Sequence[FileResult]) -> list[tuple[str, int, int, int]]:
@@ -33,15 +40,17 @@ def _rows(results: Sequence[FileResult]) -> list[tuple[str, int, int, int]]:
 def plain(results: Sequence[FileResult]) -> str:
     """Aligned text: the path padded to the widest path, counts right-aligned."""
     rows = _rows(results)
-    width = max(cell_len(HEADERS[0]), *(cell_len(row[0]) for row in rows))
-    numbers = [max(len(HEADERS[i + 1]), *(len(str(row[i + 1])) for row in rows)) for i in range(3)]
+    headers = _headers()
+    width = max(cell_len(headers[0]), *(cell_len(row[0]) for row in rows))
+    numbers = [max(cell_len(headers[i + 1]), *(len(str(row[i + 1])) for row in rows)) for i in range(3)]
 
     def line(cells: Sequence[object]) -> str:
         path = str(cells[0])
-        counts = "  ".join(str(c).rjust(w) for c, w in zip(cells[1:], numbers))
+        # Padded by display cells: a Chinese header is two cells a character.
+        counts = "  ".join(" " * (w - cell_len(str(c))) + str(c) for c, w in zip(cells[1:], numbers))
         return f"{path}{' ' * (width - cell_len(path))}  {counts}".rstrip() + "\n"
 
-    return line(HEADERS) + "".join(line(row) for row in rows)
+    return line(headers) + "".join(line(row) for row in rows)
 
 
 def rich_table(results: Sequence[FileResult], color: bool) -> str:
@@ -49,8 +58,9 @@ def rich_table(results: Sequence[FileResult], color: bool) -> str:
     from rich.console import Console  # only for terminals: costs ~15 ms to import
     from rich.table import Table
 
-    table = Table(*HEADERS[:1], box=None, pad_edge=False)
-    for header in HEADERS[1:]:
+    headers = _headers()
+    table = Table(*headers[:1], box=None, pad_edge=False)
+    for header in headers[1:]:
         table.add_column(header, justify="right")
     for path, errors, warnings, info in _rows(results):
         table.add_row(path, str(errors), str(warnings), str(info))

@@ -16,6 +16,7 @@ import click
 from rich.cells import cell_len
 
 from lzlint.diagnostic import SEVERITIES
+from lzlint.locale import _, ngettext
 from lzlint.outputs.formatters import part_for, summary_table
 from lzlint.outputs.formatters.position import location, printable
 
@@ -64,24 +65,24 @@ def _render_one(d: Diagnostic, lines: Sequence[str], color: bool, unit: str = "l
     gutter = " " * len(str(d.line))
     pad = cell_len(shown[:start])
     width = max(1, cell_len(shown[start:stop]))
-    carets = style("^" * width + " " + d.severity, fg=COLORS[d.severity])
+    carets = style("^" * width + " " + _(d.severity), fg=COLORS[d.severity])
     return f"{head}\n{gutter} |\n{d.line} | {shown}\n{gutter} | {' ' * pad}{carets}\n"
 
 
 def _unreadable(count: int) -> str:
     if not count:
         return ""
-    return f"{count} file{' was' if count == 1 else 's were'} not read (see the errors above).\n"
+    return ngettext("{count} file was not read (see the errors above).\n", "{count} files were not read (see the errors above).\n", count).format(count=count)
 
 
 def _unchecked(count: int) -> str:
     if not count:
         return ""
-    them = "it" if count == 1 else "them"
-    return (
-        f"{count} file{' was' if count == 1 else 's were'} not checked (listed as F001): "
-        f"if not a report, exclude {them} in .lzlint.yaml (exclude: [...]).\n"
-    )
+    return ngettext(
+        "{count} file was not checked (listed as F001): if not a report, exclude it in .lzlint.yaml (exclude: [...]).\n",
+        "{count} files were not checked (listed as F001): if not a report, exclude them in .lzlint.yaml (exclude: [...]).\n",
+        count,
+    ).format(count=count)
 
 
 # More files than this: the pre-commit command runs on all files rather than naming them.
@@ -93,16 +94,16 @@ def _fix_advice(results: Sequence[FileResult], fixable: int, unsafe: int, pre_co
     line = ""
     if not pre_commit:
         if fixable:
-            line += f"{fixable} fixable with --fix (see them first with --diff).\n"
+            line += _("{count} fixable with --fix (see them first with --diff).\n").format(count=fixable)
         if unsafe:
-            line += f"{unsafe} more fixable with --fix --unsafe-fixes (they may change meaning: check them with --diff --unsafe-fixes).\n"
+            line += _("{count} more fixable with --fix --unsafe-fixes (they may change meaning: check them with --diff --unsafe-fixes).\n").format(count=unsafe)
         return line
     if fixable:
         paths = [r.path for r in results if r.fixable_in_place and r.diagnostics.tally.fixable]
         files = "--all-files" if len(paths) > _MAX_NAMED else "--files " + " ".join(map(shlex.quote, paths))
-        line += f"{fixable} fixable: pre-commit run lzlint-fix {files} (needs the lzlint-fix hook in .pre-commit-config.yaml).\n"
+        line += _("{count} fixable: pre-commit run lzlint-fix {files} (needs the lzlint-fix hook in .pre-commit-config.yaml).\n").format(count=fixable, files=files)
     if unsafe:
-        line += f"{unsafe} more fixable by hand (lzlint --fix --unsafe-fixes could, but they may change meaning; see the findings above).\n"
+        line += _("{count} more fixable by hand (lzlint --fix --unsafe-fixes could, but they may change meaning; see the findings above).\n").format(count=unsafe)
     return line
 
 
@@ -113,16 +114,19 @@ def summary(results: Sequence[FileResult], unreadable: int = 0, pre_commit: bool
     results = [r for r in results if r.unchecked is None]
     counts = Counter({s: sum(r.diagnostics.tally.count(s) for r in results) for s in SEVERITIES})
     files = len(results)
-    noun = "file" if files == 1 else "files"
     if not sum(counts.values()):
-        checked = f"No findings in {files} {noun}.\n" if files else "No file was checked.\n"
+        if files:
+            checked = ngettext("No findings in {files} file.\n", "No findings in {files} files.\n", files).format(files=files)
+        else:
+            checked = _("No file was checked.\n")
         return checked + _unreadable(unreadable) + _unchecked(unchecked)
     parts = [
-        f"{counts['error']} error{'s' if counts['error'] != 1 else ''}",
-        f"{counts['warning']} warning{'s' if counts['warning'] != 1 else ''}",
-        f"{counts['info']} info",
+        ngettext("{count} error", "{count} errors", counts["error"]).format(count=counts["error"]),
+        ngettext("{count} warning", "{count} warnings", counts["warning"]).format(count=counts["warning"]),
+        ngettext("{count} info", "{count} info", counts["info"]).format(count=counts["info"]),
     ]
-    line = f"{', '.join(parts)} in {files} {noun}.\n" + _unreadable(unreadable) + _unchecked(unchecked)
+    line = ngettext("{findings} in {files} file.\n", "{findings} in {files} files.\n", files).format(findings=_(", ").join(parts), files=files)
+    line += _unreadable(unreadable) + _unchecked(unchecked)
     in_place = [r.diagnostics.tally for r in results if r.fixable_in_place]
     fixable = sum(t.fixable for t in in_place)
     unsafe = sum(t.unsafe_fixable for t in in_place)

@@ -23,7 +23,10 @@ class SectionKind:
     top_level: bool
     keywords: tuple[tuple[str, ...], ...]  # each keyword: parts that must all match
     unless: tuple[str, ...]
-    not_with: tuple[str, ...] = ()  # a title containing one of these is never of this kind
+    not_with: tuple[str, ...] = ()  # a title containing one of these is never of this kind...
+    # ...unless it also contains one of these: 存在的不足、原因和问题整改情况 names the
+    # shortcomings though it also names a rectification (问题整改).
+    kept_with: tuple[str, ...] = ()
     # Untitled sections: first-level headings of no kind that stand before the
     # first heading of one of these kinds are of this kind too (thematic
     # measures: 一、强化组织领导… 二、严格规范执法… 三、存在的问题).
@@ -114,6 +117,7 @@ def _load_sections(doc: LocatedDocument) -> tuple[SectionKind, ...]:
                 keywords=tuple(tuple(k.split("+")) for k in keywords),
                 unless=_strings(doc, entry.get("unless", []), *where, "unless"),
                 not_with=_strings(doc, entry.get("not_with", []), *where, "not_with"),
+                kept_with=_strings(doc, entry.get("kept_with", []), *where, "kept_with"),
                 untitled_before=_strings(doc, entry.get("untitled_before", []), *where, "untitled_before"),
                 untitled_not_with=_strings(doc, entry.get("untitled_not_with", []), *where, "untitled_not_with"),
             )

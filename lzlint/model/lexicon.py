@@ -73,6 +73,8 @@ class Lexicon:
     grades: tuple[str, ...] = ()
     # How many counts on each side of a rate may be paired with it (keeps pairing linear).
     pairing_window: int = 12
+    # Words that give a count's share of a whole right after it (占比40%, 占25%).
+    portion_names: tuple[str, ...] = ()
 
     def section(self, name: str) -> SectionKind:
         for kind in self.sections:
@@ -176,4 +178,5 @@ def load_lexicon(directory: Path) -> Lexicon:
         narrowing=_strings(quantities, quantities.data.get("narrowing", []), "narrowing"),
         grades=_strings(quantities, quantities.data.get("grades", []), "grades"),
         pairing_window=_window(quantities, quantities.data.get("pairing_window", 12)),
+        portion_names=_strings(quantities, quantities.data.get("portion_names", []), "portion_names"),
     )

@@ -4,7 +4,8 @@ Each file is a list of cases: {name, text, expect: [{line, column}]} with
 optional `select` (default: the file's code), `year` (as --year) and `xfail`
 (a one-line reason: the rule is known to misjudge this text; strict, so the
 case fails loudly once the rule is fixed). An expected finding may carry
-`message`, a piece of text its message must contain.
+`message`, a piece of text its message must contain, and `end_column`, the
+1-based column just after its span.
 """
 
 from __future__ import annotations
@@ -52,6 +53,10 @@ def test_case(code: str, case: dict[str, Any], pack: tuple[Rule, ...], vocabular
         if "message" in e:
             messages = [d.message for d in found if (d.line, d.column) == (e["line"], e["column"])]
             assert any(e["message"] in m for m in messages), f"{code} case {case['name']!r}: {messages} lack {e['message']!r}"
+        # ...and where it ends (exclusive, 1-based), when the case says so.
+        if "end_column" in e:
+            ends = [d.end_column for d in found if (d.line, d.column) == (e["line"], e["column"])]
+            assert e["end_column"] in ends, f"{code} case {case['name']!r}: ends {ends}, want {e['end_column']}"
 
 
 def test_every_rule_has_firing_and_quiet_cases(pack: tuple[Rule, ...]) -> None:

@@ -1,7 +1,8 @@
 """Check kind `rate_consistency`: share rates that disagree with their counts.
 
 mode `mismatch` (Q301): the rate differs from numerator/denominator found in
-the same sentence. mode `impossible` (Q302): the rate exceeds 100%, or no whole
+the same sentence; so does a share written after its count (…120件，占比40%)
+from that count over the whole the sentence states before its list. mode `impossible` (Q302): the rate exceeds 100%, or no whole
 count over any base in the sentence can give it.
 """
 
@@ -16,16 +17,18 @@ from lzlint.checks.kind import CheckKind, Param
 from lzlint.diagnostic import Diagnostic
 from lzlint.model.quantities import (
     Count,
+    Quantities,
     Rate,
     about_these_counts,
     added_totals,
     iter_pairs,
+    portion_pairs,
     related_counts,
     split_totals,
 )
 
 if TYPE_CHECKING:
-    from lzlint.model.document import Document
+    from lzlint.model.document import Document, Sentence
     from lzlint.model.lexicon import Lexicon
     from lzlint.ruleset.rules import Rule
 
@@ -70,6 +73,11 @@ def _mismatch(rate: Rate, counts: Sequence[Count], lexicon: Lexicon) -> dict[str
             "computed": "",
             "advice": "，分子多于分母，而比率不会超过100%；请核对这两个数，若分母还包括上年结转等数量，请在本句写明",
         }
+    return _computed(rate, numerator, denominator)
+
+
+def _computed(rate: Rate, numerator: Count, denominator: Count) -> dict[str, str]:
+    """The fields that show what numerator ÷ denominator gives and what the rate should say."""
     computed = Fraction(100 * numerator.value, denominator.value)
     # The value to two decimals (more if the report writes more), and at the report's own
     # precision: 75÷80=93.75% is written 94% in a report that gives whole percentages.
@@ -107,10 +115,20 @@ def _impossible(rate: Rate, counts: Sequence[Count], lexicon: Lexicon) -> dict[s
     return {"reason": f"本句中的{listed}无论哪个作总数，都得不出这个百分比"}
 
 
+def _portions(doc: Document, rule: Rule, sentence: Sentence, found: Quantities, lexicon: Lexicon) -> Iterator[Diagnostic]:
+    """Shares written after their counts (行政处罚类120件，占比40%) against the whole the sentence states."""
+    for portion, part, whole in portion_pairs(sentence.text, found, lexicon):
+        fields = _computed(portion, part, whole)
+        values: dict[str, Any] = dict.fromkeys(KIND.fields, "") | fields | {"rate": portion.name, "value": portion.text}
+        yield rule.diagnostic(doc.path, sentence.line, sentence.start + portion.start, sentence.start + portion.end, **values)
+
+
 def run(doc: Document, rule: Rule) -> Iterator[Diagnostic]:
     mode = rule.params["mode"]
     lexicon = doc.vocabulary.lexicon
     for sentence, found in doc.quantities:
+        if mode == "mismatch":
+            yield from _portions(doc, rule, sentence, found, lexicon)
         for rate in found.rates:
             if rate.share is None or not about_these_counts(rate, lexicon):
                 continue

@@ -194,8 +194,11 @@ class Document:
 
     @cached_property
     def quantities(self) -> tuple[tuple[Sentence, Quantities], ...]:
-        """Counts and rates of every whole sentence that has a rate."""
-        return tuple((s, self.quantities_of(s)) for s in self.whole_sentences if "率" in s.text)
+        """Counts and rates of every whole sentence that has a rate or a share (占比40%)."""
+        names = self.vocabulary.lexicon.portion_names
+        return tuple(
+            (s, self.quantities_of(s)) for s in self.whole_sentences if "率" in s.text or any(n in s.text for n in names)
+        )
 
     def first_text_line(self) -> int:
         """The first line with text (1 for an empty document)."""

@@ -24,7 +24,10 @@ class SectionKind:
     top_level: bool
     keywords: tuple[tuple[str, ...], ...]  # each keyword: parts that must all match
     unless: tuple[str, ...]
-    not_with: tuple[str, ...] = ()  # a title containing one of these is never of this kind
+    not_with: tuple[str, ...] = ()  # a title containing one of these is never of this kind...
+    # ...unless it also contains one of these: 存在的不足、原因和问题整改情况 names the
+    # shortcomings though it also names a rectification (问题整改).
+    kept_with: tuple[str, ...] = ()
     # Untitled sections: first-level headings of no kind that stand before the
     # first heading of one of these kinds are of this kind too (thematic
     # measures: 一、强化组织领导… 二、严格规范执法… 三、存在的问题).
@@ -71,6 +74,8 @@ class Lexicon:
     grades: tuple[str, ...] = ()
     # How many counts on each side of a rate may be paired with it (keeps pairing linear).
     pairing_window: int = 12
+    # Words that give a count's share of a whole right after it (占比40%, 占25%).
+    portion_names: tuple[str, ...] = ()
 
     def section(self, name: str) -> SectionKind:
         for kind in self.sections:
@@ -115,6 +120,7 @@ def _load_sections(doc: LocatedDocument) -> tuple[SectionKind, ...]:
                 keywords=tuple(tuple(k.split("+")) for k in keywords),
                 unless=_strings(doc, entry.get("unless", []), *where, "unless"),
                 not_with=_strings(doc, entry.get("not_with", []), *where, "not_with"),
+                kept_with=_strings(doc, entry.get("kept_with", []), *where, "kept_with"),
                 untitled_before=_strings(doc, entry.get("untitled_before", []), *where, "untitled_before"),
                 untitled_not_with=_strings(doc, entry.get("untitled_not_with", []), *where, "untitled_not_with"),
             )
@@ -173,4 +179,5 @@ def load_lexicon(directory: Path) -> Lexicon:
         narrowing=_strings(quantities, quantities.data.get("narrowing", []), "narrowing"),
         grades=_strings(quantities, quantities.data.get("grades", []), "grades"),
         pairing_window=_window(quantities, quantities.data.get("pairing_window", 12)),
+        portion_names=_strings(quantities, quantities.data.get("portion_names", []), "portion_names"),
     )

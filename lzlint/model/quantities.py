@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -98,6 +98,8 @@ class Rate:
 class Quantities:
     counts: tuple[Count, ...]
     rates: tuple[Rate, ...]
+    # Shares written after a count (…120件，占比40%): not named …率, so never in `rates`.
+    portions: tuple[Rate, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,7 @@ class QuantityPatterns:
 
     count: re.Pattern[str]
     rate: re.Pattern[str]
+    portion: re.Pattern[str] | None = None
 
 
 def compile_patterns(lexicon: Lexicon) -> QuantityPatterns:
@@ -123,7 +126,16 @@ def compile_patterns(lexicon: Lexicon) -> QuantityPatterns:
         rf"(?P<name>[\u4e00-\u9fff]{{1,16}}?率)(?:{'|'.join(map(re.escape, links))})?\s*"
         rf"(?P<num>[{_DIGITS}]+(?:[.．][{_DIGITS}]+)?)\s*[%％]"
     )
-    return QuantityPatterns(count, rate)
+    names = sorted(lexicon.portion_names, key=len, reverse=True)
+    portion = (
+        re.compile(
+            rf"(?P<name>{'|'.join(map(re.escape, names))})(?:{'|'.join(map(re.escape, links))})?\s*"
+            rf"(?P<num>[{_DIGITS}]+(?:[.．][{_DIGITS}]+)?)\s*[%％]"
+        )
+        if names
+        else None
+    )
+    return QuantityPatterns(count, rate, portion)
 
 
 def _clause_before(text: str, breaks: Sequence[int], position: int) -> str:
@@ -198,7 +210,82 @@ def extract(text: str, lexicon: Lexicon, patterns: QuantityPatterns) -> Quantiti
                 clause=_clause_before(text, breaks, m.start("num")),
             )
         )
-    return Quantities(tuple(counts), tuple(rates))
+    portions = []
+    for m in patterns.portion.finditer(text) if patterns.portion is not None else ():
+        number = m.group("num").translate(str.maketrans("０１２３４５６７８９．", "0123456789."))
+        portions.append(
+            Rate(
+                name=m.group("name"),
+                text=number,
+                value=Fraction(Decimal(number)),
+                decimals=len(number.partition(".")[2]),
+                share=None,
+                start=m.start("name"),
+                end=m.end(),
+                clause=_clause_before(text, breaks, m.start("num")),
+            )
+        )
+    return Quantities(tuple(counts), tuple(rates), tuple(portions))
+
+
+# Between a count and the share that follows it: a comma at most (296件，占比27%).
+_PORTION_GAP = re.compile(r"[，,、\s]*")
+
+
+def portion_pairs(text: str, found: Quantities, lexicon: Lexicon) -> tuple[tuple[Rate, Count, Count], ...]:
+    """Each share written after a count (行政处罚类120件，占比40%) that no whole of its sentence gives.
+
+    Returned with its count and the nearest whole. A whole of a share is a count
+    before the share's count that names a base cue (全年共收到申请300件), is of
+    the same kind, holds it, and is not itself a part (依法受理4955件，占收案总数的
+    79.9%). A share stands if any whole gives it, or an earlier part (a share
+    of a share). Nothing is checked unless the
+    sentence's shares add up to at most 100% (within their rounding), so nested
+    shares (A类60件，占比60%，其中A1类30件，占比50%) are left alone; nor when the
+    whole stands in another sentence (行政处罚类数量最多，共349件，占比31%；其次…).
+    """
+    items: list[tuple[Rate, Count]] = []
+    ends = [c.end for c in found.counts]  # counts do not overlap: their ends rise with their starts
+    for portion in found.portions:
+        i = bisect_right(ends, portion.start)
+        if not i:
+            continue
+        part = found.counts[i - 1]
+        if part.approximate or part.tolerance or not _PORTION_GAP.fullmatch(text, part.end, portion.start):
+            continue
+        items.append((portion, part))
+    if not items:
+        return ()
+    if sum(p.value for p, _ in items) > 100 + sum(Fraction(1, 10**p.decimals) for p, _ in items):
+        return ()
+    parts = {id(c) for _, c in items}
+    says = _Names()
+    # A count followed by a share of its own (依法受理4955件，占收案总数的79.9%) is a part too.
+    shared = tuple(lexicon.portion_names)
+    wholes = [
+        c
+        for c in found.counts
+        if id(c) not in parts
+        and not c.approximate
+        and not c.tolerance
+        and says(c, lexicon.base_cues)
+        and not text.startswith(shared, _PORTION_GAP.match(text, c.end).end())  # type: ignore[union-attr]
+    ]
+    pairs = []
+    window = lexicon.pairing_window
+    whole_ends = [w.end for w in wholes]
+    for k, (portion, part) in enumerate(items):
+        # Its wholes: before it, of its kind, holding it (今年受理100件…；上年受理50件，其中…20件，占比40%);
+        # the nearest few only, so a sentence of a thousand shares stays linear.
+        near = wholes[max(0, bisect_right(whole_ends, part.start) - window) : bisect_right(whole_ends, part.start)]
+        mine = [w for w in near if w.value >= part.value and _compatible(w, part)]
+        # A share stands if any whole the sentence states gives it, or an earlier part
+        # it may be a share of (行政处罚类60件，占比60%，其中听证8件，占比13.3%); the
+        # nearest whole is named when none does.
+        earlier = [c for _, c in items[max(0, k - window) : k] if c.value >= part.value and _compatible(c, part)]
+        if mine and not any(portion.agrees_with(part, w) for w in (*mine, *earlier)):
+            pairs.append((portion, part, mine[-1]))
+    return tuple(pairs)
 
 
 def about_these_counts(rate: Rate, lexicon: Lexicon) -> bool:

@@ -62,6 +62,11 @@ def _keyword_matches(
     return True
 
 
+def _ruled_out(title: str, kind: SectionKind) -> bool:
+    """Whether a not_with word keeps the title out of the kind (and no kept_with word brings it back)."""
+    return any(word in title for word in kind.not_with) and not any(word in title for word in kind.kept_with)
+
+
 def heading_kinds(heading: Heading, kinds: Sequence[SectionKind], cut: Cut, report_year: int | None = None) -> tuple[str, ...]:
     """Names of the section kinds whose keywords a heading's title matches."""
     next_year = report_year + 1 if report_year is not None else None
@@ -74,7 +79,7 @@ def heading_kinds(heading: Heading, kinds: Sequence[SectionKind], cut: Cut, repo
         kind
         for kind in kinds
         if (heading.depth == 0 or not kind.top_level)
-        and not any(word in heading.title for word in kind.not_with)
+        and not _ruled_out(heading.title, kind)
         and any(_keyword_matches(heading.title, tokens, kw, cut, next_year, years) for kw in kind.keywords)
     ]
     names = {k.name for k in matched}

@@ -272,7 +272,7 @@ def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
     cache.store(source, Findings(found, parts=parts), notes)
     loaded = cache.load(source)
     assert loaded is not None
-    assert loaded == (found, notes)  # fields, fixes, the unsafe mark and --verbose notes
+    assert loaded == (found, notes, ())  # fields, fixes, the unsafe mark and --verbose notes
     assert loaded[0].parts == parts and loaded[0].tally == Findings(found).tally
 
 

@@ -371,6 +371,13 @@ def check(
                 results = lint_files(files, job, jobs or default_jobs(), advance)
     except LzlintError as exc:
         _fail(exc)
+    # Folder checks (issue 16, the roster R201-R203): over every report of a folder or of several files.
+    roster = None
+    if settings.roster is not None and not (fix or diff) and (len(files) > 1 or any(os.path.isdir(p) for p in paths)):
+        from lzlint.folder.roster import check_roster, roster_status, with_findings
+
+        roster = roster_status(results, settings.roster)
+        results = with_findings(results, check_roster(results, enabled, settings), settings)
     _tell_on_stderr(results, verbose)
     linted = [r for r in results if r.error is None]
     if write_baseline_file is not None:
@@ -398,6 +405,7 @@ def check(
                 terminal=sys.stdout.isatty(),
                 unreadable=tuple((r.path, r.error) for r in results if r.error),
                 pre_commit=os.environ.get("PRE_COMMIT") == "1",  # pre-commit sets it for its hooks
+                roster=roster,
             )
             out = FORMATTERS[output_format]([*linted, *unchecked], options)
         _emit(out, output_path, use_color)

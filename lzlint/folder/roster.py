@@ -27,7 +27,13 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from lzlint.diagnostic import Diagnostic
 from lzlint.errors import LzlintError
-from lzlint.folder.units import SOURCES_ZH, ReportUnit, UnitWords, default_unit_words, normalise
+from lzlint.folder.units import (
+    SOURCES_ZH,
+    ReportUnit,
+    UnitWords,
+    default_unit_words,
+    normalise,
+)
 
 if TYPE_CHECKING:
     from lzlint.located_yaml import LocatedDocument
@@ -344,6 +350,7 @@ def run_folder_example(rule: Rule, text: str, vocabulary: Vocabulary) -> tuple[D
     from lzlint.folder.units import document_units
     from lzlint.model.document import Document
     from lzlint.run.engine import FileResult
+    from lzlint.run.findings import Findings
     from lzlint.sources import Source
 
     names, files = parse_folder_example(text)
@@ -351,5 +358,5 @@ def run_folder_example(rule: Rule, text: str, vocabulary: Vocabulary) -> tuple[D
     results = []
     for name, body in files:
         doc = Document.parse(Source(name, body, "utf-8"), vocabulary)
-        results.append(FileResult(name, (), doc.lines, "utf-8", units=document_units(doc)))
+        results.append(FileResult(name, Findings(), doc.lines, "utf-8", units=document_units(doc)))
     return tuple(roster_findings(roster_status(results, roster), [rule]))

@@ -8,7 +8,12 @@ from pathlib import Path
 import pytest
 
 from lzlint.folder.roster import same_unit
-from lzlint.folder.units import default_unit_words, normalise, unit_in_filename, unit_in_title
+from lzlint.folder.units import (
+    default_unit_words,
+    normalise,
+    unit_in_filename,
+    unit_in_title,
+)
 from tests.conftest import run_lzlint
 
 WORDS = default_unit_words()

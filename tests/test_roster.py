@@ -197,3 +197,25 @@ def test_bad_roster_is_one_line_exit_2(tmp_path: Path, config: str, files: dict[
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and error in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_summary_lists_every_unit_with_its_status(tmp_path: Path) -> None:
+    _folder(tmp_path, "units: [青山镇, 白水乡, 石门乡]\n", {"a.txt": "青山镇", "b.txt": "石门乡", "c.txt": "石门乡", "d.txt": "红岭镇"})
+    result = run_lzlint(["--no-cache", "--select", "R2", "reports"], cwd=tmp_path)
+    out = result.stdout
+    assert "Roster: 3 units on the roster: 1 已提交, 1 未提交, 1 重复; 1 report 名单外.\n" in out
+    # Status labels padded to 6 cells, unit names to the widest (3 characters, 6 cells).
+    assert "  已提交  青山镇  reports/a.txt\n" in out
+    assert "  未提交  白水乡  -\n" in out
+    assert "  重复    石门乡  reports/b.txt, reports/c.txt\n" in out
+    assert "  名单外  红岭镇  reports/d.txt\n" in out
+
+
+def test_html_overview_shows_the_roster(tmp_path: Path) -> None:
+    _folder(tmp_path, "units: [青山镇, 白水乡]\n", {"a.txt": "青山镇", "d.txt": "红岭镇"})
+    result = run_lzlint(["--no-cache", "--select", "R2", "--format", "html", "reports"], cwd=tmp_path)
+    page = result.stdout
+    assert "名单 2 个单位：已提交 1，未提交 1，重复 0，名单外 1。" in page
+    assert '<td>白水乡</td><td class="sev-error">未提交</td><td>—</td>' in page
+    # The report's link goes to its document section (reports/a.txt is the first document).
+    assert '<td>青山镇</td><td class="">已提交</td><td><a href="#doc-0">reports/a.txt</a></td>' in page

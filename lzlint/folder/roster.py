@@ -94,6 +94,18 @@ class RosterStatus:
     def count(self, status: Status) -> int:
         return sum(u.status == status for u in self.units)
 
+    @property
+    def listed(self) -> int:
+        """Units on the roster (名单外 reports are not)."""
+        return sum(u.entry is not None for u in self.units)
+
+    def headline(self) -> str:
+        """The roster's counts in one line: 5 units on the roster: 3 已提交, 1 未提交, 1 重复; 1 report 名单外."""
+        counts = ", ".join(f"{self.count(s)} {STATUS_ZH[s]}" for s in ("submitted", "missing", "duplicate"))
+        unlisted = self.count("unlisted")
+        tail = f"; {unlisted} report{'s' if unlisted != 1 else ''} {STATUS_ZH['unlisted']}" if unlisted else ""
+        return f"{self.listed} unit{'s' if self.listed != 1 else ''} on the roster: {counts}{tail}."
+
     def unit_of(self, path: str) -> tuple[str, Status] | None:
         """The unit name and status a report is counted under."""
         for unit in self.units:

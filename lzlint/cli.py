@@ -177,6 +177,30 @@ def _tell_what_was_written(
         click.echo(f"lzlint: {line}", err=True)
 
 
+def _check_xlsx_output(output_path: Path | None, statistics: bool) -> None:
+    """--format xlsx: a binary workbook, so only to a file (-o), never a terminal; openpyxl installed."""
+    if statistics:
+        raise LzlintError("--statistics has no xlsx form: use --format text or json with it")
+    if output_path is None:
+        raise LzlintError("--format xlsx writes a binary workbook: give -o FILE.xlsx")
+    try:
+        fd = os.open(output_path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0)) if output_path.exists() and not output_path.is_file() else None
+    except OSError:
+        fd = None
+    if fd is not None:
+        try:
+            if os.isatty(fd):
+                raise LzlintError(f"{output_path}: is a terminal; --format xlsx writes a binary workbook to a file")
+        finally:
+            os.close(fd)
+    try:
+        import openpyxl  # noqa: F401  (only asked for here: other formats never load it)
+    except ImportError:
+        from lzlint.outputs.formatters.xlsx import install_hint
+
+        raise LzlintError(install_hint()) from None
+
+
 def _emit(out: str, output_path: Path | None, color: bool) -> None:
     """The output, to -o FILE or to stdout."""
     if output_path is not None:
@@ -339,6 +363,8 @@ def check(
             raise LzlintError(f"no .txt, .md or .docx file to check in {', '.join(paths or ('.',))}")
         if baseline_file or write_baseline_file:
             from lzlint.run.baseline import load_baseline, new_findings, write_baseline
+        if output_format == "xlsx" and not (list_rules or explain_code):
+            _check_xlsx_output(output_path, statistics)
         recorded = load_baseline(baseline_file) if baseline_file and not write_baseline_file else None
         refuse_overwriting_inputs(files, [p for p in (output_path, write_baseline_file) if p is not None])
         annotations = None
@@ -407,8 +433,14 @@ def check(
                 pre_commit=os.environ.get("PRE_COMMIT") == "1",  # pre-commit sets it for its hooks
                 roster=roster,
             )
-            out = FORMATTERS[output_format]([*linted, *unchecked], options)
-        _emit(out, output_path, use_color)
+            if output_format == "xlsx" and output_path is not None:
+                from lzlint.outputs.formatters.xlsx import workbook
+
+                write_output(output_path, workbook([*linted, *unchecked], options))
+            else:
+                out = FORMATTERS[output_format]([*linted, *unchecked], options)
+        if output_format != "xlsx" or statistics:
+            _emit(out, output_path, use_color)
         absence = {r.code for r in enabled if r.kind.reports_absence}
         copies = write_annotations(results, annotations, vocabulary().lexicon.preamble_cues, absence) if annotations else []
     except LzlintError as exc:

@@ -56,6 +56,8 @@ _MODULES = {
     "sarif": "sarif",
     "junit": "junit",
     "html": "html",
+    # A binary workbook: the command line writes it to -o with xlsx.workbook(), not render().
+    "xlsx": "xlsx",
 }
 
 

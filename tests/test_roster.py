@@ -219,3 +219,11 @@ def test_html_overview_shows_the_roster(tmp_path: Path) -> None:
     assert '<td>白水乡</td><td class="sev-error">未提交</td><td>—</td>' in page
     # The report's link goes to its document section (reports/a.txt is the first document).
     assert '<td>青山镇</td><td class="">已提交</td><td><a href="#doc-0">reports/a.txt</a></td>' in page
+
+
+@pytest.mark.parametrize("output_format", ["json", "json-lines", "concise", "github", "gitlab", "sarif", "junit", "html"])
+def test_every_format_shows_the_missing_unit_at_its_roster_line(tmp_path: Path, output_format: str) -> None:
+    _folder(tmp_path, "units:\n  - 青山镇\n  - 白水乡\n", {"a.txt": "青山镇", "b.txt": "青山镇"})
+    result = run_lzlint(["--no-cache", "--select", "R201", "--format", output_format, "reports"], cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert ".lzlint.yaml" in result.stdout and "白水乡" in result.stdout

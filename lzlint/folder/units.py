@@ -252,10 +252,11 @@ def document_units(doc: Document) -> tuple[ReportUnit, ...]:
     return report_units(doc.path, doc.lines, layout.title, layout.body_start, layout.organs, default_unit_words())
 
 
-def describe(units: tuple[ReportUnit, ...]) -> str:
-    """What --verbose says of them."""
+def describe(units: tuple[ReportUnit, ...]) -> tuple[str, ...]:
+    """What --verbose says of them: the unit and where it was read; nothing when none was
+    (with a roster, R203 says so; without one, a line per file would only be noise)."""
     if not units:
-        return "unit not found (no unit in the title, the signature or the file name)"
+        return ()
     best = units[0]
     where = f" (line {best.line})" if best.line else ""
-    return f"unit {best.name}, from the {best.source}{where}"
+    return (f"unit {best.name}, from the {best.source}{where}",)

@@ -76,7 +76,7 @@ def source_notes(source: Source, doc: Document, units: tuple[ReportUnit, ...] | 
     units = document_units(doc) if units is None else units
     year = doc.report_year
     found = f"report year {year.year}, from the {year.source}" if year else "report year not found (give it with --year)"
-    return (source.describe(), found, describe(units))
+    return (source.describe(), found, *describe(units))
 
 
 def file_result(

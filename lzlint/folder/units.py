@@ -190,7 +190,7 @@ def _locate(name: str, lines: tuple[str, ...], numbers: tuple[int, ...]) -> tupl
     return first, 0, max(1, len(lines[first - 1]) if lines else 1)
 
 
-def _from_title(lines: tuple[str, ...], title: tuple[int, ...], body_start: int, words: UnitWords) -> ReportUnit | None:
+def _from_title(lines: tuple[str, ...], title: tuple[int, ...], words: UnitWords) -> ReportUnit | None:
     if not title:
         return None
     # The unit may stand on its own line(s) above 关于…的报告, which the layout leaves out of the title.
@@ -236,10 +236,10 @@ def _from_filename(path: str, words: UnitWords) -> ReportUnit | None:
     return None if name is None else ReportUnit(name, normalise(name, words), "filename")
 
 
-def report_units(path: str, lines: tuple[str, ...], title: tuple[int, ...], body_start: int, organs: tuple[int, ...], words: UnitWords) -> tuple[ReportUnit, ...]:
+def report_units(path: str, lines: tuple[str, ...], title: tuple[int, ...], organs: tuple[int, ...], words: UnitWords) -> tuple[ReportUnit, ...]:
     """Each unit the report names, best first: title, 落款, file name."""
     found = (
-        _from_title(lines, title, body_start, words),
+        _from_title(lines, title, words),
         _from_signature(lines, organs, words),
         _from_filename(path, words),
     )
@@ -249,7 +249,7 @@ def report_units(path: str, lines: tuple[str, ...], title: tuple[int, ...], body
 def document_units(doc: Document) -> tuple[ReportUnit, ...]:
     """report_units of a parsed Document."""
     layout = doc.layout
-    return report_units(doc.path, doc.lines, layout.title, layout.body_start, layout.organs, default_unit_words())
+    return report_units(doc.path, doc.lines, layout.title, layout.organs, default_unit_words())
 
 
 def describe(units: tuple[ReportUnit, ...]) -> tuple[str, ...]:

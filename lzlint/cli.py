@@ -231,6 +231,30 @@ def _tell_what_was_written(
         click.echo(f"lzlint: {line}", err=True)
 
 
+def _check_xlsx_output(output_path: Path | None, statistics: bool) -> None:
+    """--format xlsx: a binary workbook, so only to a file (-o), never a terminal; openpyxl installed."""
+    if statistics:
+        raise LzlintError(_("--statistics has no xlsx form: use --format text or json with it"))
+    if output_path is None:
+        raise LzlintError(_("--format xlsx writes a binary workbook: give -o FILE.xlsx"))
+    try:
+        fd = os.open(output_path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0)) if output_path.exists() and not output_path.is_file() else None
+    except OSError:
+        fd = None
+    if fd is not None:
+        try:
+            if os.isatty(fd):
+                raise LzlintError(_("{path}: is a terminal; --format xlsx writes a binary workbook to a file").format(path=output_path))
+        finally:
+            os.close(fd)
+    try:
+        import openpyxl  # noqa: F401  (only asked for here: other formats never load it)
+    except ImportError:
+        from lzlint.outputs.formatters.xlsx import install_hint
+
+        raise LzlintError(install_hint()) from None
+
+
 def _emit(out: str, output_path: Path | None, color: bool) -> None:
     """The output, to -o FILE or to stdout."""
     if output_path is not None:
@@ -396,6 +420,8 @@ def check(
             raise LzlintError(_("no .txt, .md or .docx file to check in {paths}").format(paths=", ".join(paths or (".",))))
         if baseline_file or write_baseline_file:
             from lzlint.run.baseline import load_baseline, new_findings, write_baseline
+        if output_format == "xlsx" and not (list_rules or explain_code):
+            _check_xlsx_output(output_path, statistics)
         recorded = load_baseline(baseline_file) if baseline_file and not write_baseline_file else None
         refuse_overwriting_inputs(files, [p for p in (output_path, write_baseline_file) if p is not None])
         annotations = None
@@ -428,6 +454,13 @@ def check(
                 results = lint_files(files, job, jobs or default_jobs(), advance)
     except LzlintError as exc:
         _fail(exc)
+    # Folder checks (issue 16, the roster R201-R203): over every report of a folder or of several files.
+    roster = None
+    if settings.roster is not None and not (fix or diff) and (len(files) > 1 or any(os.path.isdir(p) for p in paths)):
+        from lzlint.folder.roster import check_roster, roster_status, with_findings
+
+        roster = roster_status(results, settings.roster)
+        results = with_findings(results, check_roster(results, enabled, settings), settings)
     _tell_on_stderr(results, verbose)
     linted = [r for r in results if r.error is None]
     if write_baseline_file is not None:
@@ -455,9 +488,16 @@ def check(
                 terminal=sys.stdout.isatty(),
                 unreadable=tuple((r.path, r.error) for r in results if r.error),
                 pre_commit=os.environ.get("PRE_COMMIT") == "1",  # pre-commit sets it for its hooks
+                roster=roster,
             )
-            out = FORMATTERS[output_format]([*linted, *unchecked], options)
-        _emit(out, output_path, use_color)
+            if output_format == "xlsx" and output_path is not None:
+                from lzlint.outputs.formatters.xlsx import workbook
+
+                write_output(output_path, workbook([*linted, *unchecked], options))
+            else:
+                out = FORMATTERS[output_format]([*linted, *unchecked], options)
+        if output_format != "xlsx" or statistics:
+            _emit(out, output_path, use_color)
         absence = {r.code for r in enabled if r.kind.reports_absence}
         copies = write_annotations(results, annotations, vocabulary().lexicon.preamble_cues, absence) if annotations else []
     except LzlintError as exc:

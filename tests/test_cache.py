@@ -272,7 +272,7 @@ def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
     cache.store(source, Findings(found, parts=parts), notes)
     loaded = cache.load(source)
     assert loaded is not None
-    assert loaded == (found, notes)  # fields, fixes, the unsafe mark and --verbose notes
+    assert loaded == (found, notes, ())  # fields, fixes, the unsafe mark and --verbose notes
     assert loaded[0].parts == parts and loaded[0].tally == Findings(found).tally
 
 
@@ -406,3 +406,21 @@ def test_verbose_note_of_a_cached_file_says_how_it_was_read_this_time(tmp_path: 
     assert "(--encoding)" not in detected.stderr and "GB18030" in detected.stderr
     named = run_lzlint(["-v", "--encoding", "gb18030", "gbk.txt"], cwd=tmp_path)
     assert "(--encoding)" in named.stderr
+
+
+def test_units_round_trip_and_an_entry_without_them_is_a_miss(tmp_path: Path) -> None:
+    from lzlint.folder.units import ReportUnit
+
+    units = (ReportUnit("柳河镇人民政府", "柳河镇", "title", 2, 0, 7), ReportUnit("柳河镇", "柳河镇", "filename"))
+    cache = ResultCache(tmp_path / "c", "fingerprint")
+    source = Source("a.txt", "文本", "utf-8")
+    cache.store(source, Findings(()), ("note",), units)
+    loaded = cache.load(source)
+    assert loaded is not None and loaded[2] == units
+    # An entry of a version that kept no units must be linted again, not read as a report of no unit.
+    entry = next((tmp_path / "c").rglob("*.entry"))
+    meta, rows, parts = _read_entry(entry)
+    _write_entry(entry, meta, rows, parts)  # signed again as it was: still a hit
+    assert cache.load(source) is not None
+    _write_entry(entry, {k: v for k, v in meta.items() if k != "units"}, rows, parts)
+    assert cache.load(source) is None

@@ -6,6 +6,10 @@ optional `select` (default: the file's code), `year` (as --year) and `xfail`
 case fails loudly once the rule is fixed). An expected finding may carry
 `message`, a piece of text its message must contain, and `end_column`, the
 1-based column just after its span.
+
+A case of a roster rule (R201-R203) is a folder: `units` (the roster, listed
+in a file named <units>, one per line) and `files` (name: text) instead of
+`text`; each expected finding also names its `file`.
 """
 
 from __future__ import annotations
@@ -39,6 +43,9 @@ def load_cases() -> list[Any]:
 @pytest.mark.parametrize("code,case", load_cases())
 def test_case(code: str, case: dict[str, Any], pack: tuple[Rule, ...], vocabulary: Vocabulary) -> None:
     selected = str(case.get("select", code)).split(",")
+    if "files" in case:
+        _check_roster_case(code, case, select_rules(pack, selected), vocabulary)
+        return
     # A kind that only fires on another input (A505: Word auto-numbering) builds
     # its source the way the rule examples do.
     build = next((r.kind.example_source for r in pack if r.code == code and r.kind.example_source), None)
@@ -57,6 +64,26 @@ def test_case(code: str, case: dict[str, Any], pack: tuple[Rule, ...], vocabular
         if "end_column" in e:
             ends = [d.end_column for d in found if (d.line, d.column) == (e["line"], e["column"])]
             assert e["end_column"] in ends, f"{code} case {case['name']!r}: ends {ends}, want {e['end_column']}"
+
+
+def _check_roster_case(code: str, case: dict[str, Any], rules: list[Rule], vocabulary: Vocabulary) -> None:
+    """A folder case: every file linted for its unit, then the roster rules over them all."""
+    from lzlint.folder.roster import roster_findings, roster_from_names, roster_status
+    from lzlint.folder.units import document_units
+    from lzlint.run.engine import FileResult
+
+    results = []
+    for name, text in case["files"].items():
+        doc = Document.parse(Source(name, text, "utf-8"), vocabulary)
+        results.append(FileResult(name, (), doc.lines, "utf-8", units=document_units(doc)))
+    found = roster_findings(roster_status(results, roster_from_names(case["units"], "<units>")), rules)
+    got = sorted((d.path, d.line, d.column) for d in found)
+    want = sorted((e["file"], e["line"], e["column"]) for e in case["expect"])
+    assert got == want, f"{code} case {case['name']!r}: {[d.message for d in found]}"
+    for e in case["expect"]:
+        if "message" in e:
+            messages = [d.message for d in found if (d.path, d.line, d.column) == (e["file"], e["line"], e["column"])]
+            assert any(e["message"] in m for m in messages), f"{code} case {case['name']!r}: {messages} lack {e['message']!r}"
 
 
 def test_every_rule_has_firing_and_quiet_cases(pack: tuple[Rule, ...]) -> None:

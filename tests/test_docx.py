@@ -278,11 +278,13 @@ def test_verbose_tells_how_each_file_was_read(tmp_path: Path) -> None:
     (tmp_path / "b.txt").write_bytes(("一、主要举措和成效\r\n" * 30).encode("gb18030"))
     result = run_lzlint(["--verbose", "--format", "json", "--select", "A501", "."], cwd=tmp_path)
     lines = result.stderr.splitlines()
-    assert [line for line in lines if "report year" not in line] == [
+    assert [line for line in lines if "report year" not in line and ": unit " not in line] == [
         "lzlint: b.txt: text, encoding GB18030 (charset-normalizer), line endings CRLF",
         "lzlint: report.docx: Word document (.docx); positions are ¶paragraph:character",
     ]
     assert "lzlint: b.txt: report year not found (give it with --year)" in lines
+    # The unit stands on the paragraph above 关于…的报告 (seed 000's opening); b.txt names none.
+    assert [line for line in lines if ": unit " in line] == ["lzlint: report.docx: unit 洪山镇人民政府, from the title (line 1)"]
     assert len(json.loads(result.stdout)) == 1
 
 

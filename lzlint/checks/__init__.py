@@ -26,6 +26,7 @@ from lzlint.checks import (
     repeated_sentence,
     repeated_word,
     required_section,
+    roster,
     section_order,
     source_problem,
     substitution,
@@ -63,5 +64,6 @@ KINDS: dict[str, CheckKind] = {
         thin_section,
         id_number,
         source_problem,
+        roster,
     )
 }

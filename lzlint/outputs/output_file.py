@@ -22,14 +22,17 @@ def pieces(text: str) -> Iterator[str]:
     return (text[start : start + _PIECE] for start in range(0, len(text), _PIECE))
 
 
-def _write_pieces(out: BinaryIO, text: str) -> None:
+def _write_pieces(out: BinaryIO, text: str | bytes) -> None:
+    if isinstance(text, bytes):  # a binary format (xlsx), written as it is
+        out.write(text)
+        return
     for piece in pieces(text):
         # surrogateescape: a file name that is not UTF-8 keeps its own bytes.
         out.write(piece.encode("utf-8", "surrogateescape"))
 
 
-def write_output(path: Path, text: str) -> None:
-    """Write `text` as UTF-8, byte for byte (no newline translation); failures are LzlintError.
+def write_output(path: Path, text: str | bytes) -> None:
+    """Write `text` as UTF-8 (bytes as they are), byte for byte (no newline translation); failures are LzlintError.
 
     A regular file is replaced whole through a temporary file beside it and a
     rename, so that a full disk leaves the previous output, not half of this

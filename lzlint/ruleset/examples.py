@@ -29,6 +29,8 @@ class ExampleOutcome:
 
 
 def run_example(rule: Rule, text: str, vocabulary: Vocabulary) -> tuple[Diagnostic, ...]:
+    if rule.kind.run_example is not None:
+        return rule.kind.run_example(rule, text, vocabulary)
     build = rule.kind.example_source
     source = build(text) if build is not None else Source("<example>", text, "utf-8")
     doc = Document.parse(source, vocabulary)

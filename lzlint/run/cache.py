@@ -47,6 +47,7 @@ from lzlint import __version__
 from lzlint.diagnostic import SEVERITIES
 from lzlint.errors import LzlintError
 from lzlint.locale import _
+from lzlint.folder.units import ReportUnit
 from lzlint.ruleset.rules import Rule, rule_files
 from lzlint.run.findings import Findings, Tally
 from lzlint.sources import Source
@@ -234,8 +235,8 @@ class ResultCache:
     def _entry(self, key: str) -> Path:
         return self._entries / f"{key}.entry"
 
-    def load(self, source: Source) -> tuple[Findings, tuple[str, ...]] | None:
-        """The cached findings of `source` and its --verbose notes, or None when there are none usable."""
+    def load(self, source: Source) -> tuple[Findings, tuple[str, ...], tuple[ReportUnit, ...]] | None:
+        """The cached findings of `source`, its --verbose notes and its units, or None when there are none usable."""
         secret = self._secret()
         if secret is None:
             return None
@@ -253,8 +254,10 @@ class ResultCache:
             if meta["key"] != key or not all(isinstance(n, str) for n in notes):
                 return None
             tally = _tally(meta["tally"])
+            # An entry without units (written before they were kept) is a miss, as any malformed one.
+            units = tuple(ReportUnit.from_json(u) for u in meta["units"])
             findings = Findings.encoded(rows, tally, _parts(meta["parts"], tail), partial(_damaged, entry))
-            return findings, tuple(notes)
+            return findings, tuple(notes), units
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
@@ -268,7 +271,7 @@ class ResultCache:
             _create_marker(self.directory / name, text)
         self._entries.mkdir(exist_ok=True)
 
-    def store(self, source: Source, findings: Findings, notes: Sequence[str] = ()) -> None:
+    def store(self, source: Source, findings: Findings, notes: Sequence[str] = (), units: Sequence[ReportUnit] = ()) -> None:
         """Remember the findings of `source` and their parts; failing to write is not an error."""
         secret = self._secret()
         if secret is None:
@@ -277,7 +280,9 @@ class ResultCache:
         tally = {"rules": findings.tally.rules, "fixable": findings.tally.fixable, "unsafe_fixable": findings.tally.unsafe_fixable}
         parts = {k: v.encode("utf-8", "surrogatepass") for k, v in findings.parts.items()}
         lengths = {k: len(v) for k, v in parts.items()}
-        meta = json.dumps({"key": key, "notes": list(notes), "tally": tally, "parts": lengths}, ensure_ascii=False)
+        meta = json.dumps(
+            {"key": key, "notes": list(notes), "tally": tally, "parts": lengths, "units": [u.to_json() for u in units]}, ensure_ascii=False
+        )
         # Neither meta nor rows holds a raw newline (json.dumps escapes them): each stays one line.
         body = f"{meta}\n".encode("utf-8", "surrogatepass") + findings.rows() + b"\n" + b"".join(parts.values())
         try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import fnmatch
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lzlint.diagnostic import SEVERITIES
 from lzlint.errors import LzlintError
@@ -17,10 +17,14 @@ from lzlint.locale import _
 from lzlint.located_yaml import LocatedDocument, full_width_colon, load_yaml_documents
 from lzlint.sources.text import codec_name
 
+if TYPE_CHECKING:
+    from lzlint.folder.roster import Roster
+
 CONFIG_NAMES = (".lzlint.yaml", ".lzlint.yml")
 KNOWN_KEYS = (
     "select", "extend-select", "ignore", "severity", "rules", "no-default-rules",
     "per-file-ignores", "fail-on", "year", "words", "rule-params", "encoding", "exclude",
+    "units",
 )
 
 
@@ -39,6 +43,8 @@ class Settings:
     rule_params: dict[str, dict[str, Any]] = field(default_factory=dict)
     encoding: str | None = None  # a codec for every text input; None = detect
     exclude: tuple[str, ...] = ()  # gitignore-style, relative to root
+    # The units that must report (`units:`), for R201-R203; None when not configured.
+    roster: Roster | None = None
     root: Path = field(default_factory=Path.cwd)  # per-file-ignore globs are relative to it
     source: str = "defaults"
 
@@ -122,6 +128,10 @@ def _parse(doc: LocatedDocument) -> dict[str, Any]:
                 values["encoding"] = codec_name(value) if isinstance(value, str) else codec_name("")
             except LzlintError as exc:
                 raise LzlintError(f"{doc.where(key)}: {exc}") from None
+        elif key == "units":
+            from lzlint.folder.roster import load_roster
+
+            values["roster"] = load_roster(doc, value)
         else:
             known = ", ".join(KNOWN_KEYS)
             raise LzlintError(_("{where}: unknown config key {key!r} (known: {known})").format(where=doc.where(key), key=key, known=known))

@@ -9,6 +9,7 @@ from pathlib import Path
 from lzlint.diagnostic import Diagnostic
 from lzlint.errors import LzlintError
 from lzlint.locale import _, language
+from lzlint.folder.units import ReportUnit
 from lzlint.model.document import Document, Vocabulary
 from lzlint.model.lines import Lines
 from lzlint.ruleset.rules import Rule
@@ -38,6 +39,8 @@ class FileResult:
     # Why the file was not checked (run.gate): its one finding is F001, and
     # summaries count it apart from the files that were checked.
     unchecked: str | None = None
+    # The units the report names, best first (lzlint.folder.units): the roster checks read them.
+    units: tuple[ReportUnit, ...] = ()
 
     def __post_init__(self) -> None:
         if not isinstance(self.diagnostics, Findings):
@@ -67,11 +70,14 @@ def read_input(path: Path | str, settings: Settings) -> Source:
     return read_stdin(settings.encoding) if path == "-" else read_source(Path(path), settings.encoding)
 
 
-def source_notes(source: Source, doc: Document) -> tuple[str, ...]:
-    """What --verbose says about a file: how it was read, and its report year."""
+def source_notes(source: Source, doc: Document, units: tuple[ReportUnit, ...] | None = None) -> tuple[str, ...]:
+    """What --verbose says about a file: how it was read, its report year and its unit."""
+    from lzlint.folder.units import describe, document_units
+
+    units = document_units(doc) if units is None else units
     year = doc.report_year
     found = _("report year {year}, from the {where}").format(year=year.year, where=year.source_zh if language() == "zh" else year.source) if year else _("report year not found (give it with --year)")
-    return (source.describe(), found)
+    return (source.describe(), found, *describe(units))
 
 
 def file_result(
@@ -80,6 +86,7 @@ def file_result(
     settings: Settings,
     notes: Sequence[str] = (),
     fixed: Sequence[Diagnostic] = (),
+    units: tuple[ReportUnit, ...] = (),
 ) -> FileResult:
     """The result of one source from all its findings, less those per-file-ignores switch off."""
     # Resolving the path for the globs is costly over a cached folder; skip it when there are none.
@@ -95,6 +102,7 @@ def file_result(
         position_unit=source.position_unit,
         notes=tuple(notes),
         fixed=tuple(fixed),
+        units=units,
     )
 
 
@@ -105,5 +113,8 @@ def active_rules(rules: Sequence[Rule], settings: Settings, path: str) -> list[R
 
 
 def lint_source(source: Source, rules: Sequence[Rule], vocabulary: Vocabulary, settings: Settings) -> FileResult:
+    from lzlint.folder.units import document_units
+
     doc = Document.parse(source, vocabulary, settings.year)
-    return file_result(source, Findings(lint_document(doc, rules)), settings, source_notes(source, doc))
+    units = document_units(doc)
+    return file_result(source, Findings(lint_document(doc, rules)), settings, source_notes(source, doc, units), units=units)

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from lzlint.errors import LzlintError
 from lzlint.locale import language, set_language
+from lzlint.folder.units import ReportUnit, document_units
 from lzlint.model.document import Document, Vocabulary
 from lzlint.outputs.formatters import FilePart
 from lzlint.ruleset.rules import Rule
@@ -65,22 +66,23 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def _finish(source: Source, found: Findings, notes: tuple[str, ...], job: LintJob, *, cached: bool) -> FileResult:
+def _finish(source: Source, found: Findings, notes: tuple[str, ...], units: tuple[ReportUnit, ...], job: LintJob, *, cached: bool) -> FileResult:
     """The result of `source`, with the part of the run's format; the cache told of anything new."""
-    result = file_result(source, found, job.settings, notes)
+    result = file_result(source, found, job.settings, notes, units=units)
     # Only the part of the findings as cached is worth keeping: none was switched off by per-file-ignores.
     if job.part is not None and result.diagnostics is found and job.part.key not in found.parts:
         found = found.with_part(job.part.key, job.part.render(result))
         result = replace(result, diagnostics=found)
         cached = False
     if not cached and job.cache is not None and source.path != "-":
-        job.cache.store(source, found, notes)
+        job.cache.store(source, found, notes, units)
     return result
 
 
 def _lint(source: Source, job: LintJob, vocabulary: Vocabulary) -> FileResult:
     doc = Document.parse(source, vocabulary, job.settings.year)
-    return _finish(source, Findings(lint_document(doc, job.rules)), source_notes(source, doc), job, cached=False)
+    units = document_units(doc)
+    return _finish(source, Findings(lint_document(doc, job.rules)), source_notes(source, doc, units), units, job, cached=False)
 
 
 # A worker process's own state, set once by its initializer: this is the

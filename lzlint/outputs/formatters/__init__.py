@@ -9,9 +9,13 @@ import importlib
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from lzlint.ruleset.rules import Rule
 from lzlint.run.engine import FileResult
+
+if TYPE_CHECKING:
+    from lzlint.folder.roster import RosterStatus
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,9 @@ class OutputOptions:
     # Run as a pre-commit hook (PRE_COMMIT=1): lzlint is not on the user's
     # PATH there, so the summary names the pre-commit command that fixes.
     pre_commit: bool = False
+    # Each roster unit's status (已提交/未提交/重复/名单外) when a roster is configured
+    # and a folder was checked: the summary and the HTML overview list it.
+    roster: RosterStatus | None = None
 
 
 Formatter = Callable[[Sequence[FileResult], OutputOptions], str]
@@ -49,6 +56,8 @@ _MODULES = {
     "sarif": "sarif",
     "junit": "junit",
     "html": "html",
+    # A binary workbook: the command line writes it to -o with xlsx.workbook(), not render().
+    "xlsx": "xlsx",
 }
 
 

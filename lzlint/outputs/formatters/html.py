@@ -24,6 +24,7 @@ from lzlint.outputs.spans import Piece, pieces, point, segments, visible
 
 if TYPE_CHECKING:
     from lzlint.diagnostic import Diagnostic
+    from lzlint.folder.roster import RosterStatus
     from lzlint.outputs.formatters import OutputOptions
     from lzlint.run.engine import FileResult
 
@@ -130,7 +131,33 @@ def _document_html(index: int, result: FileResult, numbered: Sequence[_Numbered]
     )
 
 
-def _overview_html(results: Sequence[FileResult]) -> str:
+# A roster status shown in the colour of the finding it brings (R201 error, R202 warning, R203 info).
+_STATUS_CLASS = {"submitted": "", "missing": "sev-error", "duplicate": "sev-warning", "unlisted": "sev-info"}
+
+
+def _roster_html(status: RosterStatus, results: Sequence[FileResult]) -> str:
+    """The roster: each unit, its status (已提交/未提交/重复/名单外) and its reports, linked."""
+    from lzlint.folder.roster import STATUS_ZH
+
+    index = {r.path: i for i, r in enumerate(results)}
+    counts = "，".join(f"{STATUS_ZH[s]} {status.count(s)}" for s in ("submitted", "missing", "duplicate", "unlisted"))
+    rows = []
+    for unit in status.units:
+        links = "、".join(
+            f'<a href="#doc-{index[p]}">{escape(p)}</a>' if p in index else escape(p) for p in unit.paths
+        )
+        rows.append(
+            f'<tr><td>{escape(unit.unit)}</td><td class="{_STATUS_CLASS[unit.status]}">{STATUS_ZH[unit.status]}</td>'
+            f"<td>{links or '—'}</td></tr>"
+        )
+    return (
+        f'<h3>单位名单</h3><p class="roster-counts">名单 {status.listed} 个单位：{counts}。</p>'
+        '<table class="sortable roster"><thead><tr><th data-type="text">单位</th><th data-type="text">状态</th>'
+        f'<th data-type="text">报告</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    )
+
+
+def _overview_html(results: Sequence[FileResult], roster: RosterStatus | None = None) -> str:
     rows = []
     for index, result in enumerate(results):
         counts = _counts(result.diagnostics)
@@ -148,6 +175,7 @@ def _overview_html(results: Sequence[FileResult]) -> str:
         f'<p>{len(results)} 个文件，共 {len(diagnostics)} 个问题。{_badges(_counts(diagnostics))}</p>'
         f'<table class="sortable"><thead><tr><th data-type="text">文件</th>{heads}'
         f'<th data-type="num">合计</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
+        f'{_roster_html(roster, results) if roster is not None else ""}'
         f'<h3>各规则问题数</h3>{bar_chart(diagnostics)}</section>'
     )
 
@@ -159,7 +187,7 @@ def render(results: Sequence[FileResult], options: OutputOptions) -> str:
     for result in results:
         numbered.append([_Numbered(counter + i + 1, d) for i, d in enumerate(result.diagnostics)])
         counter += len(result.diagnostics)
-    body = [_overview_html(results)] if len(results) > 1 else []
+    body = [_overview_html(results, options.roster)] if len(results) > 1 else []
     body += [_document_html(i, r, n) for i, (r, n) in enumerate(zip(results, numbered))]
     title = "lzlint 检查报告" if len(results) != 1 else f"lzlint 检查报告：{results[0].path}"
     return Template(_asset("page.html")).substitute(

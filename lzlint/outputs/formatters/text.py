@@ -22,6 +22,7 @@ from lzlint.outputs.formatters.position import location, printable
 
 if TYPE_CHECKING:
     from lzlint.diagnostic import Diagnostic
+    from lzlint.folder.roster import RosterStatus
     from lzlint.outputs.formatters import OutputOptions
     from lzlint.run.engine import FileResult
 
@@ -133,6 +134,22 @@ def summary(results: Sequence[FileResult], unreadable: int = 0, pre_commit: bool
     return line + _fix_advice(results, fixable, unsafe, pre_commit)
 
 
+def roster_summary(status: RosterStatus) -> str:
+    """Each roster unit with its status and reports (名单外: reports of no listed unit), after a count line."""
+    from lzlint.folder.roster import STATUS_ZH
+
+    width = max((cell_len(u.unit) for u in status.units), default=0)
+    label_width = max(cell_len(label) for label in STATUS_ZH.values())
+    rows = [_("Roster: {headline}").format(headline=status.headline()) + "\n"]
+    for unit in status.units:
+        label = STATUS_ZH[unit.status]
+        label += " " * (label_width - cell_len(label))
+        pad = " " * (width - cell_len(unit.unit))
+        files = ", ".join(map(printable, unit.paths)) or "-"
+        rows.append(f"  {label}  {unit.unit}{pad}  {files}\n")
+    return "".join(rows)
+
+
 def render_file(result: FileResult, color: bool) -> str:
     """The findings of one file; blank lines between them."""
     return "\n".join(_render_one(d, result.lines, color, result.position_unit) for d in result.diagnostics)
@@ -145,5 +162,7 @@ def render(results: Sequence[FileResult], options: OutputOptions) -> str:
     pieces = [findings, "\n"] if findings else []
     if len(results) > 1:
         pieces.append(summary_table.render(results, options.terminal, options.color) + "\n")
+    if options.roster is not None:
+        pieces.append(roster_summary(options.roster) + "\n")
     pieces.append(summary(results, len(options.unreadable), options.pre_commit))
     return "".join(pieces)

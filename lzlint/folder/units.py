@@ -1,0 +1,265 @@
+"""Which unit a report is from: its title, else its 落款, else its file name.
+
+A county reviewer's roster (R201–R203, lzlint.folder.roster) matches each
+report to a unit. The unit is read where a reader finds it: the title
+(关于柳河镇2025年度法治政府建设情况的报告, 宁远县司法局关于…的报告, the unit
+on the line above 关于…), the signature lines before the date (中共柳河镇委员会 /
+柳河镇人民政府), or the file name (03-柳河镇.docx). Each place gives at most
+one candidate; all are kept, best first, so that the roster check can take
+the first that is on the roster (a title naming only 县 while the 落款 names
+the 局, say). This runs in the per-file worker and its result is cached with
+the findings: it reads only what the document model already found.
+
+The words (what ends a unit's name, what is dropped when names are compared)
+are data, in the rule pack's lexicon/units.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from lzlint.locale import _
+from lzlint.errors import LzlintError
+from lzlint.located_yaml import load_yaml_documents
+from lzlint.model.layout import squeeze
+
+if TYPE_CHECKING:
+    from lzlint.model.document import Document
+
+UnitSource = Literal["title", "signature", "filename"]
+SOURCES_ZH: dict[str, str] = {"title": "标题", "signature": "落款", "filename": "文件名"}
+# Lines before the title that may hold the unit (仁和镇人民政府 / 关于…的报告).
+_LINES_BEFORE_TITLE = 2
+_LONGEST_NAME = 40
+_YEAR = re.compile(r"(?:19|20)\d{2}\s*年|[一二〇○零][〇○零一二三四五六七八九]{3}年")
+# Characters a unit's name is made of: Chinese, and the ××/XX placeholders of a template.
+_NAME_CHARS = re.compile(r"[\u3400-\u9fff×ＸXx*＊]+")
+_BRACKETS = re.compile(r"[（(【\[《].*?[）)】\]》]")
+_FILE_NUMBER = re.compile(r"^[\dA-Za-z]{0,4}[\d]+[\s._、\-—]*")
+
+
+@dataclass(frozen=True)
+class ReportUnit:
+    """A unit a report names: as written, as compared, where it was read."""
+
+    name: str  # as written: 柳河镇人民政府
+    key: str  # as compared (normalise): 柳河镇
+    source: UnitSource
+    # Where it stands (1-based line, 0-based columns, end exclusive); line 0 for a file name.
+    line: int = 0
+    start: int = 0
+    end: int = 0
+
+    def to_json(self) -> list[object]:
+        return [self.name, self.key, self.source, self.line, self.start, self.end]
+
+    @classmethod
+    def from_json(cls, data: object) -> ReportUnit:
+        """The inverse of to_json; TypeError or ValueError on anything else."""
+        if not isinstance(data, list) or len(data) != 6:
+            raise TypeError("malformed unit")
+        name, key, source, line, start, end = data
+        if not (isinstance(name, str) and isinstance(key, str) and source in SOURCES_ZH):
+            raise TypeError("malformed unit")
+        if not all(type(n) is int for n in (line, start, end)):
+            raise TypeError("malformed unit")
+        return cls(name, key, source, line, start, end)
+
+
+@dataclass(frozen=True)
+class UnitWords:
+    """The words of lexicon/units.yaml."""
+
+    organ_suffixes: tuple[str, ...]
+    drop_suffixes: tuple[str, ...]
+    place_suffixes: tuple[str, ...]
+    party_suffixes: tuple[str, ...]
+    government_suffixes: tuple[str, ...]
+    title_stops: tuple[str, ...]
+    after_about: tuple[str, ...]
+
+    @property
+    def place_prefix(self) -> re.Pattern[str]:
+        """One or more place names (东安县, 湖南省永州市, ××县)."""
+        return _place_prefix(self.place_suffixes)
+
+
+@lru_cache(maxsize=8)
+def _place_prefix(suffixes: tuple[str, ...]) -> re.Pattern[str]:
+    ends = "|".join(map(re.escape, sorted(suffixes, key=len, reverse=True)))
+    return re.compile(rf"(?:[\u3400-\u9fff×ＸXx*＊]{{1,10}}?(?:{ends}))+")
+
+
+@lru_cache(maxsize=4)
+def load_unit_words(path: Path) -> UnitWords:
+    """The words in `path` (read once per process: every report of a folder asks)."""
+    docs = load_yaml_documents(path)
+    data = docs[0].data if docs else None
+    if not isinstance(data, dict):
+        raise LzlintError(f"{path}: must be a YAML mapping")
+    values: dict[str, tuple[str, ...]] = {}
+    for key in UnitWords.__dataclass_fields__:
+        items = data.get(key)
+        if not isinstance(items, list) or not all(isinstance(i, str) and i for i in items):
+            raise LzlintError(f"{docs[0].where(key)}: {key} must be a list of words")
+        # Longest first: 人民政府 is dropped before 政府 is tried.
+        values[key] = tuple(sorted(items, key=len, reverse=True))
+    return UnitWords(**values)
+
+
+def default_unit_words() -> UnitWords:
+    from lzlint.ruleset.rules import default_rules_dir
+
+    return load_unit_words(default_rules_dir() / "lexicon" / "units.yaml")
+
+
+def _government_part(name: str, words: UnitWords) -> str:
+    """Of a two-unit name (中共柳河镇委员会柳河镇人民政府), the government; else the name."""
+    if not name.startswith("中共"):
+        return name
+    party = "|".join(map(re.escape, words.party_suffixes))
+    government = "|".join(map(re.escape, words.government_suffixes))
+    two = re.fullmatch(rf"中共.+?(?:{party})[、，,和与及]?(.+(?:{government}))", name)
+    return two.group(1) if two else name
+
+
+def normalise(name: str, words: UnitWords) -> str:
+    """The key a unit is compared by: no 中共 party half, no 人民政府/办事处 ending."""
+    key = _government_part(squeeze(name), words)
+    key = key.removeprefix("中共")
+    for suffix in words.drop_suffixes:
+        if key.endswith(suffix) and len(key) > len(suffix):
+            key = key[: -len(suffix)]
+            break
+    return key
+
+
+def _as_unit(text: str, words: UnitWords) -> str | None:
+    """`text` cleaned to a unit's name, or None when it is not one (no organ ending, too long)."""
+    text = squeeze(text).strip("，,、：:。.“”\"'")
+    text = _government_part(text, words)
+    if not 2 <= len(text) <= _LONGEST_NAME or _NAME_CHARS.fullmatch(text) is None:
+        return None
+    return text if text.endswith(words.organ_suffixes) else None
+
+
+def _before_stop(text: str, words: UnitWords) -> str:
+    """`text` up to its first year or stop word (关于, 法治政府, 年度 …)."""
+    cut = len(text)
+    year = _YEAR.search(text)
+    if year:
+        cut = year.start()
+    for stop in words.title_stops:
+        at = text.find(stop)
+        if 0 <= at < cut:
+            cut = at
+    return text[:cut]
+
+
+def unit_in_title(text: str, words: UnitWords) -> str | None:
+    """The unit a title names: before 关于 or the year, or right after 关于."""
+    text = squeeze(text)
+    head = _before_stop(text, words)
+    if head:
+        return _as_unit(head, words)
+    if text.startswith("关于"):
+        rest = text[2:]
+        for verb in words.after_about:
+            rest = rest.removeprefix(verb)
+        return _as_unit(_before_stop(rest, words), words) if rest else None
+    return None
+
+
+def _locate(name: str, lines: tuple[str, ...], numbers: tuple[int, ...]) -> tuple[int, int, int]:
+    """Line and columns of `name` (or of its start) in one of the lines `numbers`."""
+    for number in numbers:
+        line = lines[number - 1]
+        at = line.find(name)
+        if at >= 0:
+            return number, at, at + len(name)
+    for number in numbers:  # written with spaces (柳 河 镇): the whole line's text
+        line = lines[number - 1]
+        stripped = line.strip()
+        if stripped and squeeze(stripped)[:2] == name[:2]:
+            start = line.index(stripped[0])
+            return number, start, start + len(stripped)
+    first = numbers[0] if numbers else 1
+    return first, 0, max(1, len(lines[first - 1]) if lines else 1)
+
+
+def _from_title(lines: tuple[str, ...], title: tuple[int, ...], words: UnitWords) -> ReportUnit | None:
+    if not title:
+        return None
+    # The unit may stand on its own line(s) above 关于…的报告, which the layout leaves out of the title.
+    first = title[0]
+    before = [n for n in range(max(1, first - _LINES_BEFORE_TITLE), first) if lines[n - 1].strip()]
+    numbers = (*before, *title)
+    text = "".join(squeeze(lines[n - 1]) for n in numbers)
+    name = unit_in_title(text, words)
+    if name is None and before:
+        name = unit_in_title("".join(squeeze(lines[n - 1]) for n in title), words)
+    if name is None:
+        return None
+    return ReportUnit(name, normalise(name, words), "title", *_locate(name, lines, numbers))
+
+
+def _from_signature(lines: tuple[str, ...], organs: tuple[int, ...], words: UnitWords) -> ReportUnit | None:
+    """The government among the signature's units (中共柳河镇委员会 / 柳河镇人民政府), else the last."""
+    names: list[tuple[str, int]] = []
+    for number in organs:
+        for part in lines[number - 1].split():
+            name = _as_unit(part, words)
+            if name is not None:
+                names.append((name, number))
+        whole = _as_unit(lines[number - 1], words)
+        if whole is not None and all(whole != n for n, _ in names):
+            names.append((whole, number))
+    if not names:
+        return None
+    government = [item for item in names if item[0].endswith(words.government_suffixes)]
+    name, number = (government or names)[-1]
+    return ReportUnit(name, normalise(name, words), "signature", *_locate(name, lines, (number,)))
+
+
+def unit_in_filename(path: str, words: UnitWords) -> str | None:
+    """The unit a file name names: 03-柳河镇2025年法治政府建设报告（修改稿）.docx → 柳河镇."""
+    stem = Path(path).stem if path != "-" else ""
+    stem = _FILE_NUMBER.sub("", _BRACKETS.sub("", stem))
+    return unit_in_title(stem, words) if stem else None
+
+
+def _from_filename(path: str, words: UnitWords) -> ReportUnit | None:
+    name = unit_in_filename(path, words)
+    return None if name is None else ReportUnit(name, normalise(name, words), "filename")
+
+
+def report_units(path: str, lines: tuple[str, ...], title: tuple[int, ...], organs: tuple[int, ...], words: UnitWords) -> tuple[ReportUnit, ...]:
+    """Each unit the report names, best first: title, 落款, file name."""
+    found = (
+        _from_title(lines, title, words),
+        _from_signature(lines, organs, words),
+        _from_filename(path, words),
+    )
+    return tuple(u for u in found if u is not None)
+
+
+def document_units(doc: Document) -> tuple[ReportUnit, ...]:
+    """report_units of a parsed Document."""
+    layout = doc.layout
+    return report_units(doc.path, doc.lines, layout.title, layout.organs, default_unit_words())
+
+
+def describe(units: tuple[ReportUnit, ...]) -> tuple[str, ...]:
+    """What --verbose says of them: the unit and where it was read; nothing when none was
+    (with a roster, R203 says so; without one, a line per file would only be noise)."""
+    if not units:
+        return ()
+    best = units[0]
+    source = {"title": _("title"), "signature": _("signature"), "filename": _("filename")}.get(best.source, best.source)
+    if best.line:
+        return (_("unit {name}, from the {source} (line {line})").format(name=best.name, source=source, line=best.line),)
+    return (_("unit {name}, from the {source}").format(name=best.name, source=source),)

@@ -1,0 +1,229 @@
+"""The roster (issue 16, R201-R203): units read from reports, the roster config, the run."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from lzlint.folder.roster import same_unit
+from lzlint.folder.units import (
+    default_unit_words,
+    normalise,
+    unit_in_filename,
+    unit_in_title,
+)
+from tests.conftest import run_lzlint
+
+WORDS = default_unit_words()
+
+
+@pytest.mark.parametrize(
+    "title,unit",
+    [
+        ("关于青山镇2025年度法治政府建设情况的报告", "青山镇"),
+        ("某县司法局关于2025年度法治政府建设工作情况的报告", "某县司法局"),
+        ("中共白水乡委员会白水乡人民政府关于2025年度法治政府建设情况的报告", "白水乡人民政府"),
+        ("中共江岸县委江岸县人民政府关于2025年法治政府建设情况的报告", "江岸县人民政府"),
+        ("东街街道办事处2025年度法治政府建设情况报告", "东街街道办事处"),
+        ("关于报送2025年度法治政府建设情况的报告", None),
+        ("2025年度法治政府建设情况报告", None),
+        ("关于二〇二五年度法治政府建设情况的报告", None),
+        # A sentence, not a name: no unit.
+        ("今年我们认真工作取得了成绩的报告", None),
+    ],
+)
+def test_unit_in_title(title: str, unit: str | None) -> None:
+    assert unit_in_title(title, WORDS) == unit
+
+
+@pytest.mark.parametrize(
+    "name,unit",
+    [
+        ("07-石门乡2025年法治政府建设报告（送审稿）.docx", "石门乡"),
+        ("县林业局.txt", "县林业局"),
+        ("报告.docx", None),
+        ("附件2.txt", None),
+        ("report_2025.txt", None),
+    ],
+)
+def test_unit_in_filename(name: str, unit: str | None) -> None:
+    assert unit_in_filename(name, WORDS) == unit
+
+
+@pytest.mark.parametrize(
+    "name,key",
+    [
+        ("柳河镇人民政府", "柳河镇"),
+        ("东街街道办事处", "东街街道"),
+        ("中共石门乡委员会 石门乡人民政府", "石门乡"),
+        ("青山镇党委和政府", "青山镇"),
+        ("县司法局", "县司法局"),
+        ("县人民政府", "县"),
+    ],
+)
+def test_normalise(name: str, key: str) -> None:
+    assert normalise(name, WORDS) == key
+
+
+@pytest.mark.parametrize(
+    "a,b,same",
+    [
+        ("柳河镇", "某县柳河镇", True),
+        ("柳河镇", "湖南省永州市某县柳河镇", True),
+        ("司法局", "县司法局", True),
+        ("县应急管理局", "东安县应急管理局", True),
+        ("县应急管理局", "东安市应急管理局", False),  # the roster's 县 is a county, not a city
+        ("城关镇", "新城关镇", False),
+        ("柳河镇", "柳河乡", False),
+        ("县林业局", "县水利局", False),
+    ],
+)
+def test_same_unit(a: str, b: str, same: bool) -> None:
+    assert same_unit(a, b, WORDS) is same
+    assert same_unit(b, a, WORDS) is same
+
+
+TEMPLATE = "关于{unit}2025年度法治政府建设情况的报告\n一、主要举措和成效\n开展普法活动{n}场。\n"
+
+
+def _folder(tmp_path: Path, config: str, reports: dict[str, str]) -> Path:
+    (tmp_path / ".lzlint.yaml").write_text(config, encoding="utf-8")
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for n, (name, unit) in enumerate(reports.items(), start=3):
+        (folder / name).write_text(TEMPLATE.format(unit=unit, n=n), encoding="utf-8")
+    return folder
+
+
+def _findings(tmp_path: Path, *args: str) -> tuple[int, list[dict[str, object]]]:
+    result = run_lzlint(["--no-cache", "--select", "R2", "--format", "json", *args, "reports"], cwd=tmp_path)
+    assert result.returncode in (0, 1), result.stderr
+    return result.returncode, json.loads(result.stdout)
+
+
+def test_missing_unit_points_at_its_config_line_and_column(tmp_path: Path) -> None:
+    config = "year: 2025\nunits:\n  - 青山镇\n  - 白水乡\n  - 县林业局\n"
+    _folder(tmp_path, config, {"a.txt": "青山镇", "b.txt": "县林业局"})
+    status, found = _findings(tmp_path)
+    assert status == 1
+    # 白水乡 is the second item, on line 4 after "  - ": column 5.
+    assert [(f["path"], f["code"], f["line"], f["column"], f["end_column"]) for f in found] == [(".lzlint.yaml", "R201", 4, 5, 8)]
+    assert "白水乡" in str(found[0]["message"])
+
+
+def test_flow_list_columns_count_from_each_entry(tmp_path: Path) -> None:
+    _folder(tmp_path, "units: [青山镇, 白水乡, 石门乡]\n", {"a.txt": "白水乡"})
+    _, found = _findings(tmp_path)
+    # units: [ is 8 characters; 青山镇 at 9, 白水乡 at 14, 石门乡 at 19.
+    assert sorted((f["line"], f["column"]) for f in found) == [(1, 9), (1, 19)]
+
+
+def test_units_file_relative_to_the_config(tmp_path: Path) -> None:
+    (tmp_path / "cfg").mkdir()
+    (tmp_path / "cfg" / "units.txt").write_text("# 各乡镇\n青山镇\n\n  白水乡\n", encoding="utf-8")
+    _folder(tmp_path, "units: cfg/units.txt\n", {"a.txt": "青山镇", "b.txt": "红岭镇"})
+    (tmp_path / ".lzlint.yaml").write_text("units: cfg/units.txt\n", encoding="utf-8")
+    _, found = _findings(tmp_path)
+    got = sorted((f["code"], f["path"], f["line"], f["column"]) for f in found)
+    assert got == [("R201", "cfg/units.txt", 4, 3), ("R203", "reports/b.txt", 1, 3)]
+
+
+def test_duplicates_and_unknown_each_once(tmp_path: Path) -> None:
+    _folder(tmp_path, "units: [青山镇, 白水乡]\n", {"a.txt": "青山镇", "b.txt": "青山镇", "c.txt": "白水乡", "d.txt": "红岭镇"})
+    _, found = _findings(tmp_path)
+    assert sorted((f["code"], f["path"]) for f in found) == [
+        ("R202", "reports/a.txt"),
+        ("R202", "reports/b.txt"),
+        ("R203", "reports/d.txt"),
+    ]
+    messages = {f["path"]: f["message"] for f in found}
+    assert "reports/b.txt" in str(messages["reports/a.txt"]) and "reports/a.txt" in str(messages["reports/b.txt"])
+
+
+def test_ignored_like_any_code(tmp_path: Path) -> None:
+    _folder(tmp_path, "units: [青山镇, 白水乡]\n", {"a.txt": "青山镇", "d.txt": "红岭镇"})
+    _, found = _findings(tmp_path, "--ignore", "R201")
+    assert [f["code"] for f in found] == ["R203"]
+
+
+def test_one_file_runs_no_roster_check(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, "units: [青山镇, 白水乡]\n", {"a.txt": "红岭镇"})
+    result = run_lzlint(["--no-cache", "--select", "R2", "--format", "json", str(folder / "a.txt")], cwd=tmp_path)
+    assert result.returncode == 0 and json.loads(result.stdout) == []
+
+
+def test_no_roster_no_findings(tmp_path: Path) -> None:
+    _folder(tmp_path, "year: 2025\n", {"a.txt": "青山镇", "b.txt": "青山镇"})
+    status, found = _findings(tmp_path)
+    assert (status, found) == (0, [])
+
+
+def test_verbose_says_where_the_unit_came_from(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, "units: [青山镇]\n", {"a.txt": "青山镇"})
+    (folder / "石门乡.txt").write_text("关于2025年度法治政府建设情况的报告\n一、主要举措和成效\n", encoding="utf-8")
+    result = run_lzlint(["--no-cache", "-v", "reports"], cwd=tmp_path)
+    assert "reports/a.txt: unit 青山镇, from the title (line 1)" in result.stderr
+    assert "reports/石门乡.txt: unit 石门乡, from the filename" in result.stderr
+
+
+def test_cached_run_still_knows_the_units(tmp_path: Path) -> None:
+    _folder(tmp_path, "units: [青山镇, 白水乡]\n", {"a.txt": "青山镇", "b.txt": "青山镇"})
+    args = ["--cache-dir", str(tmp_path / "cache"), "--select", "R2", "--format", "json", "reports"]
+    first = run_lzlint(args, cwd=tmp_path)
+    second = run_lzlint(args, cwd=tmp_path)
+    assert first.stdout == second.stdout
+    assert sorted(f["code"] for f in json.loads(second.stdout)) == ["R201", "R202", "R202"]
+
+
+@pytest.mark.parametrize(
+    "config,files,error",
+    [
+        ("units: missing.txt\n", {}, "missing.txt: units file not found"),
+        ("units: 3\n", {}, ".lzlint.yaml:1: units must be a list of unit names or the path of a file"),
+        ("units: {青山镇: 1}\n", {}, "units must be a list"),
+        ("units: [青山镇, 青山镇人民政府]\n", {}, "unit 青山镇人民政府 is listed twice (also line 1: 青山镇)"),
+        ("units: []\n", {}, "units lists no unit"),
+        ("units: gbk.txt\n", {"gbk.txt": "青山镇\n".encode("gbk")}, "gbk.txt:1: the units file is not UTF-8 (it looks saved as GBK/GB18030)"),
+    ],
+)
+def test_bad_roster_is_one_line_exit_2(tmp_path: Path, config: str, files: dict[str, bytes], error: str) -> None:
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    (tmp_path / ".lzlint.yaml").write_text(config, encoding="utf-8")
+    (tmp_path / "a.txt").write_text(TEMPLATE.format(unit="青山镇", n=1), encoding="utf-8")
+    result = run_lzlint(["--no-cache", "a.txt"], cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and error in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_summary_lists_every_unit_with_its_status(tmp_path: Path) -> None:
+    _folder(tmp_path, "units: [青山镇, 白水乡, 石门乡]\n", {"a.txt": "青山镇", "b.txt": "石门乡", "c.txt": "石门乡", "d.txt": "红岭镇"})
+    result = run_lzlint(["--no-cache", "--select", "R2", "reports"], cwd=tmp_path)
+    out = result.stdout
+    assert "Roster: 3 units on the roster: 1 已提交, 1 未提交, 1 重复; 1 report 名单外.\n" in out
+    # Status labels padded to 6 cells, unit names to the widest (3 characters, 6 cells).
+    assert "  已提交  青山镇  reports/a.txt\n" in out
+    assert "  未提交  白水乡  -\n" in out
+    assert "  重复    石门乡  reports/b.txt, reports/c.txt\n" in out
+    assert "  名单外  红岭镇  reports/d.txt\n" in out
+
+
+def test_html_overview_shows_the_roster(tmp_path: Path) -> None:
+    _folder(tmp_path, "units: [青山镇, 白水乡]\n", {"a.txt": "青山镇", "d.txt": "红岭镇"})
+    result = run_lzlint(["--no-cache", "--select", "R2", "--format", "html", "reports"], cwd=tmp_path)
+    page = result.stdout
+    assert "名单 2 个单位：已提交 1，未提交 1，重复 0，名单外 1。" in page
+    assert '<td>白水乡</td><td class="sev-error">未提交</td><td>—</td>' in page
+    # The report's link goes to its document section (reports/a.txt is the first document).
+    assert '<td>青山镇</td><td class="">已提交</td><td><a href="#doc-0">reports/a.txt</a></td>' in page
+
+
+@pytest.mark.parametrize("output_format", ["json", "json-lines", "concise", "github", "gitlab", "sarif", "junit", "html"])
+def test_every_format_shows_the_missing_unit_at_its_roster_line(tmp_path: Path, output_format: str) -> None:
+    _folder(tmp_path, "units:\n  - 青山镇\n  - 白水乡\n", {"a.txt": "青山镇", "b.txt": "青山镇"})
+    result = run_lzlint(["--no-cache", "--select", "R201", "--format", output_format, "reports"], cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert ".lzlint.yaml" in result.stdout and "白水乡" in result.stdout

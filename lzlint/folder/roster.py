@@ -25,7 +25,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from lzlint.locale import _, ngettext
 from lzlint.diagnostic import Diagnostic
 from lzlint.errors import LzlintError
 from lzlint.folder.units import (
@@ -35,6 +34,7 @@ from lzlint.folder.units import (
     default_unit_words,
     normalise,
 )
+from lzlint.locale import _, ngettext
 
 if TYPE_CHECKING:
     from lzlint.located_yaml import LocatedDocument

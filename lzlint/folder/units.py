@@ -22,8 +22,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from lzlint.locale import _
 from lzlint.errors import LzlintError
+from lzlint.locale import _
 from lzlint.located_yaml import load_yaml_documents
 from lzlint.model.layout import squeeze
 

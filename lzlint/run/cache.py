@@ -46,8 +46,8 @@ from typing import Any, NoReturn
 from lzlint import __version__
 from lzlint.diagnostic import SEVERITIES
 from lzlint.errors import LzlintError
-from lzlint.locale import _
 from lzlint.folder.units import ReportUnit
+from lzlint.locale import _
 from lzlint.ruleset.rules import Rule, rule_files
 from lzlint.run.findings import Findings, Tally
 from lzlint.sources import Source

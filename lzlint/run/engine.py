@@ -8,8 +8,8 @@ from pathlib import Path
 
 from lzlint.diagnostic import Diagnostic
 from lzlint.errors import LzlintError
-from lzlint.locale import _, language
 from lzlint.folder.units import ReportUnit
+from lzlint.locale import _, language
 from lzlint.model.document import Document, Vocabulary
 from lzlint.model.lines import Lines
 from lzlint.ruleset.rules import Rule

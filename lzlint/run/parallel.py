@@ -20,8 +20,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lzlint.errors import LzlintError
-from lzlint.locale import language, set_language
 from lzlint.folder.units import ReportUnit, document_units
+from lzlint.locale import language, set_language
 from lzlint.model.document import Document, Vocabulary
 from lzlint.outputs.formatters import FilePart
 from lzlint.ruleset.rules import Rule

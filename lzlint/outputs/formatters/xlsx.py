@@ -18,9 +18,9 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from lzlint.locale import _
 from lzlint.diagnostic import SEVERITIES
 from lzlint.errors import LzlintError
+from lzlint.locale import _
 
 if TYPE_CHECKING:
     from lzlint.diagnostic import Diagnostic

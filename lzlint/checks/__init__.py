@@ -34,6 +34,7 @@ from lzlint.checks import (
     year_consistency,
 )
 from lzlint.checks.kind import CheckKind
+from lzlint.folder import carried_over, copies
 
 KINDS: dict[str, CheckKind] = {
     module.KIND.name: module.KIND
@@ -63,5 +64,7 @@ KINDS: dict[str, CheckKind] = {
         thin_section,
         id_number,
         source_problem,
+        copies,
+        carried_over,
     )
 }

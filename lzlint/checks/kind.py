@@ -150,3 +150,6 @@ class CheckKind:
     # A kind about something plain text cannot hold (Word's automatic
     # numbering) builds the real input from the example instead.
     example_source: Callable[[str], Source] | None = None
+    # A check over the whole folder (lzlint.folder): `run` finds nothing in one
+    # document; check_folder gives its findings, and its examples hold several files.
+    folder: bool = False

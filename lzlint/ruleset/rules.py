@@ -26,7 +26,7 @@ OPTIONAL_KEYS = ("rationale", "references", "params", "unsafe_fix")
 _CODE = re.compile(r"[A-Z]{1,4}[0-9]{3}")
 _NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # Rule categories in the order of the catalogue (RULES.md): listings follow it.
-CATEGORY_ORDER = "SNQDAPWCX"
+CATEGORY_ORDER = "SNQDAPWCXR"
 
 
 @dataclass(frozen=True)

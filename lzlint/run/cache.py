@@ -46,6 +46,7 @@ from typing import Any, NoReturn
 from lzlint import __version__
 from lzlint.diagnostic import SEVERITIES
 from lzlint.errors import LzlintError
+from lzlint.folder.paragraphs import Digest
 from lzlint.ruleset.rules import Rule, rule_files
 from lzlint.run.findings import Findings, Tally
 from lzlint.sources import Source
@@ -235,6 +236,11 @@ class ResultCache:
 
     def load(self, source: Source) -> tuple[Findings, tuple[str, ...]] | None:
         """The cached findings of `source` and its --verbose notes, or None when there are none usable."""
+        entry = self.load_with_digest(source)
+        return None if entry is None else entry[:2]
+
+    def load_with_digest(self, source: Source) -> tuple[Findings, tuple[str, ...], Digest | None] | None:
+        """As load, with the report's digest for the folder checks (None if the entry has none)."""
         secret = self._secret()
         if secret is None:
             return None
@@ -253,7 +259,8 @@ class ResultCache:
                 return None
             tally = _tally(meta["tally"])
             findings = Findings.encoded(rows, tally, _parts(meta["parts"], tail), partial(_damaged, entry))
-            return findings, tuple(notes)
+            summary = meta.get("digest")
+            return findings, tuple(notes), None if summary is None else Digest.from_json(summary)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
@@ -267,7 +274,7 @@ class ResultCache:
             _create_marker(self.directory / name, text)
         self._entries.mkdir(exist_ok=True)
 
-    def store(self, source: Source, findings: Findings, notes: Sequence[str] = ()) -> None:
+    def store(self, source: Source, findings: Findings, notes: Sequence[str] = (), digest: Digest | None = None) -> None:
         """Remember the findings of `source` and their parts; failing to write is not an error."""
         secret = self._secret()
         if secret is None:
@@ -276,7 +283,10 @@ class ResultCache:
         tally = {"rules": findings.tally.rules, "fixable": findings.tally.fixable, "unsafe_fixable": findings.tally.unsafe_fixable}
         parts = {k: v.encode("utf-8", "surrogatepass") for k, v in findings.parts.items()}
         lengths = {k: len(v) for k, v in parts.items()}
-        meta = json.dumps({"key": key, "notes": list(notes), "tally": tally, "parts": lengths}, ensure_ascii=False)
+        fields = {"key": key, "notes": list(notes), "tally": tally, "parts": lengths}
+        if digest is not None:
+            fields["digest"] = digest.to_json()
+        meta = json.dumps(fields, ensure_ascii=False)
         # Neither meta nor rows holds a raw newline (json.dumps escapes them): each stays one line.
         body = f"{meta}\n".encode("utf-8", "surrogatepass") + findings.rows() + b"\n" + b"".join(parts.values())
         try:

@@ -1,0 +1,95 @@
+"""Checks over the whole folder, run in the main process after every file was linted.
+
+The per-file run leaves in each FileResult a Digest of the report's body
+paragraphs (paragraphs.py); the checks here read only those digests, so a
+folder re-run from the cache does them too. They run when lzlint is given a
+folder or several files, and their findings are ordinary findings of the
+files they are about: selected, ignored and printed like any other.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from lzlint.diagnostic import Diagnostic
+from lzlint.folder.paragraphs import DigestOptions, standard_sentences
+
+if TYPE_CHECKING:
+    from lzlint.ruleset.rules import Rule
+    from lzlint.run.config import Settings
+    from lzlint.run.engine import FileResult
+
+COPIES = "copied_paragraph"
+CARRIED_OVER = "carried_over_paragraph"
+
+
+def folder_rules(rules: Sequence[Rule]) -> list[Rule]:
+    return [r for r in rules if r.kind.folder]
+
+
+def digest_options(rules: Sequence[Rule]) -> DigestOptions | None:
+    """How the workers digest each report for the enabled folder rules; None when none needs it.
+
+    One digest serves both rules: its shingle size is R101's when both run,
+    its minimum length the smaller, its standard sentences those of both.
+    """
+    wanted = [r for r in rules if r.check in (COPIES, CARRIED_OVER)]
+    if not wanted:
+        return None
+    standard = standard_sentences([s for r in wanted for s in r.params["standard_text"]])
+    return DigestOptions(wanted[0].params["shingle"], min(r.params["min_chars"] for r in wanted), standard)
+
+
+def _units(results: Sequence[FileResult]) -> list[Unit]:
+    from lzlint.folder.carried_over import Unit, same_unit_key
+    from lzlint.folder.copies import Report
+
+    units = []
+    for result in results:
+        if result.digest is not None and result.error is None:
+            report = Report(result.path, result.digest.paragraphs, result.position_unit)
+            units.append(Unit(report, result.digest, same_unit_key(result.path, result.digest.title_text)))
+    return units
+
+
+def check_folder(results: Sequence[FileResult], previous: Sequence[FileResult], rules: Sequence[Rule]) -> list[Diagnostic]:
+    """The findings of the enabled folder rules over this year's `results` (and last year's `previous`)."""
+    from lzlint.folder.carried_over import check_carried_over
+    from lzlint.folder.copies import check_copies
+
+    current = _units(results)
+    found: list[Diagnostic] = []
+    for rule in rules:
+        if rule.check == COPIES and len(current) >= 2:
+            found.extend(check_copies([u.report for u in current], rule))
+        elif rule.check == CARRIED_OVER and previous:
+            found.extend(check_carried_over(current, _units(previous), rule))
+    return found
+
+
+def with_findings(results: Sequence[FileResult], found: Sequence[Diagnostic], settings: Settings) -> list[FileResult]:
+    """`results` with the folder findings added to their files, less those per-file-ignores switch off."""
+    from lzlint.ruleset.selection import codes_matching
+    from lzlint.run.findings import Findings
+
+    by_path: dict[str, list[Diagnostic]] = defaultdict(list)
+    for d in found:
+        by_path[d.path].append(d)
+    merged = []
+    for result in results:
+        extra = by_path.pop(result.path, [])
+        if extra and settings.per_file_ignores:
+            ignored = settings.ignored_codes(result.path)
+            extra = [d for d in extra if not codes_matching(ignored, d.code)]
+        if extra:
+            # A new Findings: the parts rendered for the file's own findings no longer hold.
+            result = replace(result, diagnostics=Findings(sorted([*result.diagnostics, *extra])))
+        merged.append(result)
+    return merged
+
+
+if TYPE_CHECKING:
+    from lzlint.folder.carried_over import Unit

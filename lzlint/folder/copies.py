@@ -1,0 +1,242 @@
+"""R101 copied-paragraph: a paragraph that is (nearly) the same as one of another report of the folder.
+
+Candidates come from LSH banding of the paragraphs' MinHash sketches
+(shingles.py): paragraphs that agree on all bins of one band meet in that
+band's bucket, and only pairs met there are compared, exactly, by the
+Jaccard similarity of their shingle sets. The cost grows with the folder,
+not with its square, except in a bucket that many reports share: that is
+standard text (the guiding-thought opening every report rightly carries),
+and it is settled by comparing each member with a few representatives
+instead of with each other.
+
+Boilerplate: a paragraph found in more than `boilerplate_share` percent of
+the folder's reports, and in at least `boilerplate_min_reports` of them, is
+not a copy. The minimum keeps a small folder (three townships) reporting a
+copy between two of its reports.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from typing import TYPE_CHECKING
+
+from lzlint.checks.kind import CheckKind, Param, ParamError
+from lzlint.diagnostic import Diagnostic
+from lzlint.folder.paragraphs import Paragraph
+from lzlint.folder.shingles import BAND, BINS, band_keys, jaccard, shingles
+
+if TYPE_CHECKING:  # rules.py imports the kinds: only the type here
+    from lzlint.ruleset.rules import Rule
+
+# Representatives tried against a crowded bucket before the rest of it is left
+# to the other bands: a bucket holds at most a few distinct standard texts.
+_REPRESENTATIVES = 4
+
+
+@dataclass(frozen=True)
+class Report:
+    """One report as the folder checks see it."""
+
+    path: str
+    paragraphs: tuple[Paragraph, ...]
+    # "paragraph" for a .docx: where a paragraph stands is said as 第N段, not 第N行.
+    position_unit: str = "line"
+
+    def where(self, paragraph: Paragraph) -> str:
+        return f"第{paragraph.line}{'段' if self.position_unit == 'paragraph' else '行'}"
+
+
+@dataclass(frozen=True)
+class Match:
+    report: int
+    paragraph: int  # index into that report's paragraphs
+    similarity: float
+
+
+@dataclass
+class _Index:
+    """Every paragraph of the folder, numbered, with its shingle set made on first need."""
+
+    reports: Sequence[Report]
+    shingle: int
+    owner: list[tuple[int, int]] = field(default_factory=list)  # entry -> (report, paragraph)
+    _sets: dict[int, set[str]] = field(default_factory=dict)
+
+    def text(self, entry: int) -> str:
+        r, p = self.owner[entry]
+        return self.reports[r].paragraphs[p].text
+
+    def similarity(self, a: int, b: int) -> float:
+        sets = self._sets
+        if a not in sets:
+            sets[a] = shingles(self.text(a), self.shingle)
+        if b not in sets:
+            sets[b] = shingles(self.text(b), self.shingle)
+        return jaccard(sets[a], sets[b])
+
+
+def boilerplate_limit(reports: int, share: int, min_reports: int) -> int:
+    """The most reports a paragraph may be found in and still be a copy rather than standard text."""
+    return max(min_reports - 1, reports * share // 100)
+
+
+def similar_paragraphs(
+    reports: Sequence[Report], *, threshold: float, shingle: int, share: int, min_reports: int, min_chars: int
+) -> tuple[dict[int, list[tuple[int, float]]], set[int], _Index]:
+    """The pairs of paragraphs of different reports at least `threshold` similar, and the boilerplate.
+
+    Returns each entry's matches (other entry, similarity), the entries
+    that are boilerplate, and the index that numbers them.
+    """
+    index = _Index(reports, shingle)
+    for r, report in enumerate(reports):
+        for p, paragraph in enumerate(report.paragraphs):
+            if len(paragraph.text) >= min_chars:
+                index.owner.append((r, p))
+    limit = boilerplate_limit(len(reports), share, min_reports)
+    matches: dict[int, dict[int, float]] = defaultdict(dict)
+    boilerplate: set[int] = set()
+    tried: set[tuple[int, int]] = set()
+
+    def compare(a: int, b: int) -> None:
+        pair = (a, b) if a < b else (b, a)
+        if pair in tried:
+            return
+        tried.add(pair)
+        similarity = index.similarity(a, b)
+        if similarity >= threshold:
+            matches[a][b] = matches[b][a] = similarity
+
+    keys = [band_keys(reports[r].paragraphs[p].sketch) for r, p in index.owner]
+    for band in range(BINS // BAND):
+        # One band at a time: its buckets are all that is held, not every band's.
+        buckets: dict[bytes, list[int]] = defaultdict(list)
+        for entry, entry_keys in enumerate(keys):
+            key = entry_keys[band]
+            if key is not None:
+                buckets[key].append(entry)
+        for members in buckets.values():
+            if len(members) < 2:
+                continue
+            owners = {index.owner[m][0] for m in members}
+            if len(owners) < 2:
+                continue
+            if len(owners) > limit:
+                boilerplate |= _settle_crowd(members, index, threshold, limit, compare)
+                continue
+            for i, a in enumerate(members):
+                for b in members[i + 1 :]:
+                    if index.owner[a][0] != index.owner[b][0]:
+                        compare(a, b)
+    # A paragraph whose matches span more reports than the limit is standard text.
+    for entry, found in matches.items():
+        if entry not in boilerplate and len({index.owner[entry][0], *(index.owner[m][0] for m in found)}) > limit:
+            boilerplate.add(entry)
+    return {e: sorted(m.items()) for e, m in matches.items()}, boilerplate, index
+
+
+def _settle_crowd(members: list[int], index: _Index, threshold: float, limit: int, compare: Any) -> set[int]:
+    """A bucket shared by more reports than the limit: its standard texts, found against a few representatives."""
+    boilerplate: set[int] = set()
+    rest = members
+    for _ in range(_REPRESENTATIVES):
+        if len(rest) < 2:
+            break
+        representative, others = rest[0], rest[1:]
+        cluster = [representative] + [m for m in others if index.similarity(representative, m) >= threshold]
+        if len({index.owner[m][0] for m in cluster}) > limit:
+            boilerplate.update(cluster)
+        else:
+            # Few enough reports: an ordinary copy, compared pair by pair.
+            for i, a in enumerate(cluster):
+                for b in cluster[i + 1 :]:
+                    if index.owner[a][0] != index.owner[b][0]:
+                        compare(a, b)
+        taken = set(cluster)
+        rest = [m for m in others if m not in taken]
+    return boilerplate
+
+
+def check_copies(reports: Sequence[Report], rule: Rule) -> Iterator[Diagnostic]:
+    """R101's findings: each copied paragraph, at both places, naming the other."""
+    params = rule.params
+    matches, boilerplate, index = similar_paragraphs(
+        reports,
+        threshold=params["threshold"] / 100,
+        shingle=params["shingle"],
+        share=params["boilerplate_share"],
+        min_reports=params["boilerplate_min_reports"],
+        min_chars=params["min_chars"],
+    )
+    for entry, found in matches.items():
+        if entry in boilerplate:
+            continue
+        others = [(other, similarity) for other, similarity in found if other not in boilerplate]
+        if not others:
+            continue
+        # The most similar first; among equals the report listed first (input order: stable output).
+        others.sort(key=lambda item: (-item[1], index.owner[item[0]]))
+        r, p = index.owner[entry]
+        report, paragraph = reports[r], reports[r].paragraphs[p]
+        best, similarity = others[0]
+        other_report = reports[index.owner[best][0]]
+        other_paragraph = other_report.paragraphs[index.owner[best][1]]
+        elsewhere = len({index.owner[o][0] for o, _ in others}) - 1
+        yield rule.diagnostic(
+            report.path,
+            paragraph.line,
+            paragraph.start,
+            paragraph.end,
+            other=other_report.path,
+            where=other_report.where(other_paragraph),
+            similarity=int(similarity * 100),
+            also=f"，另有{elsewhere}份报告也有此段" if elsewhere else "",
+        )
+
+
+def no_per_file_findings(doc: Any, rule: Rule) -> tuple[Diagnostic, ...]:
+    # A folder rule sees one report at a time here: its findings come from check_folder.
+    return ()
+
+
+def validate_common(params: Mapping[str, Any]) -> None:
+    if not 50 <= params["threshold"] <= 100:
+        raise ParamError("threshold must be a percentage between 50 and 100")
+    if not 2 <= params["shingle"] <= 10:
+        raise ParamError("shingle must be between 2 and 10 characters")
+    if params["min_chars"] < 1:
+        raise ParamError("min_chars must be at least 1")
+
+
+def _validate(params: Mapping[str, Any]) -> None:
+    validate_common(params)
+    if not 0 <= params["boilerplate_share"] <= 100:
+        raise ParamError("boilerplate_share must be a percentage between 0 and 100")
+    if params["boilerplate_min_reports"] < 2:
+        raise ParamError("boilerplate_min_reports must be at least 2")
+
+
+COMMON_PARAMS = {
+    "min_chars": Param("int", "Shortest paragraph compared, in characters of body text (punctuation and spaces not counted).", default=40),
+    "threshold": Param("int", "Similarity (percent, Jaccard of character shingles) from which two paragraphs are the same.", default=90),
+    "shingle": Param("int", "Characters per shingle.", default=4),
+    "standard_text": Param("str_list", "Standard sentences every report may carry (the regulation's formulations); removed before comparing.", default=()),
+}
+
+KIND = CheckKind(
+    name="copied_paragraph",
+    run=no_per_file_findings,
+    doc="A paragraph nearly the same as one of another report of the folder (checked over the whole folder).",
+    params={
+        **COMMON_PARAMS,
+        "boilerplate_share": Param("int", "A paragraph found in more than this percent of the folder's reports is standard text, not a copy.", default=30),
+        "boilerplate_min_reports": Param("int", "... and in at least this many reports (a small folder still reports a copy between two).", default=5),
+    },
+    fields=frozenset({"other", "where", "similarity", "also"}),
+    validate=_validate,
+    folder=True,
+)

@@ -34,6 +34,7 @@ from lzlint.run.cache import DEFAULT_CACHE_DIR, ResultCache, rules_fingerprint
 from lzlint.run.config import Settings, load_settings
 from lzlint.run.engine import FileResult
 from lzlint.run.gate import skip_markdown_notes, unchecked_result, unread_result
+from lzlint.folder import digest_options as folder_digest
 from lzlint.run.parallel import LintJob, default_jobs, lint_files
 from lzlint.run.paths import FileSelection, select_files
 from lzlint.run.prepare import configured_rules as _load_rules
@@ -127,6 +128,45 @@ def _reports_only(selection: FileSelection, settings: Settings) -> tuple[list[Pa
     lexicon = load_lexicon(default_rules_dir() / "lexicon")
     files, skipped = skip_markdown_notes(selection.files, selection.walked, lexicon, settings.encoding)
     return files, [*selection.notes, *skipped]
+
+
+def _this_year(files: list[Path | str], previous_dir: Path | None, settings: Settings) -> tuple[list[Path | str], list[Path | str], list[str]]:
+    """The files to check, last year's reports (for R102, not checked themselves), and what to tell.
+
+    Last year's come from --previous, or from a folder laid out by year
+    (reports/2024/…, reports/2025/…), whose latest year is the one checked.
+    """
+    from lzlint.folder.carried_over import split_by_year
+
+    if previous_dir is not None:
+        if not previous_dir.is_dir():
+            raise LzlintError(f"--previous {previous_dir}: not a folder of last year's reports")
+        previous, _ = _reports_only(select_files((str(previous_dir),), settings.exclude, settings.root), settings)
+        if not previous:
+            raise LzlintError(f"--previous {previous_dir}: no .txt, .md or .docx file in it")
+        return files, previous, []
+    split = split_by_year([str(f) for f in files])
+    if split is None:
+        return files, [], []
+    by_name = {str(f): f for f in files}
+    note = f"checking the {split.year} reports ({len(split.current)}); the {split.previous_year} ones ({len(split.previous)}) are last year's, read for R102 only"
+    if split.older:
+        note += f"; {len(split.older)} older ones are left out"
+    return [by_name[p] for p in split.current], [by_name[p] for p in split.previous], [note]
+
+
+def _check_folder(results: list[FileResult], previous: Sequence[Path | str], job: LintJob, jobs: int) -> list[FileResult]:
+    """The results with the findings of the checks over the whole folder (R101, R102) added."""
+    from dataclasses import replace
+
+    from lzlint.folder import check_folder, with_findings
+
+    last_year: list[FileResult] = []
+    if previous:
+        # Last year's reports are only digested: no rule runs on them and nothing of them is cached.
+        last_year = lint_files(previous, replace(job, rules=(), cache=None, part=None), jobs)
+    found = check_folder(results, last_year, job.rules)
+    return with_findings(results, found, job.settings) if found else results
 
 
 def _rule_documentation(rules: Sequence[Rule], list_rules: bool, explain_code: str | None) -> str | None:
@@ -263,6 +303,7 @@ against their own examples; lzlint serve starts the web page
 @click.option("-o", "--output", "output_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write the output to FILE (UTF-8) instead of standard output.")
 @click.option("--annotate", "annotate_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write a .docx copy of the one input with a Word comment per finding.")
 @click.option("--annotate-dir", "annotate_dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Write a commented .docx copy of each input into DIR.")
+@click.option("--previous", "previous_dir", type=click.Path(path_type=Path), default=None, help="Last year's reports (a folder): R102 reports paragraphs carried over from the same unit's report.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Files linted in parallel (default: all cores).")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache of findings.")
 @click.option("--cache-dir", type=click.Path(path_type=Path), default=None, help=f"Cache directory (default: {DEFAULT_CACHE_DIR}).")
@@ -297,6 +338,7 @@ def check(
     output_path: Path | None,
     annotate_path: Path | None,
     annotate_dir: Path | None,
+    previous_dir: Path | None,
     jobs: int | None,
     no_cache: bool,
     cache_dir: Path | None,
@@ -333,6 +375,8 @@ def check(
             raise LzlintError("no rule is enabled: --select, --ignore and the config leave none (see lzlint --list-rules)")
         selection = select_files(paths or (".",), settings.exclude, settings.root)
         files, notes = _reports_only(selection, settings)
+        files, previous, year_notes = _this_year(files, previous_dir, settings)
+        notes += year_notes
         if not files and not selection.unchecked:
             for note in notes:
                 click.echo(f"lzlint: note: {note}", err=True)
@@ -365,10 +409,14 @@ def check(
             cache = None if no_cache else _cache(settings, enabled, cache_dir or Path(DEFAULT_CACHE_DIR))
             # The output's per-file parts are rendered beside linting (and cached) when they will be printed.
             part = None if statistics or write_baseline_file else file_part(output_format, use_color)
-            job = LintJob(enabled, settings, vocabulary, cache, part)
+            # The folder checks need each report's digest: only when they have more than one report to see.
+            digest = folder_digest(enabled) if len(files) > 1 or previous else None
+            job = LintJob(enabled, settings, vocabulary, cache, part, digest)
             show_bar = progress.wanted(len(files), quiet)
             with progress.progress_bar(len(files)) if show_bar else nullcontext(None) as advance:
                 results = lint_files(files, job, jobs or default_jobs(), advance)
+            if digest is not None:
+                results = _check_folder(results, previous, job, jobs or default_jobs())
     except LzlintError as exc:
         _fail(exc)
     _tell_on_stderr(results, verbose)

@@ -113,7 +113,8 @@ def check_carried_over(current: Sequence[Unit], previous: Sequence[Unit], rule: 
             last_year[unit.key].append(unit)
     summary = replace(rule, message=params["summary_message"])
     for unit in current:
-        earlier = last_year.get(unit.key) if unit.key else None
+        # A file given both as this year's and as last year's is not its own previous report.
+        earlier = [u for u in last_year.get(unit.key, ()) if u.report.path != unit.report.path] if unit.key else None
         if not earlier:
             continue
         # Last year's paragraphs of this unit by band: candidates without all pairs.

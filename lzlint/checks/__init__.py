@@ -34,7 +34,7 @@ from lzlint.checks import (
     year_consistency,
 )
 from lzlint.checks.kind import CheckKind
-from lzlint.folder import carried_over, copies
+from lzlint.folder.kinds import CARRIED_OVER_PARAGRAPH, COPIED_PARAGRAPH
 
 KINDS: dict[str, CheckKind] = {
     module.KIND.name: module.KIND
@@ -64,7 +64,7 @@ KINDS: dict[str, CheckKind] = {
         thin_section,
         id_number,
         source_problem,
-        copies,
-        carried_over,
     )
 }
+# The checks over the whole folder: their per-file run finds nothing (lzlint.folder).
+KINDS.update({kind.name: kind for kind in (COPIED_PARAGRAPH, CARRIED_OVER_PARAGRAPH)})

@@ -14,16 +14,14 @@ text carried over.
 from __future__ import annotations
 
 import re
-import string
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
-from lzlint.checks.kind import CheckKind, Param, ParamError
 from lzlint.diagnostic import Diagnostic
-from lzlint.folder.copies import COMMON_PARAMS, Report, no_per_file_findings, validate_common
+from lzlint.folder.copies import Report
 from lzlint.folder.paragraphs import Digest
 from lzlint.folder.shingles import band_keys, jaccard, shingles
 
@@ -158,27 +156,3 @@ def check_carried_over(current: Sequence[Unit], previous: Sequence[Unit], rule: 
             share = min(100, round(100 * carried_chars / unit.digest.body_chars))
             line, end = unit.digest.title or (unit.report.paragraphs[0].line, 1)
             yield summary.diagnostic(unit.report.path, line, 0, end, share=share, other=first.report.path)
-
-
-def _validate(params: Mapping[str, Any]) -> None:
-    validate_common(params)
-    try:
-        names = {name for _, name, _, _ in string.Formatter().parse(params["summary_message"]) if name is not None}
-    except ValueError as exc:
-        raise ParamError(f"summary_message is not a valid template: {exc}") from None
-    if names - {"share", "other"}:
-        raise ParamError(f"summary_message may use {{share}} and {{other}} only, not {{{sorted(names - {'share', 'other'})[0]}}}")
-
-
-KIND = CheckKind(
-    name="carried_over_paragraph",
-    run=no_per_file_findings,
-    doc="A paragraph repeating the same unit's report of the previous year (--previous DIR, or a folder laid out by year).",
-    params={
-        **COMMON_PARAMS,
-        "summary_message": Param("str", "The message of the one finding per report that gives the share carried over ({share}, {other}).", default="本报告约{share}%的正文与上一年度报告 {other} 相同，请按本年度的实际情况重写"),
-    },
-    fields=frozenset({"other", "where", "similarity", "advice", "share"}),
-    validate=_validate,
-    folder=True,
-)

@@ -18,13 +18,12 @@ copy between two of its reports.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from typing import TYPE_CHECKING
 
-from lzlint.checks.kind import CheckKind, Param, ParamError
 from lzlint.diagnostic import Diagnostic
 from lzlint.folder.paragraphs import Paragraph
 from lzlint.folder.shingles import BAND, BINS, band_keys, jaccard, shingles
@@ -196,47 +195,3 @@ def check_copies(reports: Sequence[Report], rule: Rule) -> Iterator[Diagnostic]:
             similarity=int(similarity * 100),
             also=f"，另有{elsewhere}份报告也有此段" if elsewhere else "",
         )
-
-
-def no_per_file_findings(doc: Any, rule: Rule) -> tuple[Diagnostic, ...]:
-    # A folder rule sees one report at a time here: its findings come from check_folder.
-    return ()
-
-
-def validate_common(params: Mapping[str, Any]) -> None:
-    if not 50 <= params["threshold"] <= 100:
-        raise ParamError("threshold must be a percentage between 50 and 100")
-    if not 2 <= params["shingle"] <= 10:
-        raise ParamError("shingle must be between 2 and 10 characters")
-    if params["min_chars"] < 1:
-        raise ParamError("min_chars must be at least 1")
-
-
-def _validate(params: Mapping[str, Any]) -> None:
-    validate_common(params)
-    if not 0 <= params["boilerplate_share"] <= 100:
-        raise ParamError("boilerplate_share must be a percentage between 0 and 100")
-    if params["boilerplate_min_reports"] < 2:
-        raise ParamError("boilerplate_min_reports must be at least 2")
-
-
-COMMON_PARAMS = {
-    "min_chars": Param("int", "Shortest paragraph compared, in characters of body text (punctuation and spaces not counted).", default=40),
-    "threshold": Param("int", "Similarity (percent, Jaccard of character shingles) from which two paragraphs are the same.", default=90),
-    "shingle": Param("int", "Characters per shingle.", default=4),
-    "standard_text": Param("str_list", "Standard sentences every report may carry (the regulation's formulations); removed before comparing.", default=()),
-}
-
-KIND = CheckKind(
-    name="copied_paragraph",
-    run=no_per_file_findings,
-    doc="A paragraph nearly the same as one of another report of the folder (checked over the whole folder).",
-    params={
-        **COMMON_PARAMS,
-        "boilerplate_share": Param("int", "A paragraph found in more than this percent of the folder's reports is standard text, not a copy.", default=30),
-        "boilerplate_min_reports": Param("int", "... and in at least this many reports (a small folder still reports a copy between two).", default=5),
-    },
-    fields=frozenset({"other", "where", "similarity", "also"}),
-    validate=_validate,
-    folder=True,
-)

@@ -132,8 +132,18 @@ def _remove_standard(text: str, standard: Iterable[str]) -> str:
 
 
 def digest(doc: Document, options: DigestOptions) -> Digest:
-    """The digest of a document's body paragraphs of at least `options.min_chars` normalised characters."""
+    """The digest of a document's body paragraphs of at least `options.min_chars` normalised characters.
+
+    The report's own unit name is left out of its paragraphs: a copy whose
+    only change is 城关镇 for 柳河镇 is still a copy.
+    """
+    from lzlint.folder.carried_over import same_unit_key  # it builds on this module
+
     sections = _section_of_lines(doc)
+    title_text = "".join(squeeze(doc.lines[n - 1]) for n in doc.layout.title)
+    unit = normalise(same_unit_key(doc.path, title_text))
+    # One or two characters (县, 局) stand in too many words to be removed.
+    own_name = (unit,) if len(unit) >= 3 else ()
     paragraphs = []
     body_chars = 0
     for number in _body_lines(doc):
@@ -142,7 +152,7 @@ def digest(doc: Document, options: DigestOptions) -> Digest:
         raw = line[start:]
         text = normalise(raw)
         body_chars += len(text)
-        text = _remove_standard(text, options.standard)
+        text = _remove_standard(_remove_standard(text, options.standard), own_name)
         if len(text) < options.min_chars:
             continue
         # The span: the paragraph's text, without the spaces around it.
@@ -151,10 +161,9 @@ def digest(doc: Document, options: DigestOptions) -> Digest:
         hashes = shingle_hashes(text, options.shingle)
         paragraphs.append(Paragraph(number, start + lead, start + len(stripped), sections.get(number, ""), text, sketch(hashes)))
     title_lines = doc.layout.title
-    text = "".join(squeeze(doc.lines[n - 1]) for n in title_lines)
     year = doc.report_year.year if doc.report_year else None
     place = (title_lines[0], len(doc.lines[title_lines[0] - 1].rstrip())) if title_lines else None
-    return Digest(tuple(paragraphs), text, year, body_chars, place)
+    return Digest(tuple(paragraphs), title_text, year, body_chars, place)
 
 
 def standard_sentences(sentences: Sequence[str]) -> tuple[str, ...]:

@@ -34,7 +34,7 @@ from lzlint.checks import (
     year_consistency,
 )
 from lzlint.checks.kind import CheckKind
-from lzlint.folder.kinds import CARRIED_OVER_PARAGRAPH, COPIED_PARAGRAPH
+from lzlint.checks.folder_rules import CARRIED_OVER_PARAGRAPH, COPIED_PARAGRAPH
 
 KINDS: dict[str, CheckKind] = {
     module.KIND.name: module.KIND

@@ -1,8 +1,8 @@
 """The check kinds of the folder rules (R101, R102): their parameters and validation.
 
-Apart from the checks themselves because the kind registry (lzlint.checks)
-imports these, and the checks import the model: a kind module must import
-nothing that leads back to the registry.
+Here, beside the other kinds, not in lzlint.folder: the kind registry
+imports these while the folder checks import the model, and a module of this
+package is imported after the registry whichever is asked for first.
 """
 
 from __future__ import annotations

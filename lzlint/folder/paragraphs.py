@@ -35,7 +35,7 @@ REPEAT_SECTIONS = ("shortcomings", "next_year")
 class DigestOptions:
     """How paragraphs are digested: from R101/R102's parameters (the cache key covers them)."""
 
-    shingle: int = 4
+    shingle: int = 3
     min_chars: int = 40
     # Normalised standard sentences, removed from a paragraph before it is compared.
     standard: tuple[str, ...] = ()
@@ -60,7 +60,7 @@ class Digest:
     paragraphs: tuple[Paragraph, ...]
     title_text: str = ""
     year: int | None = None
-    # Normalised characters of the whole body, long paragraphs or not (the share carried over is of them).
+    # Compared characters of the whole body, long paragraphs or not (the share carried over is of them).
     body_chars: int = 0
     # The title's first line and its end column: where a finding about the whole report stands.
     title: tuple[int, int] | None = None
@@ -150,9 +150,8 @@ def digest(doc: Document, options: DigestOptions) -> Digest:
         line = doc.lines[number - 1]
         start = _text_start(doc, number)
         raw = line[start:]
-        text = normalise(raw)
-        body_chars += len(text)
-        text = _remove_standard(_remove_standard(text, options.standard), own_name)
+        text = _remove_standard(_remove_standard(normalise(raw), options.standard), own_name)
+        body_chars += len(text)  # the share carried over is of the report's own words, as compared
         if len(text) < options.min_chars:
             continue
         # The span: the paragraph's text, without the spaces around it.

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from lzlint.diagnostic import Diagnostic
 from lzlint.folder.paragraphs import Paragraph
-from lzlint.folder.shingles import BAND, BINS, band_keys, jaccard, shingles
+from lzlint.folder.shingles import BAND, BINS, EMPTY_BAND, jaccard, shingles
 
 if TYPE_CHECKING:  # rules.py imports the kinds: only the type here
     from lzlint.ruleset.rules import Rule
@@ -69,13 +69,14 @@ class _Index:
         r, p = self.owner[entry]
         return self.reports[r].paragraphs[p].text
 
+    def shingles(self, entry: int) -> set[str]:
+        found = self._sets.get(entry)
+        if found is None:
+            found = self._sets[entry] = shingles(self.text(entry), self.shingle)
+        return found
+
     def similarity(self, a: int, b: int) -> float:
-        sets = self._sets
-        if a not in sets:
-            sets[a] = shingles(self.text(a), self.shingle)
-        if b not in sets:
-            sets[b] = shingles(self.text(b), self.shingle)
-        return jaccard(sets[a], sets[b])
+        return jaccard(self.shingles(a), self.shingles(b))
 
 
 def boilerplate_limit(reports: int, share: int, min_reports: int) -> int:
@@ -110,13 +111,14 @@ def similar_paragraphs(
         if similarity >= threshold:
             matches[a][b] = matches[b][a] = similarity
 
-    keys = [band_keys(reports[r].paragraphs[p].sketch) for r, p in index.owner]
+    sketches = [reports[r].paragraphs[p].sketch for r, p in index.owner]
     for band in range(BINS // BAND):
-        # One band at a time: its buckets are all that is held, not every band's.
+        # One band at a time: its buckets are all that is held, not every band's keys.
         buckets: dict[bytes, list[int]] = defaultdict(list)
-        for entry, entry_keys in enumerate(keys):
-            key = entry_keys[band]
-            if key is not None:
+        start, end = band * BAND * 4, (band + 1) * BAND * 4
+        for entry, entry_sketch in enumerate(sketches):
+            key = entry_sketch[start:end]
+            if key != EMPTY_BAND:
                 buckets[key].append(entry)
         for members in buckets.values():
             if len(members) < 2:
@@ -125,6 +127,8 @@ def similar_paragraphs(
             if len(owners) < 2:
                 continue
             if len(owners) > limit:
+                # Standard text found in an earlier band is not settled again.
+                members = [m for m in members if m not in boilerplate]
                 boilerplate |= _settle_crowd(members, index, threshold, limit, compare)
                 continue
             for i, a in enumerate(members):
@@ -146,7 +150,9 @@ def _settle_crowd(members: list[int], index: _Index, threshold: float, limit: in
         if len(rest) < 2:
             break
         representative, others = rest[0], rest[1:]
-        cluster = [representative] + [m for m in others if index.similarity(representative, m) >= threshold]
+        # Each member's shingles made here and dropped: a crowd of thousands must not stay in memory.
+        mine = index.shingles(representative)
+        cluster = [representative] + [m for m in others if jaccard(mine, shingles(index.text(m), index.shingle)) >= threshold]
         if len({index.owner[m][0] for m in cluster}) > limit:
             boilerplate.update(cluster)
         else:

@@ -41,7 +41,8 @@ class DigestOptions:
     standard: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+# Slots: a province's folder holds hundreds of thousands of these in the main process.
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     """One body paragraph: `line` 1-based, `start`/`end` 0-based columns (end exclusive)."""
 

@@ -94,7 +94,8 @@ def sketch(hashes: Iterable[int]) -> bytes:
     return b"".join(m.to_bytes(4, "little") for m in mins)
 
 
-_EMPTY_BAND = EMPTY.to_bytes(4, "little") * BAND
+# A band no shingle fell in: no key (two short paragraphs would meet on their emptiness).
+EMPTY_BAND = EMPTY.to_bytes(4, "little") * BAND
 
 
 def band_keys(sketch_bytes: bytes) -> list[bytes | None]:
@@ -105,5 +106,5 @@ def band_keys(sketch_bytes: bytes) -> list[bytes | None]:
     keys: list[bytes | None] = []
     for start in range(0, _SKETCH_BYTES, step):
         band = sketch_bytes[start : start + step]
-        keys.append(None if band == _EMPTY_BAND else band)
+        keys.append(None if band == EMPTY_BAND else band)
     return keys

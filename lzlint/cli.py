@@ -22,6 +22,7 @@ import click
 from lzlint import __version__
 from lzlint.diagnostic import SEVERITIES, SEVERITY_RANK
 from lzlint.errors import LzlintError
+from lzlint.folder import digest_options as folder_digest
 from lzlint.model.document import Vocabulary
 from lzlint.model.segment import Segmenter
 from lzlint.outputs import progress
@@ -34,7 +35,6 @@ from lzlint.run.cache import DEFAULT_CACHE_DIR, ResultCache, rules_fingerprint
 from lzlint.run.config import Settings, load_settings
 from lzlint.run.engine import FileResult
 from lzlint.run.gate import skip_markdown_notes, unchecked_result, unread_result
-from lzlint.folder import digest_options as folder_digest
 from lzlint.run.parallel import LintJob, default_jobs, lint_files
 from lzlint.run.paths import FileSelection, select_files
 from lzlint.run.prepare import configured_rules as _load_rules

@@ -33,8 +33,8 @@ from lzlint.checks import (
     unbalanced_pair,
     year_consistency,
 )
-from lzlint.checks.kind import CheckKind
 from lzlint.checks.folder_rules import CARRIED_OVER_PARAGRAPH, COPIED_PARAGRAPH
+from lzlint.checks.kind import CheckKind
 
 KINDS: dict[str, CheckKind] = {
     module.KIND.name: module.KIND

@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from lzlint.diagnostic import Diagnostic
 from lzlint.folder.copies import Report
@@ -80,7 +80,7 @@ def split_by_year(paths: Sequence[str]) -> YearSplit | None:
     # A file in no year folder is taken as this year's: it is checked.
     current = tuple(p for p in paths if years[p] is None or years[p] == latest)
     previous = tuple(p for p in paths if years[p] == before)
-    older = tuple(p for p in paths if years[p] is not None and years[p] < before)
+    older = tuple(p for p in paths if (years[p] or before) < before)
     return YearSplit(latest, before, current, previous, older)
 
 

@@ -93,7 +93,9 @@ class Digest:
 def _section_of_lines(doc: Document) -> dict[int, str]:
     """The section kind of each line that lies in a section of a known kind."""
     kinds: dict[int, str] = {}
-    for kind, headings in doc.sections.headings.items():
+    sections = doc.sections
+    # Untitled: first-level headings of no kind that stand where a kind's section belongs (measures).
+    for kind, headings in [*sections.headings.items(), *sections.untitled.items()]:
         for heading in headings:
             for number in range(heading.line, doc.section_end(heading) + 1):
                 # A subsection's own kind (its heading may match a kind too) is narrower: keep the first found only.

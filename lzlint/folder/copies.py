@@ -55,22 +55,34 @@ class Match:
 
 
 @dataclass
-class _Index:
-    """Every paragraph of the folder, numbered, with its shingle set made on first need."""
+class _Groups:
+    """The folder's long paragraphs, grouped by identical normalised text.
+
+    Most copies are exact once numbers and punctuation are normalised: a
+    group holds every place of one text, so a text copied into 200 reports
+    costs one comparison per similar text, not 200 squared.
+    """
 
     reports: Sequence[Report]
     shingle: int
-    owner: list[tuple[int, int]] = field(default_factory=list)  # entry -> (report, paragraph)
+    members: list[list[tuple[int, int]]] = field(default_factory=list)  # group -> [(report, paragraph)]
     _sets: dict[int, set[str]] = field(default_factory=dict)
 
-    def text(self, entry: int) -> str:
-        r, p = self.owner[entry]
+    def text(self, group: int) -> str:
+        r, p = self.members[group][0]
         return self.reports[r].paragraphs[p].text
 
-    def shingles(self, entry: int) -> set[str]:
-        found = self._sets.get(entry)
+    def sketch(self, group: int) -> bytes:
+        r, p = self.members[group][0]
+        return self.reports[r].paragraphs[p].sketch
+
+    def reports_of(self, group: int) -> set[int]:
+        return {r for r, _ in self.members[group]}
+
+    def shingles(self, group: int) -> set[str]:
+        found = self._sets.get(group)
         if found is None:
-            found = self._sets[entry] = shingles(self.text(entry), self.shingle)
+            found = self._sets[group] = shingles(self.text(group), self.shingle)
         return found
 
     def similarity(self, a: int, b: int) -> float:
@@ -82,21 +94,32 @@ def boilerplate_limit(reports: int, share: int, min_reports: int) -> int:
     return max(min_reports - 1, reports * share // 100)
 
 
-def similar_paragraphs(
-    reports: Sequence[Report], *, threshold: float, shingle: int, share: int, min_reports: int, min_chars: int
-) -> tuple[dict[int, list[tuple[int, float]]], set[int], _Index]:
-    """The pairs of paragraphs of different reports at least `threshold` similar, and the boilerplate.
-
-    Returns each entry's matches (other entry, similarity), the entries
-    that are boilerplate, and the index that numbers them.
-    """
-    index = _Index(reports, shingle)
+def _group(reports: Sequence[Report], shingle: int, min_chars: int) -> _Groups:
+    groups = _Groups(reports, shingle)
+    by_text: dict[str, int] = {}
     for r, report in enumerate(reports):
         for p, paragraph in enumerate(report.paragraphs):
             if len(paragraph.text) >= min_chars:
-                index.owner.append((r, p))
+                g = by_text.setdefault(paragraph.text, len(groups.members))
+                if g == len(groups.members):
+                    groups.members.append([])
+                groups.members[g].append((r, p))
+    return groups
+
+
+def similar_paragraphs(
+    reports: Sequence[Report], *, threshold: float, shingle: int, share: int, min_reports: int, min_chars: int
+) -> tuple[_Groups, dict[int, dict[int, float]], set[int]]:
+    """The paragraphs grouped by text, the pairs of groups at least `threshold` similar, and the standard text.
+
+    Two places of one group are the same text (similarity 1); two groups
+    are similar when an edge joins them. A group is standard text
+    (boilerplate) when it and the groups similar to it span more reports
+    than boilerplate_limit.
+    """
+    groups = _group(reports, shingle, min_chars)
     limit = boilerplate_limit(len(reports), share, min_reports)
-    matches: dict[int, dict[int, float]] = defaultdict(dict)
+    edges: dict[int, dict[int, float]] = defaultdict(dict)
     boilerplate: set[int] = set()
     tried: set[tuple[int, int]] = set()
 
@@ -105,42 +128,42 @@ def similar_paragraphs(
         if pair in tried:
             return
         tried.add(pair)
-        similarity = index.similarity(a, b)
+        similarity = groups.similarity(a, b)
         if similarity >= threshold:
-            matches[a][b] = matches[b][a] = similarity
+            edges[a][b] = edges[b][a] = similarity
 
-    sketches = [reports[r].paragraphs[p].sketch for r, p in index.owner]
+    sketches = [groups.sketch(g) for g in range(len(groups.members))]
     for band in range(BINS // BAND):
         # One band at a time: its buckets are all that is held, not every band's keys.
         buckets: dict[bytes, list[int]] = defaultdict(list)
         start, end = band * BAND * 4, (band + 1) * BAND * 4
-        for entry, entry_sketch in enumerate(sketches):
-            key = entry_sketch[start:end]
+        for g, group_sketch in enumerate(sketches):
+            key = group_sketch[start:end]
             if key != EMPTY_BAND:
-                buckets[key].append(entry)
+                buckets[key].append(g)
         for members in buckets.values():
             if len(members) < 2:
                 continue
-            owners = {index.owner[m][0] for m in members}
+            owners = set().union(*(groups.reports_of(g) for g in members))
             if len(owners) < 2:
                 continue
             if len(owners) > limit:
                 # Standard text found in an earlier band is not settled again.
-                members = [m for m in members if m not in boilerplate]
-                boilerplate |= _settle_crowd(members, index, threshold, limit, compare)
+                boilerplate |= _settle_crowd([g for g in members if g not in boilerplate], groups, threshold, limit, compare)
                 continue
             for i, a in enumerate(members):
                 for b in members[i + 1 :]:
-                    if index.owner[a][0] != index.owner[b][0]:
-                        compare(a, b)
-    # A paragraph whose matches span more reports than the limit is standard text.
-    for entry, found in matches.items():
-        if entry not in boilerplate and len({index.owner[entry][0], *(index.owner[m][0] for m in found)}) > limit:
-            boilerplate.add(entry)
-    return {e: sorted(m.items()) for e, m in matches.items()}, boilerplate, index
+                    compare(a, b)
+    for g in range(len(groups.members)):
+        if g in boilerplate or (len(groups.members[g]) < 2 and g not in edges):
+            continue
+        spanned = groups.reports_of(g).union(*(groups.reports_of(n) for n in edges.get(g, ())))
+        if len(spanned) > limit:
+            boilerplate.add(g)
+    return groups, edges, boilerplate
 
 
-def _settle_crowd(members: list[int], index: _Index, threshold: float, limit: int, compare: Any) -> set[int]:
+def _settle_crowd(members: list[int], groups: _Groups, threshold: float, limit: int, compare: Any) -> set[int]:
     """A bucket shared by more reports than the limit: its standard texts, found against a few representatives."""
     boilerplate: set[int] = set()
     rest = members
@@ -149,25 +172,24 @@ def _settle_crowd(members: list[int], index: _Index, threshold: float, limit: in
             break
         representative, others = rest[0], rest[1:]
         # Each member's shingles made here and dropped: a crowd of thousands must not stay in memory.
-        mine = index.shingles(representative)
-        cluster = [representative] + [m for m in others if jaccard(mine, shingles(index.text(m), index.shingle)) >= threshold]
-        if len({index.owner[m][0] for m in cluster}) > limit:
+        mine = groups.shingles(representative)
+        cluster = [representative] + [g for g in others if jaccard(mine, shingles(groups.text(g), groups.shingle)) >= threshold]
+        if len(set().union(*(groups.reports_of(g) for g in cluster))) > limit:
             boilerplate.update(cluster)
         else:
             # Few enough reports: an ordinary copy, compared pair by pair.
             for i, a in enumerate(cluster):
                 for b in cluster[i + 1 :]:
-                    if index.owner[a][0] != index.owner[b][0]:
-                        compare(a, b)
+                    compare(a, b)
         taken = set(cluster)
-        rest = [m for m in others if m not in taken]
+        rest = [g for g in others if g not in taken]
     return boilerplate
 
 
 def check_copies(reports: Sequence[Report], rule: Rule) -> Iterator[Diagnostic]:
     """R101's findings: each copied paragraph, at both places, naming the other."""
     params = rule.params
-    matches, boilerplate, index = similar_paragraphs(
+    groups, edges, boilerplate = similar_paragraphs(
         reports,
         threshold=params["threshold"] / 100,
         shingle=params["shingle"],
@@ -175,27 +197,30 @@ def check_copies(reports: Sequence[Report], rule: Rule) -> Iterator[Diagnostic]:
         min_reports=params["boilerplate_min_reports"],
         min_chars=params["min_chars"],
     )
-    for entry, found in matches.items():
-        if entry in boilerplate:
+    for g, members in enumerate(groups.members):
+        if g in boilerplate:
             continue
-        others = [(other, similarity) for other, similarity in found if other not in boilerplate]
-        if not others:
+        # The same text first (similarity 1), then similar texts, most similar first; input order among equals.
+        similar = sorted(((n, s) for n, s in edges.get(g, {}).items() if n not in boilerplate), key=lambda item: (-item[1], groups.members[item[0]][0]))
+        candidates = [(g, 1.0), *similar]
+        spanned = groups.reports_of(g).union(*(groups.reports_of(n) for n, _ in similar))
+        if len(spanned) < 2:
             continue
-        # The most similar first; among equals the report listed first (input order: stable output).
-        others.sort(key=lambda item: (-item[1], index.owner[item[0]]))
-        r, p = index.owner[entry]
-        report, paragraph = reports[r], reports[r].paragraphs[p]
-        best, similarity = others[0]
-        other_report = reports[index.owner[best][0]]
-        other_paragraph = other_report.paragraphs[index.owner[best][1]]
-        elsewhere = len({index.owner[o][0] for o, _ in others}) - 1
-        yield rule.diagnostic(
-            report.path,
-            paragraph.line,
-            paragraph.start,
-            paragraph.end,
-            other=other_report.path,
-            where=other_report.where(other_paragraph),
-            similarity=int(similarity * 100),
-            also=f"，另有{elsewhere}份报告也有此段" if elsewhere else "",
-        )
+        for r, p in members:
+            other = next(((place, s) for n, s in candidates for place in groups.members[n] if place[0] != r), None)
+            if other is None:
+                continue
+            (other_r, other_p), similarity = other
+            report, paragraph = reports[r], reports[r].paragraphs[p]
+            other_report = reports[other_r]
+            elsewhere = len(spanned - {r}) - 1
+            yield rule.diagnostic(
+                report.path,
+                paragraph.line,
+                paragraph.start,
+                paragraph.end,
+                other=other_report.path,
+                where=other_report.where(other_report.paragraphs[other_p]),
+                similarity=int(similarity * 100),
+                also=f"，另有{elsewhere}份报告也有此段" if elsewhere else "",
+            )

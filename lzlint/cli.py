@@ -34,6 +34,7 @@ from lzlint.ruleset.selection import check_selectors, select_rules
 from lzlint.run.cache import DEFAULT_CACHE_DIR, ResultCache, rules_fingerprint
 from lzlint.run.config import Settings, load_settings
 from lzlint.run.engine import FileResult
+from lzlint.run.findings import Findings
 from lzlint.run.gate import skip_markdown_notes, unchecked_result, unread_result
 from lzlint.run.parallel import LintJob, default_jobs, lint_files
 from lzlint.run.paths import FileSelection, select_files
@@ -159,14 +160,25 @@ def _check_folder(results: list[FileResult], previous: Sequence[Path | str], job
     """The results with the findings of the checks over the whole folder (R101, R102) added."""
     from dataclasses import replace
 
-    from lzlint.folder import check_folder, with_findings
+    from lzlint import folder
 
     last_year: list[FileResult] = []
     if previous:
-        # Last year's reports are only digested: no rule runs on them and nothing of them is cached.
-        last_year = lint_files(previous, replace(job, rules=(), cache=None, part=None), jobs)
-    found = check_folder(results, last_year, job.rules)
-    return with_findings(results, found, job.settings) if found else results
+        # Last year's reports are only digested: no rule runs on them (their cache entries hold digests only).
+        cache = job.cache.derived("previous-year digests") if job.cache is not None else None
+        last_year = lint_files(previous, replace(job, rules=(), cache=cache, part=None), jobs)
+    fingerprint = folder.folder_fingerprint(results, last_year, job.rules, job.settings)
+    cached = job.cache.load_folder(fingerprint) if job.cache is not None else None
+    if cached is not None:
+        return folder.with_cached(results, cached)
+    merged, added = folder.with_findings(results, folder.check_folder(results, last_year, job.rules), job.settings)
+    if job.cache is not None:
+        # Each changed file's part rendered here (the output needs it anyway) and kept with its folder findings.
+        if job.part is not None:
+            merged = [replace(r, diagnostics=r.diagnostics.with_part(job.part.key, job.part.render(r))) if r.path in added else r for r in merged]
+        parts = {r.path: r.diagnostics.parts for r in merged if r.path in added}
+        job.cache.store_folder(fingerprint, {path: Findings(found, parts=parts[path]) for path, found in added.items()})
+    return merged
 
 
 def _rule_documentation(rules: Sequence[Rule], list_rules: bool, explain_code: str | None) -> str | None:

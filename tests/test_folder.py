@@ -239,6 +239,15 @@ def test_a_cached_run_still_finds_copies(county: Path) -> None:
     first = run_lzlint(args, cwd=county.parent)
     second = run_lzlint(args, cwd=county.parent)
     assert _findings(first) == _findings(second) == [("county/城关镇.txt", 3, "R101"), ("county/柳河镇.txt", 4, "R101")]
+    # The folder's findings and their rendered text come from the cache too, and print the same.
+    plain = run_lzlint(["--no-cache", "county"], cwd=county.parent)
+    cold = run_lzlint(["--cache-dir", "cache", "county"], cwd=county.parent)
+    warm = run_lzlint(["--cache-dir", "cache", "county"], cwd=county.parent)
+    assert "R101" in plain.stdout and plain.stdout == cold.stdout == warm.stdout
+    # A changed report changes the folder: its copy is no longer reported anywhere.
+    (county / "柳河镇.txt").write_text(report(2025, LICENCES), encoding="utf-8")
+    changed = run_lzlint(["--cache-dir", "cache", "--select", "R", "--format", "json", "county"], cwd=county.parent)
+    assert _findings(changed) == []
 
 
 def test_previous_reports_the_same_units_repeats(tmp_path: Path) -> None:

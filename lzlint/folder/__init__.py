@@ -9,13 +9,15 @@ files they are about: selected, ignored and printed like any other.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from lzlint.diagnostic import Diagnostic
 from lzlint.folder.paragraphs import DigestOptions, standard_sentences
+from lzlint.run.findings import Findings
 
 if TYPE_CHECKING:
     from lzlint.ruleset.rules import Rule
@@ -50,8 +52,9 @@ def _units(results: Sequence[FileResult]) -> list[Unit]:
     units = []
     for result in results:
         if result.digest is not None and result.error is None:
-            report = Report(result.path, result.digest.paragraphs, result.position_unit)
-            units.append(Unit(report, result.digest, same_unit_key(result.path, result.digest.title_text)))
+            found = result.digest.load()
+            report = Report(result.path, found.paragraphs, result.position_unit)
+            units.append(Unit(report, found, same_unit_key(result.path, found.title_text)))
     return units
 
 
@@ -70,15 +73,31 @@ def check_folder(results: Sequence[FileResult], previous: Sequence[FileResult], 
     return found
 
 
-def with_findings(results: Sequence[FileResult], found: Sequence[Diagnostic], settings: Settings) -> list[FileResult]:
-    """`results` with the folder findings added to their files, less those per-file-ignores switch off."""
+def folder_fingerprint(results: Sequence[FileResult], previous: Sequence[FileResult], rules: Sequence[Rule], settings: Settings) -> str:
+    """What the folder findings depend on: every report's digest and place, the folder rules, the per-file ignores."""
+    digest = hashlib.sha256()
+    for rule in rules:
+        if rule.kind.folder:
+            digest.update(f"rule {rule.code} {rule.severity} {sorted((k, repr(v)) for k, v in rule.params.items())}\n".encode())
+    digest.update(f"ignores {sorted((k, tuple(v)) for k, v in settings.per_file_ignores.items())}\n".encode())
+    for label, group in (("report", results), ("previous", previous)):
+        for r in group:
+            print_ = r.digest.fingerprint if r.digest is not None and r.error is None else "-"
+            digest.update(f"{label} {r.path}\0{r.position_unit}\0{print_}\n".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def with_findings(results: Sequence[FileResult], found: Sequence[Diagnostic], settings: Settings) -> tuple[list[FileResult], dict[str, Findings]]:
+    """`results` with the folder findings added to their files, less those per-file-ignores switch off.
+
+    Also returns, by path, the folder findings alone (what the cache keeps of a folder).
+    """
     from lzlint.ruleset.selection import codes_matching
-    from lzlint.run.findings import Findings
 
     by_path: dict[str, list[Diagnostic]] = defaultdict(list)
     for d in found:
         by_path[d.path].append(d)
-    merged = []
+    merged, added = [], {}
     for result in results:
         extra = by_path.pop(result.path, [])
         if extra and settings.per_file_ignores:
@@ -86,7 +105,19 @@ def with_findings(results: Sequence[FileResult], found: Sequence[Diagnostic], se
             extra = [d for d in extra if not codes_matching(ignored, d.code)]
         if extra:
             # A new Findings: the parts rendered for the file's own findings no longer hold.
+            added[result.path] = Findings(extra)
             result = replace(result, diagnostics=Findings(sorted([*result.diagnostics, *extra])))
+        merged.append(result)
+    return merged, added
+
+
+def with_cached(results: Sequence[FileResult], cached: Mapping[str, Findings]) -> list[FileResult]:
+    """`results` with the folder findings the cache kept for them, still encoded, with their parts."""
+    merged = []
+    for result in results:
+        extra = cached.get(result.path)
+        if extra is not None:
+            result = replace(result, diagnostics=result.diagnostics.combined(extra, extra.parts))
         merged.append(result)
     return merged
 

@@ -17,10 +17,13 @@ sentence on the same line is body text.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from lzlint.errors import LzlintError
 from lzlint.folder.shingles import normalise, shingle_hashes, sketch
 from lzlint.model.document import Document
 from lzlint.model.layout import squeeze
@@ -65,11 +68,18 @@ class Digest:
     body_chars: int = 0
     # The title's first line and its end column: where a finding about the whole report stands.
     title: tuple[int, int] | None = None
+    # A hash of all the above: the folder's findings are cached under those of all its reports.
+    fingerprint: str = ""
+
+    def load(self) -> Digest:
+        """Itself (a StoredDigest parses first)."""
+        return self
 
     def to_json(self) -> dict[str, Any]:
         rows = [[p.line, p.start, p.end, p.section, p.text, p.sketch.hex()] for p in self.paragraphs]
         title = None if self.title is None else list(self.title)
-        return {"title_text": self.title_text, "year": self.year, "body_chars": self.body_chars, "title": title, "paragraphs": rows}
+        data = {"title_text": self.title_text, "year": self.year, "body_chars": self.body_chars, "title": title, "paragraphs": rows}
+        return {**data, "fingerprint": self.fingerprint}
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Digest:
@@ -79,15 +89,41 @@ class Digest:
             if not (type(line) is int and type(start) is int and type(end) is int and isinstance(section, str) and isinstance(text, str)):
                 raise TypeError("malformed digest paragraph")
             paragraphs.append(Paragraph(line, start, end, section, text, bytes.fromhex(hexed)))
-        year, text, body, title = data["year"], data["title_text"], data["body_chars"], data["title"]
-        if not (year is None or type(year) is int) or not isinstance(text, str) or type(body) is not int:
+        year, text, body, title, fingerprint = data["year"], data["title_text"], data["body_chars"], data["title"], data["fingerprint"]
+        if not (year is None or type(year) is int) or not isinstance(text, str) or type(body) is not int or not isinstance(fingerprint, str):
             raise TypeError("malformed digest")
         if title is not None:
             line, end = title
             if type(line) is not int or type(end) is not int:
                 raise TypeError("malformed digest title")
             title = (line, end)
-        return cls(tuple(paragraphs), text, year, body, title)
+        return cls(tuple(paragraphs), text, year, body, title, fingerprint)
+
+
+class StoredDigest:
+    """A digest as the cache keeps it: parsed only when the folder checks read it.
+
+    A folder re-run whose folder findings are cached too needs only the
+    fingerprint of each report's digest, not its thirty paragraphs.
+    """
+
+    __slots__ = ("fingerprint", "_raw", "_made")
+
+    def __init__(self, fingerprint: str, raw: bytes) -> None:
+        self.fingerprint = fingerprint
+        self._raw = raw
+        self._made: Digest | None = None
+
+    def load(self) -> Digest:
+        if self._made is None:
+            try:
+                self._made = Digest.from_json(json.loads(self._raw))
+            except (ValueError, TypeError, KeyError) as exc:
+                # Its checksum matched, so lzlint wrote it so: say so rather than guess.
+                raise LzlintError(f"damaged cache entry ({exc}); run lzlint again with --no-cache") from exc
+            if self._made.fingerprint != self.fingerprint:
+                raise LzlintError("damaged cache entry (digest fingerprint); run lzlint again with --no-cache")
+        return self._made
 
 
 def _section_of_lines(doc: Document) -> dict[int, str]:
@@ -165,7 +201,9 @@ def digest(doc: Document, options: DigestOptions) -> Digest:
     title_lines = doc.layout.title
     year = doc.report_year.year if doc.report_year else None
     place = (title_lines[0], len(doc.lines[title_lines[0] - 1].rstrip())) if title_lines else None
-    return Digest(tuple(paragraphs), title_text, year, body_chars, place)
+    made = Digest(tuple(paragraphs), title_text, year, body_chars, place)
+    fingerprint = hashlib.blake2b(json.dumps(made.to_json(), ensure_ascii=False).encode("utf-8", "surrogatepass"), digest_size=16)
+    return replace(made, fingerprint=fingerprint.hexdigest())
 
 
 def standard_sentences(sentences: Sequence[str]) -> tuple[str, ...]:

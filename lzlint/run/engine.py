@@ -19,7 +19,7 @@ from lzlint.sources import Source, read_source, read_stdin
 from lzlint.sources.source import PositionUnit
 
 if TYPE_CHECKING:
-    from lzlint.folder.paragraphs import Digest
+    from lzlint.folder.paragraphs import Digest, StoredDigest
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ class FileResult:
     # summaries count it apart from the files that were checked.
     unchecked: str | None = None
     # The report's body paragraphs for the checks over the folder (lzlint.folder), when they run.
-    digest: Digest | None = None
+    digest: Digest | StoredDigest | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.diagnostics, Findings):
@@ -85,7 +85,7 @@ def file_result(
     settings: Settings,
     notes: Sequence[str] = (),
     fixed: Sequence[Diagnostic] = (),
-    digest: Digest | None = None,
+    digest: Digest | StoredDigest | None = None,
 ) -> FileResult:
     """The result of one source from all its findings, less those per-file-ignores switch off."""
     # Resolving the path for the globs is costly over a cached folder; skip it when there are none.

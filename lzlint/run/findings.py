@@ -41,6 +41,13 @@ class Tally:
                 fixable += not d.fix.unsafe
         return cls(tuple((*rule, n) for rule, n in sorted(counts.items())), fixable, unsafe)
 
+    def plus(self, other: Tally) -> Tally:
+        """The tally of both sets of findings, as Tally.of would count them together."""
+        counts: Counter[tuple[str, str, Severity]] = Counter()
+        for code, name, severity, n in (*self.rules, *other.rules):
+            counts[code, name, severity] += n
+        return Tally(tuple((*rule, n) for rule, n in sorted(counts.items())), self.fixable + other.fixable, self.unsafe_fixable + other.unsafe_fixable)
+
     @property
     def total(self) -> int:
         return sum(n for *_, n in self.rules)
@@ -99,7 +106,7 @@ class Findings(LazyTuple[Diagnostic]):
     bytes each until something reads them, instead of a Diagnostic each.
     """
 
-    __slots__ = ("_rows", "_on_damage", "tally", "parts")
+    __slots__ = ("_rows", "_on_damage", "tally", "parts", "_sort")
 
     def __init__(self, items: Iterable[Diagnostic] = (), *, parts: Mapping[str, str] | None = None) -> None:
         super().__init__()
@@ -108,24 +115,41 @@ class Findings(LazyTuple[Diagnostic]):
         self._on_damage: Callable[[Exception], NoReturn] | None = None
         self.tally = Tally.of(self._items)
         self.parts: Mapping[str, str] = dict(parts or {})
+        self._sort = False  # rows joined from two sets (combined): put in order when decoded
 
     @classmethod
     def encoded(
         cls, rows: bytes, tally: Tally, parts: Mapping[str, str], on_damage: Callable[[Exception], NoReturn] | None = None
     ) -> Findings:
         """Findings decoded from `rows` when first read; `on_damage` is called if they cannot be."""
-        findings = cls(parts=parts)
+        findings = cls()
         findings._items, findings._rows, findings._on_damage, findings.tally = None, rows, on_damage, tally
+        findings.parts = parts  # as given, not copied: the cache's parts are decoded when read
         return findings
 
     def with_part(self, key: str, text: str) -> Findings:
         """The same findings with one more rendered part."""
         copy = Findings(parts={**self.parts, key: text})
         copy._items, copy._rows, copy._on_damage, copy.tally = self._items, self._rows, self._on_damage, self.tally
+        copy._sort = self._sort
         return copy
 
+    def combined(self, other: Findings, parts: Mapping[str, str]) -> Findings:
+        """These findings and `other`'s, still encoded, with `parts` rendered for them all.
+
+        A folder re-run from the cache adds each file's cached folder findings
+        (lzlint.folder) this way: nothing is decoded unless something reads it.
+        """
+        inner = [rows[1:-1] for rows in (self.rows(), other.rows()) if rows.strip() != b"[]"]
+        joined = b"[" + b",".join(inner) + b"]"
+        found = Findings.encoded(joined, self.tally.plus(other.tally), parts, self._on_damage or other._on_damage)
+        found._sort = True
+        return found
+
     def rows(self) -> bytes:
-        """The findings encoded (encode_rows)."""
+        """The findings encoded (encode_rows), in order."""
+        if self._sort:  # joined from two sets: decoded, sorted and encoded again
+            self._rows, self._sort = encode_rows(self._all()), False
         if self._rows is None:
             self._rows = encode_rows(self._all())
         return self._rows
@@ -133,7 +157,8 @@ class Findings(LazyTuple[Diagnostic]):
     def _make(self) -> tuple[Diagnostic, ...]:
         assert self._rows is not None, "only encoded findings are made when read"
         try:
-            return decode_rows(self._rows, self.tally)
+            found = decode_rows(self._rows, self.tally)
+            return tuple(sorted(found)) if self._sort else found
         except (ValueError, TypeError) as exc:
             if self._on_damage is None:
                 raise

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from lzlint.errors import LzlintError
-from lzlint.folder.paragraphs import Digest, DigestOptions, digest
+from lzlint.folder.paragraphs import Digest, DigestOptions, StoredDigest, digest
 from lzlint.model.document import Document, Vocabulary
 from lzlint.outputs.formatters import FilePart
 from lzlint.ruleset.rules import Rule
@@ -65,7 +65,7 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def _finish(source: Source, found: Findings, notes: tuple[str, ...], job: LintJob, *, cached: bool, summary: Digest | None = None) -> FileResult:
+def _finish(source: Source, found: Findings, notes: tuple[str, ...], job: LintJob, *, cached: bool, summary: Digest | StoredDigest | None = None) -> FileResult:
     """The result of `source`, with the part of the run's format; the cache told of anything new."""
     result = file_result(source, found, job.settings, notes, digest=summary)
     # Only the part of the findings as cached is worth keeping: none was switched off by per-file-ignores.

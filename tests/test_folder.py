@@ -276,3 +276,14 @@ def test_a_folder_laid_out_by_year_checks_the_latest_year(tmp_path: Path) -> Non
     # Neither last year's report nor the older one is linted itself (S106 would fire on the one without a title).
     assert _findings(result) == [("reports/2025/城关镇.txt", 1, "R102"), ("reports/2025/城关镇.txt", 3, "R102")]
     assert "checking the 2025 reports (2); the 2024 ones (1) are last year's, read for R102 only; 1 older ones are left out" in result.stderr
+
+
+def test_a_folder_rules_example_must_be_files(tmp_path: Path) -> None:
+    from lzlint.errors import LzlintError
+    from lzlint.ruleset.rules import default_rules_dir, load_rules
+
+    text = (default_rules_dir() / "R101-copied-paragraph.yaml").read_text(encoding="utf-8")
+    text = text.replace("code: R101", "code: X101").replace("name: copied-paragraph", "name: my-copies")
+    (tmp_path / "x.yaml").write_text(text.replace("      === 城关镇.txt ===\n", "", 1), encoding="utf-8")
+    with pytest.raises(LzlintError, match=r"x.yaml:\d+: a folder rule's example must start with a line '=== name ==='"):
+        load_rules([tmp_path])

@@ -209,6 +209,15 @@ def rule_from_yaml(doc: LocatedDocument) -> Rule:
     if not isinstance(rationale, str):
         raise _fail(doc, "rationale must be a string", "rationale")
     bad, good = _examples(doc, data["examples"])
+    if kind.folder:  # a folder rule's example is files in one text: checked here, not when first run
+        from lzlint.folder.examples import split_files
+
+        for key, texts in (("bad", bad), ("good", good)):
+            for text in texts:
+                try:
+                    split_files(text)
+                except LzlintError as exc:
+                    raise _fail(doc, str(exc), "examples", key) from None
     unsafe_fix = data.get("unsafe_fix", False)
     if not isinstance(unsafe_fix, bool):
         raise _fail(doc, "unsafe_fix must be true or false", "unsafe_fix")

@@ -421,8 +421,8 @@ def check(
             cache = None if no_cache else _cache(settings, enabled, cache_dir or Path(DEFAULT_CACHE_DIR))
             # The output's per-file parts are rendered beside linting (and cached) when they will be printed.
             part = None if statistics or write_baseline_file else file_part(output_format, use_color)
-            # The folder checks need each report's digest: only when they have more than one report to see.
-            digest = folder_digest(enabled) if len(files) > 1 or previous else None
+            # The folder checks need each report's digest: only when they have reports to compare.
+            digest = folder_digest(enabled, reports=len(files), previous=bool(previous))
             job = LintJob(enabled, settings, vocabulary, cache, part, digest)
             show_bar = progress.wanted(len(files), quiet)
             with progress.progress_bar(len(files)) if show_bar else nullcontext(None) as advance:

@@ -32,13 +32,14 @@ def folder_rules(rules: Sequence[Rule]) -> list[Rule]:
     return [r for r in rules if r.kind.folder]
 
 
-def digest_options(rules: Sequence[Rule]) -> DigestOptions | None:
-    """How the workers digest each report for the enabled folder rules; None when none needs it.
+def digest_options(rules: Sequence[Rule], *, reports: int = 2, previous: bool = False) -> DigestOptions | None:
+    """How the workers digest each report for the enabled folder rules; None when none has work.
 
-    One digest serves both rules: its shingle size is R101's when both run,
-    its minimum length the smaller, its standard sentences those of both.
+    R101 needs two reports, R102 last year's. One digest serves both rules:
+    its shingle size is R101's when both run, its minimum length the
+    smaller, its standard sentences those of both.
     """
-    wanted = [r for r in rules if r.check in (COPIES, CARRIED_OVER)]
+    wanted = [r for r in rules if (r.check == COPIES and reports > 1) or (r.check == CARRIED_OVER and previous)]
     if not wanted:
         return None
     standard = standard_sentences([s for r in wanted for s in r.params["standard_text"]])

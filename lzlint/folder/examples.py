@@ -43,14 +43,15 @@ def run_folder_example(rules: Sequence[Rule], text: str, vocabulary: Vocabulary,
     from lzlint.run.engine import FileResult
     from lzlint.sources import Source
 
-    options = digest_options(rules)
+    files = split_files(text)
+    split = split_by_year(list(files))
+    options = digest_options(rules, reports=len(files), previous=split is not None)
     if options is None:
         return ()
     results = []
-    for name, body in split_files(text).items():
+    for name, body in files.items():
         doc = Document.parse(Source(name, body, "utf-8"), vocabulary, year)
         results.append(FileResult(name, digest=digest(doc, options)))
-    split = split_by_year([r.path for r in results])
     current = results if split is None else [r for r in results if r.path in split.current]
     previous = [] if split is None else [r for r in results if r.path in split.previous]
     return tuple(sorted(check_folder(current, previous, rules)))

@@ -287,3 +287,10 @@ def test_a_folder_rules_example_must_be_files(tmp_path: Path) -> None:
     (tmp_path / "x.yaml").write_text(text.replace("      === 城关镇.txt ===\n", "", 1), encoding="utf-8")
     with pytest.raises(LzlintError, match=r"x.yaml:\d+: a folder rule's example must start with a line '=== name ==='"):
         load_rules([tmp_path])
+
+
+@pytest.mark.parametrize("output_format", ["text", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit", "html"])
+def test_every_format_shows_folder_findings(county: Path, output_format: str) -> None:
+    result = run_lzlint(["--no-cache", "--select", "R", "--format", output_format, "county"], cwd=county.parent)
+    assert result.returncode == 0, result.stderr
+    assert "R101" in result.stdout and "柳河镇.txt" in result.stdout

@@ -34,7 +34,6 @@ from lzlint.ruleset.selection import check_selectors, select_rules
 from lzlint.run.cache import DEFAULT_CACHE_DIR, ResultCache, rules_fingerprint
 from lzlint.run.config import Settings, load_settings
 from lzlint.run.engine import FileResult
-from lzlint.run.findings import Findings
 from lzlint.run.gate import skip_markdown_notes, unchecked_result, unread_result
 from lzlint.run.parallel import LintJob, default_jobs, lint_files
 from lzlint.run.paths import FileSelection, select_files
@@ -170,14 +169,11 @@ def _check_folder(results: list[FileResult], previous: Sequence[Path | str], job
     fingerprint = folder.folder_fingerprint(results, last_year, job.rules, job.settings)
     cached = job.cache.load_folder(fingerprint) if job.cache is not None else None
     if cached is not None:
-        return folder.with_cached(results, cached)
-    merged, added = folder.with_findings(results, folder.check_folder(results, last_year, job.rules), job.settings)
+        return folder.with_cached(results, cached, job.part)
+    found = folder.check_folder(results, last_year, job.rules)
+    merged, added = folder.with_findings(results, found, job.settings, job.part)
     if job.cache is not None:
-        # Each changed file's part rendered here (the output needs it anyway) and kept with its folder findings.
-        if job.part is not None:
-            merged = [replace(r, diagnostics=r.diagnostics.with_part(job.part.key, job.part.render(r))) if r.path in added else r for r in merged]
-        parts = {r.path: r.diagnostics.parts for r in merged if r.path in added}
-        job.cache.store_folder(fingerprint, {path: Findings(found, parts=parts[path]) for path, found in added.items()})
+        job.cache.store_folder(fingerprint, added)
     return merged
 
 

@@ -20,6 +20,7 @@ from lzlint.folder.paragraphs import DigestOptions, standard_sentences
 from lzlint.run.findings import Findings
 
 if TYPE_CHECKING:
+    from lzlint.outputs.formatters import FilePart
     from lzlint.ruleset.rules import Rule
     from lzlint.run.config import Settings
     from lzlint.run.engine import FileResult
@@ -88,37 +89,47 @@ def folder_fingerprint(results: Sequence[FileResult], previous: Sequence[FileRes
     return digest.hexdigest()
 
 
-def with_findings(results: Sequence[FileResult], found: Sequence[Diagnostic], settings: Settings) -> tuple[list[FileResult], dict[str, Findings]]:
-    """`results` with the folder findings added to their files, less those per-file-ignores switch off.
+def with_findings(
+    results: Sequence[FileResult], found: Sequence[Diagnostic], settings: Settings, part: FilePart | None
+) -> tuple[list[FileResult], dict[str, Findings]]:
+    """`results` with the folder findings after each file's own, less those per-file-ignores switch off.
 
-    Also returns, by path, the folder findings alone (what the cache keeps of a folder).
+    Each file's findings stay as they are (encoded, with their rendered
+    part) and its folder findings follow them, with their own part: the
+    output is the same whether they come from the cache or not. Also
+    returns, by path, the folder findings alone with their part (what the
+    cache keeps of a folder).
     """
     from lzlint.ruleset.selection import codes_matching
 
     by_path: dict[str, list[Diagnostic]] = defaultdict(list)
     for d in found:
         by_path[d.path].append(d)
-    merged, added = [], {}
+    added: dict[str, Findings] = {}
     for result in results:
-        extra = by_path.pop(result.path, [])
+        extra = sorted(by_path.pop(result.path, []))
         if extra and settings.per_file_ignores:
             ignored = settings.ignored_codes(result.path)
             extra = [d for d in extra if not codes_matching(ignored, d.code)]
         if extra:
-            # A new Findings: the parts rendered for the file's own findings no longer hold.
-            added[result.path] = Findings(extra)
-            result = replace(result, diagnostics=Findings(sorted([*result.diagnostics, *extra])))
-        merged.append(result)
-    return merged, added
+            own = Findings(extra)
+            if part is not None:
+                own = own.with_part(part.key, part.render(replace(result, diagnostics=own)))
+            added[result.path] = own
+    return with_cached(results, added, part), added
 
 
-def with_cached(results: Sequence[FileResult], cached: Mapping[str, Findings]) -> list[FileResult]:
-    """`results` with the folder findings the cache kept for them, still encoded, with their parts."""
+def with_cached(results: Sequence[FileResult], folder: Mapping[str, Findings], part: FilePart | None) -> list[FileResult]:
+    """`results` with each file's folder findings (from with_findings or the cache) after its own."""
     merged = []
     for result in results:
-        extra = cached.get(result.path)
+        extra = folder.get(result.path)
         if extra is not None:
-            result = replace(result, diagnostics=result.diagnostics.combined(extra, extra.parts))
+            own = result.diagnostics
+            parts = {}
+            if part is not None and part.key in own.parts and part.key in extra.parts:
+                parts[part.key] = part.join(own.parts[part.key], extra.parts[part.key])
+            result = replace(result, diagnostics=own.combined(extra, parts))
         merged.append(result)
     return merged
 

@@ -11,9 +11,9 @@ An entry holds, besides the findings, their Tally and what line-oriented
 formats printed for them (findings.Findings.parts), so that a re-run of an
 unchanged folder neither decodes nor renders tens of thousands of findings.
 The checks over the whole folder (lzlint.folder) keep one more entry per
-folder: each file's folder findings with the parts rendered for all its
-findings, keyed by every report's digest, so that an unchanged folder's
-re-run does not redo them either.
+folder: each file's folder findings with their own rendered parts (a file
+prints them after its own findings), keyed by every report's digest, so
+that an unchanged folder's re-run does not redo them either.
 Its layout: a header line with an HMAC-SHA256 of the rest; a line with a JSON
 object (key, --verbose notes, tally, the byte length of each part, the
 fingerprint of the digest); a line with the JSON array of the findings,
@@ -304,8 +304,7 @@ class ResultCache:
     def load_folder(self, fingerprint: str) -> dict[str, Findings] | None:
         """The folder findings stored for a folder whose reports and rules give `fingerprint`, by path.
 
-        Each path's Findings are its folder findings only, with the parts
-        rendered for its own findings and those together (lzlint.folder).
+        Each path's Findings are its folder findings only, with their parts (lzlint.folder).
         """
         secret = self._secret()
         if secret is None:
@@ -338,7 +337,7 @@ class ResultCache:
             return None
 
     def store_folder(self, fingerprint: str, files: Mapping[str, Findings]) -> None:
-        """Remember each path's folder findings (with their merged parts); failing to write is not an error."""
+        """Remember each path's folder findings and their parts; failing to write is not an error."""
         secret = self._secret()
         if secret is None:
             return

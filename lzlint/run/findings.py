@@ -106,7 +106,7 @@ class Findings(LazyTuple[Diagnostic]):
     bytes each until something reads them, instead of a Diagnostic each.
     """
 
-    __slots__ = ("_rows", "_on_damage", "tally", "parts", "_sort")
+    __slots__ = ("_rows", "_on_damage", "tally", "parts")
 
     def __init__(self, items: Iterable[Diagnostic] = (), *, parts: Mapping[str, str] | None = None) -> None:
         super().__init__()
@@ -115,7 +115,6 @@ class Findings(LazyTuple[Diagnostic]):
         self._on_damage: Callable[[Exception], NoReturn] | None = None
         self.tally = Tally.of(self._items)
         self.parts: Mapping[str, str] = dict(parts or {})
-        self._sort = False  # rows joined from two sets (combined): put in order when decoded
 
     @classmethod
     def encoded(
@@ -131,25 +130,20 @@ class Findings(LazyTuple[Diagnostic]):
         """The same findings with one more rendered part."""
         copy = Findings(parts={**self.parts, key: text})
         copy._items, copy._rows, copy._on_damage, copy.tally = self._items, self._rows, self._on_damage, self.tally
-        copy._sort = self._sort
         return copy
 
     def combined(self, other: Findings, parts: Mapping[str, str]) -> Findings:
-        """These findings and `other`'s, still encoded, with `parts` rendered for them all.
+        """These findings followed by `other`'s, still encoded, with `parts` rendered for them all.
 
-        A folder re-run from the cache adds each file's cached folder findings
-        (lzlint.folder) this way: nothing is decoded unless something reads it.
+        A file's folder findings (lzlint.folder) follow its own this way:
+        nothing is decoded unless something reads it, from the cache or not.
         """
         inner = [rows[1:-1] for rows in (self.rows(), other.rows()) if rows.strip() != b"[]"]
         joined = b"[" + b",".join(inner) + b"]"
-        found = Findings.encoded(joined, self.tally.plus(other.tally), parts, self._on_damage or other._on_damage)
-        found._sort = True
-        return found
+        return Findings.encoded(joined, self.tally.plus(other.tally), parts, self._on_damage or other._on_damage)
 
     def rows(self) -> bytes:
-        """The findings encoded (encode_rows), in order."""
-        if self._sort:  # joined from two sets: decoded, sorted and encoded again
-            self._rows, self._sort = encode_rows(self._all()), False
+        """The findings encoded (encode_rows)."""
         if self._rows is None:
             self._rows = encode_rows(self._all())
         return self._rows
@@ -157,8 +151,7 @@ class Findings(LazyTuple[Diagnostic]):
     def _make(self) -> tuple[Diagnostic, ...]:
         assert self._rows is not None, "only encoded findings are made when read"
         try:
-            found = decode_rows(self._rows, self.tally)
-            return tuple(sorted(found)) if self._sort else found
+            return decode_rows(self._rows, self.tally)
         except (ValueError, TypeError) as exc:
             if self._on_damage is None:
                 raise

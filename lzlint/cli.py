@@ -23,6 +23,7 @@ import click
 from lzlint import __version__
 from lzlint.diagnostic import SEVERITIES, SEVERITY_RANK
 from lzlint.errors import LzlintError
+from lzlint.folder import digest_options as folder_digest
 from lzlint.locale import (
     LANGUAGES,
     _,
@@ -173,6 +174,55 @@ def _reports_only(selection: FileSelection, settings: Settings) -> tuple[list[Pa
     lexicon = load_lexicon(default_rules_dir() / "lexicon")
     files, skipped = skip_markdown_notes(selection.files, selection.walked, lexicon, settings.encoding)
     return files, [*selection.notes, *skipped]
+
+
+def _this_year(files: list[Path | str], previous_dir: Path | None, settings: Settings) -> tuple[list[Path | str], list[Path | str], list[str]]:
+    """The files to check, last year's reports (for R102, not checked themselves), and what to tell.
+
+    Last year's come from --previous, or from a folder laid out by year
+    (reports/2024/…, reports/2025/…), whose latest year is the one checked.
+    """
+    from lzlint.folder.carried_over import split_by_year
+
+    if previous_dir is not None:
+        if not previous_dir.is_dir():
+            raise LzlintError(_("--previous {path}: not a folder of last year's reports").format(path=previous_dir))
+        previous, _skipped = _reports_only(select_files((str(previous_dir),), settings.exclude, settings.root), settings)
+        if not previous:
+            raise LzlintError(_("--previous {path}: no .txt, .md or .docx file in it").format(path=previous_dir))
+        return files, previous, []
+    split = split_by_year([str(f) for f in files])
+    if split is None:
+        return files, [], []
+    by_name = {str(f): f for f in files}
+    note = _("checking the {year} reports ({n}); the {previous_year} ones ({m}) are last year's, read for R102 only").format(
+        year=split.year, n=len(split.current), previous_year=split.previous_year, m=len(split.previous)
+    )
+    if split.older:
+        note += _("; {n} older ones are left out").format(n=len(split.older))
+    return [by_name[p] for p in split.current], [by_name[p] for p in split.previous], [note]
+
+
+def _check_folder(results: list[FileResult], previous: Sequence[Path | str], job: LintJob, jobs: int) -> list[FileResult]:
+    """The results with the findings of the checks over the whole folder (R101, R102) added."""
+    from dataclasses import replace
+
+    from lzlint import folder
+
+    last_year: list[FileResult] = []
+    if previous:
+        # Last year's reports are only digested: no rule runs on them (their cache entries hold digests only).
+        cache = job.cache.derived("previous-year digests") if job.cache is not None else None
+        last_year = lint_files(previous, replace(job, rules=(), cache=cache, part=None), jobs)
+    fingerprint = folder.folder_fingerprint(results, last_year, job.rules, job.settings)
+    cached = job.cache.load_folder(fingerprint) if job.cache is not None else None
+    if cached is not None:
+        return folder.with_cached(results, cached, job.part)
+    found = folder.check_folder(results, last_year, job.rules)
+    merged, added = folder.with_findings(results, found, job.settings, job.part)
+    if job.cache is not None:
+        job.cache.store_folder(fingerprint, added)
+    return merged
 
 
 def _rule_documentation(rules: Sequence[Rule], list_rules: bool, explain_code: str | None) -> str | None:
@@ -343,6 +393,7 @@ against their own examples; lzlint serve starts the web page
 @click.option("-o", "--output", "output_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write the output to FILE (UTF-8) instead of standard output.")
 @click.option("--annotate", "annotate_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write a .docx copy of the one input with a Word comment per finding.")
 @click.option("--annotate-dir", "annotate_dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Write a commented .docx copy of each input into DIR.")
+@click.option("--previous", "previous_dir", type=click.Path(path_type=Path), default=None, help="Last year's reports (a folder): R102 reports paragraphs carried over from the same unit's report.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Files linted in parallel (default: all cores).")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache of findings.")
 @click.option("--cache-dir", type=click.Path(path_type=Path), default=None, help=f"Cache directory (default: {DEFAULT_CACHE_DIR}).")
@@ -378,6 +429,7 @@ def check(
     output_path: Path | None,
     annotate_path: Path | None,
     annotate_dir: Path | None,
+    previous_dir: Path | None,
     jobs: int | None,
     no_cache: bool,
     cache_dir: Path | None,
@@ -414,6 +466,8 @@ def check(
             raise LzlintError(_("no rule is enabled: --select, --ignore and the config leave none (see lzlint --list-rules)"))
         selection = select_files(paths or (".",), settings.exclude, settings.root)
         files, notes = _reports_only(selection, settings)
+        files, previous, year_notes = _this_year(files, previous_dir, settings)
+        notes += year_notes
         if not files and not selection.unchecked:
             for note in notes:
                 click.echo(_("lzlint: note: {note}").format(note=note), err=True)
@@ -448,10 +502,14 @@ def check(
             cache = None if no_cache else _cache(settings, enabled, cache_dir or Path(DEFAULT_CACHE_DIR))
             # The output's per-file parts are rendered beside linting (and cached) when they will be printed.
             part = None if statistics or write_baseline_file else file_part(output_format, use_color)
-            job = LintJob(enabled, settings, vocabulary, cache, part)
+            # The folder checks need each report's digest: only when they have reports to compare.
+            digest = folder_digest(enabled, reports=len(files), previous=bool(previous))
+            job = LintJob(enabled, settings, vocabulary, cache, part, digest)
             show_bar = progress.wanted(len(files), quiet)
             with progress.progress_bar(len(files)) if show_bar else nullcontext(None) as advance:
                 results = lint_files(files, job, jobs or default_jobs(), advance)
+            if digest is not None:
+                results = _check_folder(results, previous, job, jobs or default_jobs())
     except LzlintError as exc:
         _fail(exc)
     # Folder checks (issue 16, the roster R201-R203): over every report of a folder or of several files.

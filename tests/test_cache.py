@@ -35,7 +35,16 @@ examples:
 
 
 def _entries(cache_dir: Path) -> list[Path]:
-    return sorted(cache_dir.rglob("*.entry"))
+    """The entries of the reports, not the folder's one (lzlint.folder; its meta lists "files")."""
+    return sorted(p for p in cache_dir.rglob("*.entry") if not _is_folder_entry(p))
+
+
+def _is_folder_entry(path: Path) -> bool:
+    meta_line = path.read_bytes().split(b"\n", 2)[1]
+    try:
+        return "files" in json.loads(meta_line)
+    except ValueError:
+        return False
 
 
 @pytest.fixture(autouse=True)
@@ -56,12 +65,14 @@ def _sign(body: bytes, key: bytes | None = None) -> bytes:
 
 # The entry layout of lzlint/run/cache.py, written out again here so that the
 # tests can read and forge entries: header with the HMAC-SHA256 of the rest
-# under the user's key, meta JSON, rows JSON, parts.
+# under the user's key, meta JSON, rows JSON, the digest for the folder
+# checks (JSON, or empty), parts.
 def _read_entry(entry: Path) -> tuple[dict[str, Any], list[Any], dict[str, str]]:
     data = entry.read_bytes()
-    header, meta_line, rows, tail = data.split(b"\n", 3)
+    header, meta_line, rows, digest, tail = data.split(b"\n", 4)
     assert header == _sign(data[len(header) + 1 :])
     meta = json.loads(meta_line)
+    meta["digest line"] = digest  # kept for _write_entry
     parts, start = {}, 0
     for key, length in meta["parts"].items():
         parts[key] = tail[start : start + length].decode("utf-8")
@@ -74,7 +85,8 @@ def _write_entry(entry: Path, meta: dict[str, Any], rows: list[Any], parts: dict
     """Write an entry as lzlint would with `key` (default: the user's key, as if lzlint wrote it)."""
     encoded = {k: v.encode("utf-8") for k, v in parts.items()}
     meta = {**meta, "parts": {k: len(v) for k, v in encoded.items()}}
-    body = (json.dumps(meta) + "\n" + json.dumps(rows) + "\n").encode("utf-8") + b"".join(encoded.values())
+    digest = meta.pop("digest line", b"")
+    body = (json.dumps(meta) + "\n" + json.dumps(rows) + "\n").encode("utf-8") + digest + b"\n" + b"".join(encoded.values())
     entry.write_bytes(_sign(body, key) + b"\n" + body)
 
 
@@ -97,8 +109,10 @@ def test_cache_never_changes_the_output(tmp_path: Path) -> None:
         assert plain.returncode == cold.returncode == warm.returncode == 1
         assert plain.stdout == cold.stdout == warm.stdout
         assert warm.stderr == ""
-    # One entry per report and format-independent: the json run reused them.
+    # One entry per report and format-independent: the json run reused them;
+    # and one for the folder (its folder findings: none among the seeds).
     assert len(_entries(tmp_path / ".lzlint_cache")) == 5
+    assert len(list((tmp_path / ".lzlint_cache").rglob("*.entry"))) == 6
     assert (tmp_path / ".lzlint_cache" / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
 
 

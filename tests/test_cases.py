@@ -7,6 +7,9 @@ case fails loudly once the rule is fixed). An expected finding may carry
 `message`, a piece of text its message must contain, and `end_column`, the
 1-based column just after its span.
 
+A folder rule's case (R101, R102) is a small folder in one text, each file
+after a line `=== name ===` (lzlint.folder.examples), and each expected
+finding names its file: {path, line, column}.
 A case of a roster rule (R201-R203) is a folder: `units` (the roster, listed
 in a file named <units>, one per line) and `files` (name: text) instead of
 `text`; each expected finding also names its `file`.
@@ -20,6 +23,7 @@ from typing import Any
 import pytest
 import yaml
 
+from lzlint.folder.examples import run_folder_example
 from lzlint.model.document import Document, Vocabulary
 from lzlint.ruleset.rules import Rule
 from lzlint.ruleset.selection import select_rules
@@ -46,6 +50,9 @@ def test_case(code: str, case: dict[str, Any], pack: tuple[Rule, ...], vocabular
     if "files" in case:
         _check_roster_case(code, case, select_rules(pack, selected), vocabulary)
         return
+    if any(r.code == code and r.kind.folder for r in pack):
+        _folder_case(code, case, select_rules(pack, selected), vocabulary)
+        return
     # A kind that only fires on another input (A505: Word auto-numbering) builds
     # its source the way the rule examples do.
     build = next((r.kind.example_source for r in pack if r.code == code and r.kind.example_source), None)
@@ -64,6 +71,17 @@ def test_case(code: str, case: dict[str, Any], pack: tuple[Rule, ...], vocabular
         if "end_column" in e:
             ends = [d.end_column for d in found if (d.line, d.column) == (e["line"], e["column"])]
             assert e["end_column"] in ends, f"{code} case {case['name']!r}: ends {ends}, want {e['end_column']}"
+
+
+def _folder_case(code: str, case: dict[str, Any], rules: list[Rule], vocabulary: Vocabulary) -> None:
+    found = run_folder_example(rules, case["text"], vocabulary, case.get("year"))
+    got = sorted((d.path, d.line, d.column) for d in found)
+    want = sorted((e["path"], e["line"], e["column"]) for e in case["expect"])
+    assert got == want, f"{code} case {case['name']!r}: {[(d.path, d.line, d.message) for d in found]}"
+    for e in case["expect"]:
+        if "message" in e:
+            messages = [d.message for d in found if (d.path, d.line, d.column) == (e["path"], e["line"], e["column"])]
+            assert any(e["message"] in m for m in messages), f"{code} case {case['name']!r}: {messages} lack {e['message']!r}"
 
 
 def _check_roster_case(code: str, case: dict[str, Any], rules: list[Rule], vocabulary: Vocabulary) -> None:

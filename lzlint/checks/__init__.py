@@ -34,6 +34,7 @@ from lzlint.checks import (
     unbalanced_pair,
     year_consistency,
 )
+from lzlint.checks.folder_rules import CARRIED_OVER_PARAGRAPH, COPIED_PARAGRAPH
 from lzlint.checks.kind import CheckKind
 
 KINDS: dict[str, CheckKind] = {
@@ -67,3 +68,5 @@ KINDS: dict[str, CheckKind] = {
         roster,
     )
 }
+# The checks over the whole folder: their per-file run finds nothing (lzlint.folder).
+KINDS.update({kind.name: kind for kind in (COPIED_PARAGRAPH, CARRIED_OVER_PARAGRAPH)})

@@ -154,3 +154,6 @@ class CheckKind:
     # A kind over a whole folder (lzlint.folder) runs its examples itself:
     # an example holds several files (and a roster), not one document.
     run_example: Callable[[Rule, str, Vocabulary], tuple[Diagnostic, ...]] | None = None
+    # A check over the whole folder (lzlint.folder): `run` finds nothing in one
+    # document; check_folder gives its findings, and its examples hold several files.
+    folder: bool = False

@@ -1,1 +1,138 @@
-"""Checks over a whole folder of reports, run after the per-file checks."""
+"""Checks over the whole folder, run in the main process after every file was linted.
+
+The per-file run leaves in each FileResult a Digest of the report's body
+paragraphs (paragraphs.py); the checks here read only those digests, so a
+folder re-run from the cache does them too. They run when lzlint is given a
+folder or several files, and their findings are ordinary findings of the
+files they are about: selected, ignored and printed like any other.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from lzlint.diagnostic import Diagnostic
+from lzlint.folder.paragraphs import DigestOptions, standard_sentences
+from lzlint.run.findings import Findings
+
+if TYPE_CHECKING:
+    from lzlint.outputs.formatters import FilePart
+    from lzlint.ruleset.rules import Rule
+    from lzlint.run.config import Settings
+    from lzlint.run.engine import FileResult
+
+COPIES = "copied_paragraph"
+CARRIED_OVER = "carried_over_paragraph"
+
+
+def folder_rules(rules: Sequence[Rule]) -> list[Rule]:
+    return [r for r in rules if r.kind.folder]
+
+
+def digest_options(rules: Sequence[Rule], *, reports: int = 2, previous: bool = False) -> DigestOptions | None:
+    """How the workers digest each report for the enabled folder rules; None when none has work.
+
+    R101 needs two reports, R102 last year's. One digest serves both rules:
+    its shingle size is R101's when both run, its minimum length the
+    smaller, its standard sentences those of both.
+    """
+    wanted = [r for r in rules if (r.check == COPIES and reports > 1) or (r.check == CARRIED_OVER and previous)]
+    if not wanted:
+        return None
+    standard = standard_sentences([s for r in wanted for s in r.params["standard_text"]])
+    return DigestOptions(wanted[0].params["shingle"], min(r.params["min_chars"] for r in wanted), standard)
+
+
+def _units(results: Sequence[FileResult]) -> list[Unit]:
+    from lzlint.folder.carried_over import Unit, same_unit_key
+    from lzlint.folder.copies import Report
+
+    units = []
+    for result in results:
+        if result.digest is not None and result.error is None:
+            found = result.digest.load()
+            report = Report(result.path, found.paragraphs, result.position_unit)
+            units.append(Unit(report, found, same_unit_key(result.path, found.title_text)))
+    return units
+
+
+def check_folder(results: Sequence[FileResult], previous: Sequence[FileResult], rules: Sequence[Rule]) -> list[Diagnostic]:
+    """The findings of the enabled folder rules over this year's `results` (and last year's `previous`)."""
+    from lzlint.folder.carried_over import check_carried_over
+    from lzlint.folder.copies import check_copies
+
+    current = _units(results)
+    found: list[Diagnostic] = []
+    for rule in rules:
+        if rule.check == COPIES and len(current) >= 2:
+            found.extend(check_copies([u.report for u in current], rule))
+        elif rule.check == CARRIED_OVER and previous:
+            found.extend(check_carried_over(current, _units(previous), rule))
+    return found
+
+
+def folder_fingerprint(results: Sequence[FileResult], previous: Sequence[FileResult], rules: Sequence[Rule], settings: Settings) -> str:
+    """What the folder findings depend on: every report's digest and place, the folder rules, the per-file ignores."""
+    digest = hashlib.sha256()
+    for rule in rules:
+        if rule.kind.folder:
+            digest.update(f"rule {rule.code} {rule.severity} {sorted((k, repr(v)) for k, v in rule.params.items())}\n".encode())
+    digest.update(f"ignores {sorted((k, tuple(v)) for k, v in settings.per_file_ignores.items())}\n".encode())
+    for label, group in (("report", results), ("previous", previous)):
+        for r in group:
+            print_ = r.digest.fingerprint if r.digest is not None and r.error is None else "-"
+            digest.update(f"{label} {r.path}\0{r.position_unit}\0{print_}\n".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def with_findings(
+    results: Sequence[FileResult], found: Sequence[Diagnostic], settings: Settings, part: FilePart | None
+) -> tuple[list[FileResult], dict[str, Findings]]:
+    """`results` with the folder findings after each file's own, less those per-file-ignores switch off.
+
+    Each file's findings stay as they are (encoded, with their rendered
+    part) and its folder findings follow them, with their own part: the
+    output is the same whether they come from the cache or not. Also
+    returns, by path, the folder findings alone with their part (what the
+    cache keeps of a folder).
+    """
+    from lzlint.ruleset.selection import codes_matching
+
+    by_path: dict[str, list[Diagnostic]] = defaultdict(list)
+    for d in found:
+        by_path[d.path].append(d)
+    added: dict[str, Findings] = {}
+    for result in results:
+        extra = sorted(by_path.pop(result.path, []))
+        if extra and settings.per_file_ignores:
+            ignored = settings.ignored_codes(result.path)
+            extra = [d for d in extra if not codes_matching(ignored, d.code)]
+        if extra:
+            own = Findings(extra)
+            if part is not None:
+                own = own.with_part(part.key, part.render(replace(result, diagnostics=own)))
+            added[result.path] = own
+    return with_cached(results, added, part), added
+
+
+def with_cached(results: Sequence[FileResult], folder: Mapping[str, Findings], part: FilePart | None) -> list[FileResult]:
+    """`results` with each file's folder findings (from with_findings or the cache) after its own."""
+    merged = []
+    for result in results:
+        extra = folder.get(result.path)
+        if extra is not None:
+            own = result.diagnostics
+            parts = {}
+            if part is not None and part.key in own.parts and part.key in extra.parts:
+                parts[part.key] = part.join(own.parts[part.key], extra.parts[part.key])
+            result = replace(result, diagnostics=own.combined(extra, parts))
+        merged.append(result)
+    return merged
+
+
+if TYPE_CHECKING:
+    from lzlint.folder.carried_over import Unit

@@ -31,6 +31,10 @@ class ExampleOutcome:
 def run_example(rule: Rule, text: str, vocabulary: Vocabulary) -> tuple[Diagnostic, ...]:
     if rule.kind.run_example is not None:
         return rule.kind.run_example(rule, text, vocabulary)
+    if rule.kind.folder:  # a small folder of files in one text (lzlint.folder.examples)
+        from lzlint.folder.examples import run_folder_example
+
+        return run_folder_example([rule], text, vocabulary)
     build = rule.kind.example_source
     source = build(text) if build is not None else Source("<example>", text, "utf-8")
     doc = Document.parse(source, vocabulary)

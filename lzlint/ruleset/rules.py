@@ -27,7 +27,7 @@ OPTIONAL_KEYS = ("rationale", "references", "params", "unsafe_fix")
 _CODE = re.compile(r"[A-Z]{1,4}[0-9]{3}")
 _NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # Rule categories in the order of the catalogue (RULES.md): listings follow it.
-CATEGORY_ORDER = "SNQDAPWCX"
+CATEGORY_ORDER = "SNQDAPWCXR"
 
 
 @dataclass(frozen=True)
@@ -210,6 +210,15 @@ def rule_from_yaml(doc: LocatedDocument) -> Rule:
     if not isinstance(rationale, str):
         raise _fail(doc, _("rationale must be a string"), "rationale")
     bad, good = _examples(doc, data["examples"])
+    if kind.folder:  # a folder rule's example is files in one text: checked here, not when first run
+        from lzlint.folder.examples import split_files
+
+        for key, texts in (("bad", bad), ("good", good)):
+            for text in texts:
+                try:
+                    split_files(text)
+                except LzlintError as exc:
+                    raise _fail(doc, str(exc), "examples", key) from None
     unsafe_fix = data.get("unsafe_fix", False)
     if not isinstance(unsafe_fix, bool):
         raise _fail(doc, _("unsafe_fix must be true or false"), "unsafe_fix")

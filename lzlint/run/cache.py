@@ -10,10 +10,15 @@ are applied, so changing those needs no new lint.
 An entry holds, besides the findings, their Tally and what line-oriented
 formats printed for them (findings.Findings.parts), so that a re-run of an
 unchanged folder neither decodes nor renders tens of thousands of findings.
+The checks over the whole folder (lzlint.folder) keep one more entry per
+folder: each file's folder findings with their own rendered parts (a file
+prints them after its own findings), keyed by every report's digest, so
+that an unchanged folder's re-run does not redo them either.
 Its layout: a header line with an HMAC-SHA256 of the rest; a line with a JSON
-object (key, --verbose notes, tally, and the byte length of each part); a
-line with the JSON array of the findings, decoded only when something reads
-them one by one; then the parts, as raw UTF-8, one after the other (as JSON
+object (key, --verbose notes, tally, the byte length of each part, the
+fingerprint of the digest); a line with the JSON array of the findings,
+decoded only when something reads them one by one; a line with the report's
+digest for the folder checks (empty without), parsed only if they run; then the parts, as raw UTF-8, one after the other (as JSON
 strings, decoding them would cost more than reading them).
 
 Entries are written atomically; an entry that cannot be read or whose
@@ -38,7 +43,7 @@ import secrets
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any, NoReturn
@@ -46,6 +51,7 @@ from typing import Any, NoReturn
 from lzlint import __version__
 from lzlint.diagnostic import SEVERITIES
 from lzlint.errors import LzlintError
+from lzlint.folder.paragraphs import Digest, StoredDigest
 from lzlint.folder.units import ReportUnit
 from lzlint.locale import _
 from lzlint.ruleset.rules import Rule, rule_files
@@ -198,17 +204,38 @@ def _tally(data: Any) -> Tally:
     return Tally(rules, data["fixable"], data["unsafe_fixable"])
 
 
+class _Parts(Mapping[str, str]):
+    """Parts by key, each decoded when first read: a folder re-run whose folder
+    findings replace a file's parts never decodes the file's own."""
+
+    def __init__(self, chunks: dict[str, bytes]) -> None:
+        self._chunks = chunks
+        self._decoded: dict[str, str] = {}
+
+    def __getitem__(self, key: str) -> str:
+        text = self._decoded.get(key)
+        if text is None:
+            text = self._decoded[key] = self._chunks[key].decode("utf-8", "surrogatepass")
+        return text
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._chunks)
+
+    def __len__(self) -> int:
+        return len(self._chunks)
+
+
 def _parts(lengths: Any, tail: bytes) -> Mapping[str, str]:
     """The parts stored one after another in `tail`, by their key."""
     if not (isinstance(lengths, dict) and all(type(n) is int and n >= 0 for n in lengths.values())):
         raise TypeError("malformed cache parts")
     if sum(lengths.values()) != len(tail):
         raise ValueError("cache parts do not fill the entry")
-    parts, start = {}, 0
+    chunks, start = {}, 0
     for key, length in lengths.items():
-        parts[key] = tail[start : start + length].decode("utf-8", "surrogatepass")
+        chunks[key] = tail[start : start + length]
         start += length
-    return parts
+    return _Parts(chunks)
 
 
 class ResultCache:
@@ -219,6 +246,11 @@ class ResultCache:
         self._entries = directory / __version__
         self._fingerprint = fingerprint
         self._key = key  # read (or made) on first use: a run with every file cached pays for it once
+
+    def derived(self, label: str) -> ResultCache:
+        """A cache beside this one for another kind of entry of the same run (last year's digests)."""
+        derived = ResultCache(self.directory, f"{self._fingerprint}\0{label}", self._key)
+        return derived
 
     def _secret(self) -> bytes | None:
         if self._key is None:
@@ -237,6 +269,11 @@ class ResultCache:
 
     def load(self, source: Source) -> tuple[Findings, tuple[str, ...], tuple[ReportUnit, ...]] | None:
         """The cached findings of `source`, its --verbose notes and its units, or None when there are none usable."""
+        entry = self.load_with_digest(source)
+        return None if entry is None else entry[:3]
+
+    def load_with_digest(self, source: Source) -> tuple[Findings, tuple[str, ...], tuple[ReportUnit, ...], StoredDigest | None] | None:
+        """As load, with the report's digest for the folder checks (None if the entry has none)."""
         secret = self._secret()
         if secret is None:
             return None
@@ -246,7 +283,7 @@ class ResultCache:
             data = _read_regular(entry, MAX_ENTRY_BYTES)
             if data is None:
                 return None
-            header, meta_line, rows, tail = data.split(b"\n", 3)
+            header, meta_line, rows, digest_line, tail = data.split(b"\n", 4)
             if not hmac.compare_digest(header, _authenticator(secret, memoryview(data)[len(header) + 1 :])):
                 return None
             meta = json.loads(meta_line)
@@ -257,9 +294,81 @@ class ResultCache:
             # An entry without units (written before they were kept) is a miss, as any malformed one.
             units = tuple(ReportUnit.from_json(u) for u in meta["units"])
             findings = Findings.encoded(rows, tally, _parts(meta["parts"], tail), partial(_damaged, entry))
-            return findings, tuple(notes), units
+            fingerprint = meta.get("digest")
+            if fingerprint is not None and not (isinstance(fingerprint, str) and digest_line):
+                return None
+            return findings, tuple(notes), units, None if fingerprint is None else StoredDigest(fingerprint, digest_line)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
+
+    def _folder_entry(self, fingerprint: str) -> tuple[str, Path]:
+        key = hashlib.sha256(f"{self._fingerprint}\0folder\0{fingerprint}".encode()).hexdigest()
+        return key, self._entry(key)
+
+    def load_folder(self, fingerprint: str) -> dict[str, Findings] | None:
+        """The folder findings stored for a folder whose reports and rules give `fingerprint`, by path.
+
+        Each path's Findings are its folder findings only, with their parts (lzlint.folder).
+        """
+        secret = self._secret()
+        if secret is None:
+            return None
+        key, entry = self._folder_entry(fingerprint)
+        try:
+            data = _read_regular(entry, MAX_ENTRY_BYTES)
+            if data is None:
+                return None
+            header, meta_line, tail = data.split(b"\n", 2)
+            if not hmac.compare_digest(header, _authenticator(secret, memoryview(data)[len(header) + 1 :])):
+                return None
+            meta = json.loads(meta_line)
+            if meta["key"] != key:
+                return None
+            found: dict[str, Findings] = {}
+            start = 0
+            for path, tally, length, lengths in meta["files"]:
+                if not isinstance(path, str) or type(length) is not int or length < 0:
+                    raise TypeError("malformed folder entry")
+                rows = tail[start : start + length]
+                size = sum(lengths.values()) if isinstance(lengths, dict) else -1
+                parts = _parts(lengths, tail[start + length : start + length + size])
+                start += length + size
+                found[path] = Findings.encoded(rows, _tally(tally), parts, partial(_damaged, entry))
+            if start != len(tail):
+                raise ValueError("folder entry does not fill its file")
+            return found
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+
+    def store_folder(self, fingerprint: str, files: Mapping[str, Findings]) -> None:
+        """Remember each path's folder findings and their parts; failing to write is not an error."""
+        secret = self._secret()
+        if secret is None:
+            return
+        key, entry = self._folder_entry(fingerprint)
+        listed, chunks = [], []
+        for path, findings in files.items():
+            rows = findings.rows()
+            parts = {k: v.encode("utf-8", "surrogatepass") for k, v in findings.parts.items()}
+            tally = {"rules": findings.tally.rules, "fixable": findings.tally.fixable, "unsafe_fixable": findings.tally.unsafe_fixable}
+            listed.append([path, tally, len(rows), {k: len(v) for k, v in parts.items()}])
+            chunks += [rows, *parts.values()]
+        meta = json.dumps({"key": key, "files": listed}, ensure_ascii=False).encode("utf-8", "surrogatepass")
+        self._write(entry, key, meta + b"\n" + b"".join(chunks), secret)
+
+    def _write(self, entry: Path, key: str, body: bytes, secret: bytes) -> None:
+        try:
+            self._prepare()
+            fd, temp = tempfile.mkstemp(dir=self._entries, prefix=key[:16], suffix=".tmp")
+            try:
+                with os.fdopen(fd, "wb") as out:
+                    out.write(_authenticator(secret, body) + b"\n" + body)
+                os.replace(temp, entry)
+            except BaseException:
+                Path(temp).unlink(missing_ok=True)
+                raise
+        except OSError:
+            pass
 
     def _prepare(self) -> None:
         if self._entries.is_dir():
@@ -271,7 +380,14 @@ class ResultCache:
             _create_marker(self.directory / name, text)
         self._entries.mkdir(exist_ok=True)
 
-    def store(self, source: Source, findings: Findings, notes: Sequence[str] = (), units: Sequence[ReportUnit] = ()) -> None:
+    def store(
+        self,
+        source: Source,
+        findings: Findings,
+        notes: Sequence[str] = (),
+        units: Sequence[ReportUnit] = (),
+        digest: Digest | StoredDigest | None = None,
+    ) -> None:
         """Remember the findings of `source` and their parts; failing to write is not an error."""
         secret = self._secret()
         if secret is None:
@@ -280,20 +396,12 @@ class ResultCache:
         tally = {"rules": findings.tally.rules, "fixable": findings.tally.fixable, "unsafe_fixable": findings.tally.unsafe_fixable}
         parts = {k: v.encode("utf-8", "surrogatepass") for k, v in findings.parts.items()}
         lengths = {k: len(v) for k, v in parts.items()}
-        meta = json.dumps(
-            {"key": key, "notes": list(notes), "tally": tally, "parts": lengths, "units": [u.to_json() for u in units]}, ensure_ascii=False
-        )
-        # Neither meta nor rows holds a raw newline (json.dumps escapes them): each stays one line.
-        body = f"{meta}\n".encode("utf-8", "surrogatepass") + findings.rows() + b"\n" + b"".join(parts.values())
-        try:
-            self._prepare()
-            fd, temp = tempfile.mkstemp(dir=self._entries, prefix=key[:16], suffix=".tmp")
-            try:
-                with os.fdopen(fd, "wb") as out:
-                    out.write(_authenticator(secret, body) + b"\n" + body)
-                os.replace(temp, self._entry(key))
-            except BaseException:
-                Path(temp).unlink(missing_ok=True)
-                raise
-        except OSError:
-            pass
+        fields = {"key": key, "notes": list(notes), "tally": tally, "parts": lengths, "units": [u.to_json() for u in units]}
+        summary = b""
+        if digest is not None:
+            fields["digest"] = digest.fingerprint
+            summary = json.dumps(digest.load().to_json(), ensure_ascii=False).encode("utf-8", "surrogatepass")
+        meta = json.dumps(fields, ensure_ascii=False)
+        # Neither meta, rows nor digest holds a raw newline (json.dumps escapes them): each stays one line.
+        body = f"{meta}\n".encode("utf-8", "surrogatepass") + findings.rows() + b"\n" + summary + b"\n" + b"".join(parts.values())
+        self._write(self._entry(key), key, body, secret)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lzlint.diagnostic import Diagnostic
 from lzlint.errors import LzlintError
@@ -18,6 +19,9 @@ from lzlint.run.config import Settings
 from lzlint.run.findings import Findings
 from lzlint.sources import Source, read_source, read_stdin
 from lzlint.sources.source import PositionUnit
+
+if TYPE_CHECKING:
+    from lzlint.folder.paragraphs import Digest, StoredDigest
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,8 @@ class FileResult:
     # Why the file was not checked (run.gate): its one finding is F001, and
     # summaries count it apart from the files that were checked.
     unchecked: str | None = None
+    # The report's body paragraphs for the checks over the folder (lzlint.folder), when they run.
+    digest: Digest | StoredDigest | None = None
     # The units the report names, best first (lzlint.folder.units): the roster checks read them.
     units: tuple[ReportUnit, ...] = ()
 
@@ -86,6 +92,7 @@ def file_result(
     settings: Settings,
     notes: Sequence[str] = (),
     fixed: Sequence[Diagnostic] = (),
+    digest: Digest | StoredDigest | None = None,
     units: tuple[ReportUnit, ...] = (),
 ) -> FileResult:
     """The result of one source from all its findings, less those per-file-ignores switch off."""
@@ -102,6 +109,7 @@ def file_result(
         position_unit=source.position_unit,
         notes=tuple(notes),
         fixed=tuple(fixed),
+        digest=digest,
         units=units,
     )
 

@@ -41,6 +41,13 @@ class Tally:
                 fixable += not d.fix.unsafe
         return cls(tuple((*rule, n) for rule, n in sorted(counts.items())), fixable, unsafe)
 
+    def plus(self, other: Tally) -> Tally:
+        """The tally of both sets of findings, as Tally.of would count them together."""
+        counts: Counter[tuple[str, str, Severity]] = Counter()
+        for code, name, severity, n in (*self.rules, *other.rules):
+            counts[code, name, severity] += n
+        return Tally(tuple((*rule, n) for rule, n in sorted(counts.items())), self.fixable + other.fixable, self.unsafe_fixable + other.unsafe_fixable)
+
     @property
     def total(self) -> int:
         return sum(n for *_, n in self.rules)
@@ -114,8 +121,9 @@ class Findings(LazyTuple[Diagnostic]):
         cls, rows: bytes, tally: Tally, parts: Mapping[str, str], on_damage: Callable[[Exception], NoReturn] | None = None
     ) -> Findings:
         """Findings decoded from `rows` when first read; `on_damage` is called if they cannot be."""
-        findings = cls(parts=parts)
+        findings = cls()
         findings._items, findings._rows, findings._on_damage, findings.tally = None, rows, on_damage, tally
+        findings.parts = parts  # as given, not copied: the cache's parts are decoded when read
         return findings
 
     def with_part(self, key: str, text: str) -> Findings:
@@ -123,6 +131,16 @@ class Findings(LazyTuple[Diagnostic]):
         copy = Findings(parts={**self.parts, key: text})
         copy._items, copy._rows, copy._on_damage, copy.tally = self._items, self._rows, self._on_damage, self.tally
         return copy
+
+    def combined(self, other: Findings, parts: Mapping[str, str]) -> Findings:
+        """These findings followed by `other`'s, still encoded, with `parts` rendered for them all.
+
+        A file's folder findings (lzlint.folder) follow its own this way:
+        nothing is decoded unless something reads it, from the cache or not.
+        """
+        inner = [rows[1:-1] for rows in (self.rows(), other.rows()) if rows.strip() != b"[]"]
+        joined = b"[" + b",".join(inner) + b"]"
+        return Findings.encoded(joined, self.tally.plus(other.tally), parts, self._on_damage or other._on_damage)
 
     def rows(self) -> bytes:
         """The findings encoded (encode_rows)."""

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lzlint.errors import LzlintError
+from lzlint.folder.paragraphs import Digest, DigestOptions, StoredDigest, digest
 from lzlint.folder.units import ReportUnit, document_units
 from lzlint.locale import language, set_language
 from lzlint.model.document import Document, Vocabulary
@@ -54,6 +55,8 @@ class LintJob:
     cache: ResultCache | None
     # The run's line-oriented output format, whose parts are rendered and cached with the findings.
     part: FilePart | None = None
+    # How each report is digested for the checks over the folder; None when they do not run.
+    digest: DigestOptions | None = None
     # The run's language (--verbose notes, errors): a spawned worker starts with the default.
     language: str = field(default_factory=language)
 
@@ -66,23 +69,34 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def _finish(source: Source, found: Findings, notes: tuple[str, ...], units: tuple[ReportUnit, ...], job: LintJob, *, cached: bool) -> FileResult:
+def _finish(
+    source: Source,
+    found: Findings,
+    notes: tuple[str, ...],
+    units: tuple[ReportUnit, ...],
+    job: LintJob,
+    *,
+    cached: bool,
+    summary: Digest | StoredDigest | None = None,
+) -> FileResult:
     """The result of `source`, with the part of the run's format; the cache told of anything new."""
-    result = file_result(source, found, job.settings, notes, units=units)
+    result = file_result(source, found, job.settings, notes, digest=summary, units=units)
     # Only the part of the findings as cached is worth keeping: none was switched off by per-file-ignores.
     if job.part is not None and result.diagnostics is found and job.part.key not in found.parts:
         found = found.with_part(job.part.key, job.part.render(result))
         result = replace(result, diagnostics=found)
         cached = False
     if not cached and job.cache is not None and source.path != "-":
-        job.cache.store(source, found, notes, units)
+        job.cache.store(source, found, notes, units, summary)
     return result
 
 
 def _lint(source: Source, job: LintJob, vocabulary: Vocabulary) -> FileResult:
     doc = Document.parse(source, vocabulary, job.settings.year)
     units = document_units(doc)
-    return _finish(source, Findings(lint_document(doc, job.rules)), source_notes(source, doc, units), units, job, cached=False)
+    found = Findings(lint_document(doc, job.rules))
+    summary = digest(doc, job.digest) if job.digest is not None else None
+    return _finish(source, found, source_notes(source, doc, units), units, job, cached=False, summary=summary)
 
 
 # A worker process's own state, set once by its initializer: this is the
@@ -124,11 +138,13 @@ def lint_files(files: Sequence[Path | str], job: LintJob, jobs: int, progress: P
         if isinstance(read, FileResult):
             results[index] = read
             continue
-        cached = job.cache.load(read) if job.cache is not None and read.path != "-" else None
-        if cached is None:
+        cached = job.cache.load_with_digest(read) if job.cache is not None and read.path != "-" else None
+        # An entry written by a run without the folder checks has no digest: linted again to make one.
+        if cached is None or (job.digest is not None and cached[3] is None):
             todo.append((index, read))
         else:
-            results[index] = _finish(read, *cached, job, cached=True)
+            found, notes, units, summary = cached
+            results[index] = _finish(read, found, notes, units, job, cached=True, summary=summary if job.digest is not None else None)
     if progress is not None and len(todo) < len(files):
         progress(len(files) - len(todo))
     workers = min(jobs, len(todo) // MIN_FILES_PER_WORKER)

@@ -104,6 +104,14 @@ class FilePart:
         key = f"{self.format}+color" if self.color else self.format
         return f"{key}@{self.directory}" if self.directory else key
 
+    def join(self, first: str, second: str) -> str:
+        """The part of a file's findings followed by more findings, from the parts of each.
+
+        As rendering them all would print it: text separates findings by a
+        blank line, the other formats end each finding's line.
+        """
+        return first + ("\n" if self.format == "text" and first and second else "") + second
+
     def render(self, result: FileResult) -> str:
         """The part, rendered afresh."""
         module = importlib.import_module(f"lzlint.outputs.formatters.{_MODULES[self.format]}")

@@ -1,0 +1,158 @@
+"""R102 carried-over-paragraph: a paragraph that repeats the same unit's report of the previous year.
+
+Last year's reports come from --previous DIR, or from a folder laid out by
+year (reports/2024/…, reports/2025/…: the latest year is checked, the year
+before it is the previous). A report is matched with last year's report of
+the same unit by same_unit_key; its paragraphs are compared with that one
+report's only, through the same sketches and exact verification as R101.
+Repeating the shortcomings or next year's plans is what inspectors criticise
+by name (问题年年一样), so the message says so there. Each report with carried
+text also gets one finding on its first line with the share of its body
+text carried over.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import PurePath
+from typing import TYPE_CHECKING
+
+from lzlint.diagnostic import Diagnostic
+from lzlint.folder.copies import Report
+from lzlint.folder.paragraphs import Digest
+from lzlint.folder.shingles import band_keys, jaccard, shingles
+
+if TYPE_CHECKING:  # rules.py imports the kinds: only the type here
+    from lzlint.ruleset.rules import Rule
+
+_YEAR = re.compile(r"(?:19|20)\d\d|[〇零一二三四五六七八九]{4}")
+_YEAR_DIR = re.compile(r"((?:19|20)\d\d)(?:年|年度)?")
+# Words every report's name carries whatever its unit: left out of the unit key.
+_COMMON_WORDS = re.compile(
+    r"关于|年度|年|法治政府建设|法治建设|依法行政|工作|情况|报告|总结|的|草稿|修改稿|定稿|终稿|最终版|初稿|送审稿|[vV]\d+|[（(].*?[)）]|[\s_\-—.．·、，,]+"
+)
+
+
+def same_unit_key(path: str, title: str = "") -> str:
+    """Which unit a report is of, as a key equal for the same unit's reports of different years.
+
+    From the file name (years, 关于/年度/法治政府建设/情况/报告 and the like
+    removed); from the title when the name says nothing else (2024年度报告.docx).
+    The fuller unit detection (title, 落款, file name) replaces this at one place.
+    """
+    for text in (PurePath(path).stem, title):
+        key = _COMMON_WORDS.sub("", _YEAR.sub("", text))
+        if key:
+            return key
+    return ""
+
+
+def year_of_folder(path: str) -> int | None:
+    """The year of the nearest folder above `path` named as a year (2024, 2024年, 2024年度)."""
+    for part in reversed(PurePath(path).parent.parts):
+        m = _YEAR_DIR.fullmatch(part)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+@dataclass(frozen=True)
+class YearSplit:
+    """A folder laid out by year: the files checked, last year's, and the older ones left alone."""
+
+    year: int
+    previous_year: int
+    current: tuple[str, ...]
+    previous: tuple[str, ...]
+    older: tuple[str, ...]
+
+
+def split_by_year(paths: Sequence[str]) -> YearSplit | None:
+    """The year layout of `paths`, when they lie in folders of at least two years; else None."""
+    years = {path: year_of_folder(path) for path in paths}
+    found = sorted({y for y in years.values() if y is not None})
+    if len(found) < 2:
+        return None
+    latest, before = found[-1], found[-2]
+    # A file in no year folder is taken as this year's: it is checked.
+    current = tuple(p for p in paths if years[p] is None or years[p] == latest)
+    previous = tuple(p for p in paths if years[p] == before)
+    older = tuple(p for p in paths if (years[p] or before) < before)
+    return YearSplit(latest, before, current, previous, older)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A report with what R102 needs beside its paragraphs."""
+
+    report: Report
+    digest: Digest
+    key: str
+
+
+def _section_note(section: str) -> str:
+    if section == "shortcomings":
+        return "存在的不足与上一年度一样，问题年年一样会被督察视为整改不力；请写出本年度新发现的问题和原因"
+    if section == "next_year":
+        return "下一年度安排与上一年度一样，工作计划年年一样；请写出针对本年度问题的新安排"
+    return "请核实是否照搬上一年度报告，写出本年度的实际做法和成效"
+
+
+def check_carried_over(current: Sequence[Unit], previous: Sequence[Unit], rule: Rule) -> Iterator[Diagnostic]:
+    """R102's findings: each paragraph repeating last year's report of the same unit, and one share per report."""
+    params = rule.params
+    threshold, size, min_chars = params["threshold"] / 100, params["shingle"], params["min_chars"]
+    last_year: dict[str, list[Unit]] = defaultdict(list)
+    for unit in previous:
+        if unit.key:
+            last_year[unit.key].append(unit)
+    summary = replace(rule, message=params["summary_message"])
+    for unit in current:
+        # A file given both as this year's and as last year's is not its own previous report.
+        earlier = [u for u in last_year.get(unit.key, ()) if u.report.path != unit.report.path] if unit.key else None
+        if not earlier:
+            continue
+        # Last year's paragraphs of this unit by band: candidates without all pairs.
+        buckets: dict[tuple[int, bytes], list[tuple[Unit, int]]] = defaultdict(list)
+        for old in earlier:
+            for p, paragraph in enumerate(old.report.paragraphs):
+                if len(paragraph.text) >= min_chars:
+                    for band, key in enumerate(band_keys(paragraph.sketch)):
+                        if key is not None:
+                            buckets[band, key].append((old, p))
+        carried_chars = 0
+        first = None
+        for paragraph in unit.report.paragraphs:
+            if len(paragraph.text) < min_chars:
+                continue
+            candidates = {(id(o), p): (o, p) for band, key in enumerate(band_keys(paragraph.sketch)) if key is not None for o, p in buckets.get((band, key), ())}
+            if not candidates:
+                continue
+            mine = shingles(paragraph.text, size)
+            best: tuple[float, Unit, int] | None = None
+            for old, p in candidates.values():
+                similarity = jaccard(mine, shingles(old.report.paragraphs[p].text, size))
+                if similarity >= threshold and (best is None or similarity > best[0]):
+                    best = (similarity, old, p)
+            if best is None:
+                continue
+            similarity, old, p = best
+            carried_chars += len(paragraph.text)
+            first = first or old
+            yield rule.diagnostic(
+                unit.report.path,
+                paragraph.line,
+                paragraph.start,
+                paragraph.end,
+                other=old.report.path,
+                where=old.report.where(old.report.paragraphs[p]),
+                similarity=int(similarity * 100),
+                advice=_section_note(paragraph.section),
+            )
+        if carried_chars and first is not None and unit.digest.body_chars:
+            share = min(100, round(100 * carried_chars / unit.digest.body_chars))
+            line, end = unit.digest.title or (unit.report.paragraphs[0].line, 1)
+            yield summary.diagnostic(unit.report.path, line, 0, end, share=share, other=first.report.path)

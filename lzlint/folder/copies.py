@@ -1,0 +1,226 @@
+"""R101 copied-paragraph: a paragraph that is (nearly) the same as one of another report of the folder.
+
+Candidates come from LSH banding of the paragraphs' MinHash sketches
+(shingles.py): paragraphs that agree on all bins of one band meet in that
+band's bucket, and only pairs met there are compared, exactly, by the
+Jaccard similarity of their shingle sets. The cost grows with the folder,
+not with its square, except in a bucket that many reports share: that is
+standard text (the guiding-thought opening every report rightly carries),
+and it is settled by comparing each member with a few representatives
+instead of with each other.
+
+Boilerplate: a paragraph found in more than `boilerplate_share` percent of
+the folder's reports, and in at least `boilerplate_min_reports` of them, is
+not a copy. The minimum keeps a small folder (three townships) reporting a
+copy between two of its reports.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from lzlint.diagnostic import Diagnostic
+from lzlint.folder.paragraphs import Paragraph
+from lzlint.folder.shingles import BAND, BINS, EMPTY_BAND, jaccard, shingles
+
+if TYPE_CHECKING:  # rules.py imports the kinds: only the type here
+    from lzlint.ruleset.rules import Rule
+
+# Representatives tried against a crowded bucket before the rest of it is left
+# to the other bands: a bucket holds at most a few distinct standard texts.
+_REPRESENTATIVES = 4
+
+
+@dataclass(frozen=True)
+class Report:
+    """One report as the folder checks see it."""
+
+    path: str
+    paragraphs: tuple[Paragraph, ...]
+    # "paragraph" for a .docx: where a paragraph stands is said as 第N段, not 第N行.
+    position_unit: str = "line"
+
+    def where(self, paragraph: Paragraph) -> str:
+        return f"第{paragraph.line}{'段' if self.position_unit == 'paragraph' else '行'}"
+
+
+@dataclass(frozen=True)
+class Match:
+    report: int
+    paragraph: int  # index into that report's paragraphs
+    similarity: float
+
+
+@dataclass
+class _Groups:
+    """The folder's long paragraphs, grouped by identical normalised text.
+
+    Most copies are exact once numbers and punctuation are normalised: a
+    group holds every place of one text, so a text copied into 200 reports
+    costs one comparison per similar text, not 200 squared.
+    """
+
+    reports: Sequence[Report]
+    shingle: int
+    members: list[list[tuple[int, int]]] = field(default_factory=list)  # group -> [(report, paragraph)]
+    _sets: dict[int, set[str]] = field(default_factory=dict)
+
+    def text(self, group: int) -> str:
+        r, p = self.members[group][0]
+        return self.reports[r].paragraphs[p].text
+
+    def sketch(self, group: int) -> bytes:
+        r, p = self.members[group][0]
+        return self.reports[r].paragraphs[p].sketch
+
+    def reports_of(self, group: int) -> set[int]:
+        return {r for r, _ in self.members[group]}
+
+    def shingles(self, group: int) -> set[str]:
+        found = self._sets.get(group)
+        if found is None:
+            found = self._sets[group] = shingles(self.text(group), self.shingle)
+        return found
+
+    def similarity(self, a: int, b: int) -> float:
+        return jaccard(self.shingles(a), self.shingles(b))
+
+
+def boilerplate_limit(reports: int, share: int, min_reports: int) -> int:
+    """The most reports a paragraph may be found in and still be a copy rather than standard text."""
+    return max(min_reports - 1, reports * share // 100)
+
+
+def _group(reports: Sequence[Report], shingle: int, min_chars: int) -> _Groups:
+    groups = _Groups(reports, shingle)
+    by_text: dict[str, int] = {}
+    for r, report in enumerate(reports):
+        for p, paragraph in enumerate(report.paragraphs):
+            if len(paragraph.text) >= min_chars:
+                g = by_text.setdefault(paragraph.text, len(groups.members))
+                if g == len(groups.members):
+                    groups.members.append([])
+                groups.members[g].append((r, p))
+    return groups
+
+
+def similar_paragraphs(
+    reports: Sequence[Report], *, threshold: float, shingle: int, share: int, min_reports: int, min_chars: int
+) -> tuple[_Groups, dict[int, dict[int, float]], set[int]]:
+    """The paragraphs grouped by text, the pairs of groups at least `threshold` similar, and the standard text.
+
+    Two places of one group are the same text (similarity 1); two groups
+    are similar when an edge joins them. A group is standard text
+    (boilerplate) when it and the groups similar to it span more reports
+    than boilerplate_limit.
+    """
+    groups = _group(reports, shingle, min_chars)
+    limit = boilerplate_limit(len(reports), share, min_reports)
+    edges: dict[int, dict[int, float]] = defaultdict(dict)
+    boilerplate: set[int] = set()
+    tried: set[tuple[int, int]] = set()
+
+    def compare(a: int, b: int) -> None:
+        pair = (a, b) if a < b else (b, a)
+        if pair in tried:
+            return
+        tried.add(pair)
+        similarity = groups.similarity(a, b)
+        if similarity >= threshold:
+            edges[a][b] = edges[b][a] = similarity
+
+    sketches = [groups.sketch(g) for g in range(len(groups.members))]
+    for band in range(BINS // BAND):
+        # One band at a time: its buckets are all that is held, not every band's keys.
+        buckets: dict[bytes, list[int]] = defaultdict(list)
+        start, end = band * BAND * 4, (band + 1) * BAND * 4
+        for g, group_sketch in enumerate(sketches):
+            key = group_sketch[start:end]
+            if key != EMPTY_BAND:
+                buckets[key].append(g)
+        for members in buckets.values():
+            if len(members) < 2:
+                continue
+            owners = set().union(*(groups.reports_of(g) for g in members))
+            if len(owners) < 2:
+                continue
+            if len(owners) > limit:
+                # Standard text found in an earlier band is not settled again.
+                boilerplate |= _settle_crowd([g for g in members if g not in boilerplate], groups, threshold, limit, compare)
+                continue
+            for i, a in enumerate(members):
+                for b in members[i + 1 :]:
+                    compare(a, b)
+    for g in range(len(groups.members)):
+        if g in boilerplate or (len(groups.members[g]) < 2 and g not in edges):
+            continue
+        spanned = groups.reports_of(g).union(*(groups.reports_of(n) for n in edges.get(g, ())))
+        if len(spanned) > limit:
+            boilerplate.add(g)
+    return groups, edges, boilerplate
+
+
+def _settle_crowd(members: list[int], groups: _Groups, threshold: float, limit: int, compare: Any) -> set[int]:
+    """A bucket shared by more reports than the limit: its standard texts, found against a few representatives."""
+    boilerplate: set[int] = set()
+    rest = members
+    for _ in range(_REPRESENTATIVES):
+        if len(rest) < 2:
+            break
+        representative, others = rest[0], rest[1:]
+        # Each member's shingles made here and dropped: a crowd of thousands must not stay in memory.
+        mine = groups.shingles(representative)
+        cluster = [representative] + [g for g in others if jaccard(mine, shingles(groups.text(g), groups.shingle)) >= threshold]
+        if len(set().union(*(groups.reports_of(g) for g in cluster))) > limit:
+            boilerplate.update(cluster)
+        else:
+            # Few enough reports: an ordinary copy, compared pair by pair.
+            for i, a in enumerate(cluster):
+                for b in cluster[i + 1 :]:
+                    compare(a, b)
+        taken = set(cluster)
+        rest = [g for g in others if g not in taken]
+    return boilerplate
+
+
+def check_copies(reports: Sequence[Report], rule: Rule) -> Iterator[Diagnostic]:
+    """R101's findings: each copied paragraph, at both places, naming the other."""
+    params = rule.params
+    groups, edges, boilerplate = similar_paragraphs(
+        reports,
+        threshold=params["threshold"] / 100,
+        shingle=params["shingle"],
+        share=params["boilerplate_share"],
+        min_reports=params["boilerplate_min_reports"],
+        min_chars=params["min_chars"],
+    )
+    for g, members in enumerate(groups.members):
+        if g in boilerplate:
+            continue
+        # The same text first (similarity 1), then similar texts, most similar first; input order among equals.
+        similar = sorted(((n, s) for n, s in edges.get(g, {}).items() if n not in boilerplate), key=lambda item: (-item[1], groups.members[item[0]][0]))
+        candidates = [(g, 1.0), *similar]
+        spanned = groups.reports_of(g).union(*(groups.reports_of(n) for n, _ in similar))
+        if len(spanned) < 2:
+            continue
+        for r, p in members:
+            other = next(((place, s) for n, s in candidates for place in groups.members[n] if place[0] != r), None)
+            if other is None:
+                continue
+            (other_r, other_p), similarity = other
+            report, paragraph = reports[r], reports[r].paragraphs[p]
+            other_report = reports[other_r]
+            elsewhere = len(spanned - {r}) - 1
+            yield rule.diagnostic(
+                report.path,
+                paragraph.line,
+                paragraph.start,
+                paragraph.end,
+                other=other_report.path,
+                where=other_report.where(other_report.paragraphs[other_p]),
+                similarity=int(similarity * 100),
+                also=f"，另有{elsewhere}份报告也有此段" if elsewhere else "",
+            )

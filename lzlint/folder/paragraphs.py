@@ -1,0 +1,213 @@
+"""A report's body paragraphs as a compact digest, for the checks over a whole folder.
+
+The per-file worker has the parsed Document; the folder checks (copies across
+reports, text carried over from last year) run later in the main process
+over every report at once. What they need of each report travels in a
+Digest: for each body paragraph its place (line and columns, to point a
+finding at it), its section (R102 speaks louder in the shortcomings and
+next-year sections), its normalised text (to verify a candidate pair
+exactly) and its MinHash sketch (to find candidates without all pairs).
+The title and report year travel too, to tell which reports are one unit's.
+
+Body paragraphs only: the title, the addressee and the 落款 are not
+paragraphs anyone copies, and a heading's own words (（一）加强组织领导) are
+the same in every report by design; the text after a heading's first
+sentence on the same line is body text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from lzlint.errors import LzlintError
+from lzlint.folder.shingles import normalise, shingle_hashes, sketch
+from lzlint.locale import _
+from lzlint.model.document import Document
+from lzlint.model.layout import squeeze
+
+# What separates a heading's title from the body text after it on the same line.
+_AFTER_TITLE = "。；;.．!！?？：:，,、 \u3000\t"
+# Sections whose repetition from last year is the pointed criticism (问题年年一样).
+REPEAT_SECTIONS = ("shortcomings", "next_year")
+
+
+@dataclass(frozen=True)
+class DigestOptions:
+    """How paragraphs are digested: from R101/R102's parameters (the cache key covers them)."""
+
+    shingle: int = 3
+    min_chars: int = 40
+    # Normalised standard sentences, removed from a paragraph before it is compared.
+    standard: tuple[str, ...] = ()
+
+
+# Slots: a province's folder holds hundreds of thousands of these in the main process.
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """One body paragraph: `line` 1-based, `start`/`end` 0-based columns (end exclusive)."""
+
+    line: int
+    start: int
+    end: int
+    section: str  # a section kind (lexicon sections.yaml), or "" outside any
+    text: str  # normalised (shingles.normalise), less the standard sentences
+    sketch: bytes
+
+
+@dataclass(frozen=True)
+class Digest:
+    """What the folder checks need of one report."""
+
+    paragraphs: tuple[Paragraph, ...]
+    title_text: str = ""
+    year: int | None = None
+    # Compared characters of the whole body, long paragraphs or not (the share carried over is of them).
+    body_chars: int = 0
+    # The title's first line and its end column: where a finding about the whole report stands.
+    title: tuple[int, int] | None = None
+    # A hash of all the above: the folder's findings are cached under those of all its reports.
+    fingerprint: str = ""
+
+    def load(self) -> Digest:
+        """Itself (a StoredDigest parses first)."""
+        return self
+
+    def to_json(self) -> dict[str, Any]:
+        rows = [[p.line, p.start, p.end, p.section, p.text, p.sketch.hex()] for p in self.paragraphs]
+        title = None if self.title is None else list(self.title)
+        data = {"title_text": self.title_text, "year": self.year, "body_chars": self.body_chars, "title": title, "paragraphs": rows}
+        return {**data, "fingerprint": self.fingerprint}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Digest:
+        """The inverse of to_json; ValueError/TypeError/KeyError when malformed (a cache miss)."""
+        paragraphs = []
+        for line, start, end, section, text, hexed in data["paragraphs"]:
+            if not (type(line) is int and type(start) is int and type(end) is int and isinstance(section, str) and isinstance(text, str)):
+                raise TypeError("malformed digest paragraph")
+            paragraphs.append(Paragraph(line, start, end, section, text, bytes.fromhex(hexed)))
+        year, text, body, title, fingerprint = data["year"], data["title_text"], data["body_chars"], data["title"], data["fingerprint"]
+        if not (year is None or type(year) is int) or not isinstance(text, str) or type(body) is not int or not isinstance(fingerprint, str):
+            raise TypeError("malformed digest")
+        if title is not None:
+            line, end = title
+            if type(line) is not int or type(end) is not int:
+                raise TypeError("malformed digest title")
+            title = (line, end)
+        return cls(tuple(paragraphs), text, year, body, title, fingerprint)
+
+
+class StoredDigest:
+    """A digest as the cache keeps it: parsed only when the folder checks read it.
+
+    A folder re-run whose folder findings are cached too needs only the
+    fingerprint of each report's digest, not its thirty paragraphs.
+    """
+
+    __slots__ = ("fingerprint", "_raw", "_made")
+
+    def __init__(self, fingerprint: str, raw: bytes) -> None:
+        self.fingerprint = fingerprint
+        self._raw = raw
+        self._made: Digest | None = None
+
+    def load(self) -> Digest:
+        if self._made is None:
+            try:
+                self._made = Digest.from_json(json.loads(self._raw))
+            except (ValueError, TypeError, KeyError) as exc:
+                # Its checksum matched, so lzlint wrote it so: say so rather than guess.
+                raise LzlintError(_("damaged cache entry ({reason}); run lzlint again with --no-cache").format(reason=exc)) from exc
+            if self._made.fingerprint != self.fingerprint:
+                raise LzlintError(_("damaged cache entry ({reason}); run lzlint again with --no-cache").format(reason="digest fingerprint"))
+        return self._made
+
+
+def _section_of_lines(doc: Document) -> dict[int, str]:
+    """The section kind of each line that lies in a section of a known kind."""
+    kinds: dict[int, str] = {}
+    sections = doc.sections
+    # Untitled: first-level headings of no kind that stand where a kind's section belongs (measures).
+    for kind, headings in [*sections.headings.items(), *sections.untitled.items()]:
+        for heading in headings:
+            for number in range(heading.line, doc.section_end(heading) + 1):
+                # A subsection's own kind (its heading may match a kind too) is narrower: keep the first found only.
+                kinds.setdefault(number, kind)
+    return kinds
+
+
+def _body_lines(doc: Document) -> range:
+    layout = doc.layout
+    ends = [n for n in (*layout.organs, layout.date_line) if n is not None and n >= layout.body_start]
+    return range(layout.body_start, (min(ends) if ends else len(doc.lines) + 1))
+
+
+def _text_start(doc: Document, number: int) -> int:
+    """Where body text begins on a line: after a heading's marker and its first sentence (its title)."""
+    heading = doc.heading_at.get(number)
+    if heading is None:
+        return 0
+    line = doc.lines[number - 1]
+    start = heading.body_start
+    if heading.preamble:
+        return start  # the introduction some drafts number: body text throughout
+    found = line.find(heading.title, start) if heading.title else -1
+    if found < 0:
+        return len(line)  # a heading whose title cannot be placed: no body text taken from it
+    start = found + len(heading.title)
+    while start < len(line) and line[start] in _AFTER_TITLE:
+        start += 1
+    return start
+
+
+def _remove_standard(text: str, standard: Iterable[str]) -> str:
+    for sentence in standard:
+        if sentence and sentence in text:
+            text = text.replace(sentence, "")
+    return text
+
+
+def digest(doc: Document, options: DigestOptions) -> Digest:
+    """The digest of a document's body paragraphs of at least `options.min_chars` normalised characters.
+
+    The report's own unit name is left out of its paragraphs: a copy whose
+    only change is 城关镇 for 柳河镇 is still a copy.
+    """
+    from lzlint.folder.carried_over import same_unit_key  # it builds on this module
+
+    sections = _section_of_lines(doc)
+    title_text = "".join(squeeze(doc.lines[n - 1]) for n in doc.layout.title)
+    unit = normalise(same_unit_key(doc.path, title_text))
+    # One or two characters (县, 局) stand in too many words to be removed.
+    own_name = (unit,) if len(unit) >= 3 else ()
+    paragraphs = []
+    body_chars = 0
+    for number in _body_lines(doc):
+        line = doc.lines[number - 1]
+        start = _text_start(doc, number)
+        raw = line[start:]
+        text = _remove_standard(_remove_standard(normalise(raw), options.standard), own_name)
+        body_chars += len(text)  # the share carried over is of the report's own words, as compared
+        if len(text) < options.min_chars:
+            continue
+        # The span: the paragraph's text, without the spaces around it.
+        stripped = raw.rstrip()
+        lead = len(stripped) - len(stripped.lstrip(" \u3000\t"))
+        hashes = shingle_hashes(text, options.shingle)
+        paragraphs.append(Paragraph(number, start + lead, start + len(stripped), sections.get(number, ""), text, sketch(hashes)))
+    title_lines = doc.layout.title
+    year = doc.report_year.year if doc.report_year else None
+    place = (title_lines[0], len(doc.lines[title_lines[0] - 1].rstrip())) if title_lines else None
+    made = Digest(tuple(paragraphs), title_text, year, body_chars, place)
+    fingerprint = hashlib.blake2b(json.dumps(made.to_json(), ensure_ascii=False).encode("utf-8", "surrogatepass"), digest_size=16)
+    return replace(made, fingerprint=fingerprint.hexdigest())
+
+
+def standard_sentences(sentences: Sequence[str]) -> tuple[str, ...]:
+    """User-listed standard sentences, normalised as paragraphs are, longest first (a longer one may hold a shorter)."""
+    normalised = {normalise(s) for s in sentences}
+    return tuple(sorted((s for s in normalised if s), key=len, reverse=True))

@@ -1,0 +1,296 @@
+"""The checks over a whole folder (R101 copied-paragraph, R102 carried-over-paragraph).
+
+The rules' own examples and tests/cases/R10x.yaml cover what fires; here:
+the pieces (normalisation, sketches stable across processes, unit keys, the
+year layout, boilerplate in a crowded bucket, the digest) and the command
+line (only with several files, selection, per-file ignores, rule-params,
+the cache, --previous, a folder laid out by year).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lzlint.folder.carried_over import same_unit_key, split_by_year
+from lzlint.folder.copies import Report, boilerplate_limit, check_copies
+from lzlint.folder.paragraphs import Digest, DigestOptions, Paragraph, digest
+from lzlint.folder.shingles import (
+    band_keys,
+    jaccard,
+    normalise,
+    shingle_hashes,
+    shingles,
+    sketch,
+)
+from lzlint.model.document import Document, Vocabulary
+from lzlint.ruleset.rules import Rule
+from lzlint.sources import Source
+from tests.conftest import run_lzlint
+
+# Paragraphs of more than 40 characters, written for these tests.
+LAW_ADVISERS = "全镇十二个村居均聘请了法律顾问，顾问每周到村坐班半天，为村民起草合同、调处邻里纠纷，并列席村务会议。"
+MEDIATION = "镇里依托乡贤调解室化解婚姻家庭和土地流转纠纷，调解员由退休教师和老党员担任，调解协议全部履行到位。"
+LICENCES = "全年办理涉水行政许可37件，平均审批时限压缩到4个工作日，办理结果全部在政务服务网公开，未发生行政复议。"
+SHORTCOMING = "一是基层执法人员数量不足，镇综合执法队仅有在编人员五名，难以覆盖全镇二十三个村的日常巡查任务。"
+
+
+def report(year: int, *paragraphs: str, heading: str = "一、主要举措和成效") -> str:
+    return "\n".join([f"关于{year}年度法治政府建设情况的报告", heading, *paragraphs]) + "\n"
+
+
+def _rule(pack: tuple[Rule, ...], code: str) -> Rule:
+    return next(r for r in pack if r.code == code)
+
+
+def _paragraph(text: str, line: int = 3) -> Paragraph:
+    normalised = normalise(text)
+    return Paragraph(line, 0, len(text), "", normalised, sketch(shingle_hashes(normalised, 3)))
+
+
+# --- pieces -----------------------------------------------------------------
+
+
+def test_normalise_folds_width_drops_punctuation_and_merges_numbers() -> None:
+    assert normalise("全年办理１２件， 结案 3 件。") == "全年办理0件结案0件"
+    assert normalise("ＡＢＣ（试行）") == "abc试行"
+    assert normalise("2024年") == normalise("2025年")
+
+
+def test_shingles_and_jaccard() -> None:
+    assert shingles("法治政府", 3) == {"法治政", "治政府"}
+    assert shingles("法治", 3) == {"法治"}
+    assert jaccard({"a", "b"}, {"b", "c"}) == pytest.approx(1 / 3)
+    assert jaccard(set(), {"a"}) == 0.0
+
+
+def test_sketch_is_the_same_in_another_process() -> None:
+    """Workers and the cache compare sketches made in other processes: no salted hash()."""
+    text = normalise(LAW_ADVISERS)
+    here = sketch(shingle_hashes(text, 3)).hex()
+    code = "from lzlint.folder.shingles import *; import sys; print(sketch(shingle_hashes(normalise(sys.argv[1]), 3)).hex())"
+    for seed in ("1", "2"):
+        there = subprocess.run(
+            [sys.executable, "-c", code, LAW_ADVISERS], capture_output=True, text=True, check=True, env={"PYTHONHASHSEED": seed}
+        ).stdout.strip()
+        assert there == here
+
+
+def test_band_keys_of_the_same_text_agree_and_empty_bands_have_none() -> None:
+    a = band_keys(sketch(shingle_hashes(normalise(LICENCES), 3)))
+    # Another figure is the same text once normalised (十二 is a word, not a figure).
+    assert a == band_keys(sketch(shingle_hashes(normalise(LICENCES.replace("37", "215")), 3)))
+    assert len(a) == 8 and all(k is not None for k in a)
+    assert band_keys(sketch(())) == [None] * 8
+    with pytest.raises(ValueError):
+        band_keys(b"short")
+
+
+@pytest.mark.parametrize(
+    "path,title,key",
+    [
+        ("2025/城关镇.txt", "", "城关镇"),
+        ("x/关于城关镇2025年度法治政府建设工作的报告.docx", "", "城关镇"),
+        ("县应急管理局2024年法治政府建设情况报告（修改稿）.txt", "", "县应急管理局"),
+        ("2024年度报告.txt", "关于县教育局2024年度法治政府建设情况的报告", "县教育局"),
+        ("二〇二四年度法治政府建设报告.txt", "", ""),
+    ],
+)
+def test_same_unit_key(path: str, title: str, key: str) -> None:
+    assert same_unit_key(path, title) == key
+
+
+def test_split_by_year_checks_the_latest_and_reads_the_one_before() -> None:
+    split = split_by_year(["r/2023/a.txt", "r/2024年/a.txt", "r/2025/a.txt", "r/2025/b.txt", "r/c.txt"])
+    assert split is not None
+    assert (split.year, split.previous_year) == (2025, 2024)
+    assert split.current == ("r/2025/a.txt", "r/2025/b.txt", "r/c.txt")
+    assert split.previous == ("r/2024年/a.txt",)
+    assert split.older == ("r/2023/a.txt",)
+    assert split_by_year(["r/2025/a.txt", "r/2025/b.txt", "r/x.txt"]) is None
+
+
+def test_boilerplate_limit() -> None:
+    assert boilerplate_limit(3, 30, 5) == 4  # a small folder: never by share alone
+    assert boilerplate_limit(60, 30, 5) == 18
+    assert boilerplate_limit(10_000, 30, 5) == 3000
+
+
+def test_a_crowd_of_standard_text_hides_no_copy(pack: tuple[Rule, ...]) -> None:
+    """40 reports share one paragraph (standard text); two of them also share a copy."""
+    standard = _paragraph(LAW_ADVISERS, 3)
+    reports = [Report(f"{n:02d}.txt", (standard, _paragraph(f"第{n}号报告自己的段落：" + MEDIATION[::-1] + "甲乙丙丁" * (n % 7 + 1), 4))) for n in range(40)]
+    copy = _paragraph(LICENCES, 5)
+    reports[3] = Report("03.txt", (*reports[3].paragraphs, copy))
+    reports[17] = Report("17.txt", (*reports[17].paragraphs, copy))
+    found = list(check_copies(reports, _rule(pack, "R101")))
+    assert sorted((d.path, d.line) for d in found) == [("03.txt", 5), ("17.txt", 5)]
+    assert "17.txt 第5行" in next(d.message for d in found if d.path == "03.txt")
+
+
+def test_docx_paragraphs_are_named_as_paragraphs(pack: tuple[Rule, ...]) -> None:
+    a = Report("甲镇.docx", (_paragraph(LAW_ADVISERS, 7),), "paragraph")
+    b = Report("乙镇.txt", (_paragraph(LAW_ADVISERS, 3),))
+    messages = {d.path: d.message for d in check_copies([a, b], _rule(pack, "R101"))}
+    assert "甲镇.docx 第7段" in messages["乙镇.txt"] and "乙镇.txt 第3行" in messages["甲镇.docx"]
+
+
+def test_digest_takes_body_paragraphs_only(vocabulary: Vocabulary) -> None:
+    text = "\n".join(
+        [
+            "关于2025年度法治政府建设情况的报告",
+            "县委、县政府：",
+            "一、主要举措和成效",
+            "（一）强化法治培训。" + MEDIATION,
+            "三、存在的不足和原因",
+            SHORTCOMING,
+            "短句。",
+            "",
+            "城关镇人民政府",
+            "2026年1月10日",
+        ]
+    )
+    doc = Document.parse(Source("城关镇.txt", text, "utf-8"), vocabulary)
+    found = digest(doc, DigestOptions())
+    assert [(p.line, p.start, p.section) for p in found.paragraphs] == [(4, 10, "measures"), (6, 0, "shortcomings")]
+    assert found.paragraphs[0].end == len(text.split("\n")[3])
+    assert found.title == (1, 19) and found.year == 2025
+    assert Digest.from_json(json.loads(json.dumps(found.to_json()))) == found
+
+
+def test_digest_leaves_out_standard_sentences_and_the_units_own_name(vocabulary: Vocabulary) -> None:
+    own = "城关镇" + LAW_ADVISERS
+    doc = Document.parse(Source("2025/城关镇.txt", report(2025, own, MEDIATION + LICENCES), "utf-8"), vocabulary)
+    found = digest(doc, DigestOptions(standard=(normalise(MEDIATION),)))
+    assert [p.text for p in found.paragraphs] == [normalise(LAW_ADVISERS), normalise(LICENCES)]
+
+
+def test_malformed_digest_is_refused() -> None:
+    with pytest.raises((TypeError, ValueError, KeyError)):
+        Digest.from_json({"paragraphs": [["3", 0, 1, "", "x", "00"]], "year": None, "title_text": "", "body_chars": 1, "title": None})
+
+
+# --- command line -------------------------------------------------------------
+
+
+def _folder(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def _findings(result: subprocess.CompletedProcess[str]) -> list[tuple[str, int, str]]:
+    return sorted((d["path"], d["line"], d["code"]) for d in json.loads(result.stdout))
+
+
+@pytest.fixture
+def county(tmp_path: Path) -> Path:
+    return _folder(
+        tmp_path / "county",
+        {
+            "城关镇.txt": report(2025, LAW_ADVISERS, MEDIATION),
+            "柳河镇.txt": report(2025, LICENCES, LAW_ADVISERS.replace("，", "； ")),
+            "东坝乡.txt": report(2025, SHORTCOMING),
+        },
+    )
+
+
+def test_folder_run_reports_copies_at_both_places(county: Path) -> None:
+    result = run_lzlint(["--no-cache", "--select", "R", "--format", "json", "county"], cwd=county.parent)
+    assert result.returncode == 0, result.stderr  # warnings do not fail the run
+    assert _findings(result) == [("county/城关镇.txt", 3, "R101"), ("county/柳河镇.txt", 4, "R101")]
+    text = run_lzlint(["--no-cache", "--select", "R101", "county"], cwd=county.parent).stdout
+    assert "county/城关镇.txt:3:1: R101 本段与 county/柳河镇.txt 第4行的段落相同（相似度100%）" in text
+
+
+def test_one_file_has_no_folder_findings(county: Path) -> None:
+    result = run_lzlint(["--no-cache", "--select", "R", "--format", "json", "county/城关镇.txt"], cwd=county.parent)
+    assert json.loads(result.stdout) == []
+
+
+def test_folder_codes_are_ignored_like_any_other(county: Path) -> None:
+    ignored = run_lzlint(["--no-cache", "--select", "R", "--ignore", "R101", "--format", "json", "county"], cwd=county.parent)
+    assert json.loads(ignored.stdout) == []
+    (county.parent / ".lzlint.yaml").write_text('per-file-ignores:\n  "county/城关镇.txt": [R101]\n', encoding="utf-8")
+    per_file = run_lzlint(["--no-cache", "--select", "R", "--format", "json", "county"], cwd=county.parent)
+    assert _findings(per_file) == [("county/柳河镇.txt", 4, "R101")]
+
+
+def test_rule_params_set_the_threshold_and_standard_text(county: Path) -> None:
+    config = county.parent / ".lzlint.yaml"
+    config.write_text(f"rule-params:\n  R101:\n    standard_text: ['{LAW_ADVISERS}']\n", encoding="utf-8")
+    result = run_lzlint(["--no-cache", "--select", "R", "--format", "json", "county"], cwd=county.parent)
+    assert json.loads(result.stdout) == []
+    config.write_text("rule-params:\n  R101:\n    threshold: 30\n", encoding="utf-8")
+    result = run_lzlint(["--no-cache", "--select", "R", "county"], cwd=county.parent)
+    assert result.returncode == 2 and "threshold must be a percentage between 50 and 100" in result.stderr
+
+
+def test_a_cached_run_still_finds_copies(county: Path) -> None:
+    args = ["--cache-dir", "cache", "--select", "R", "--format", "json", "county"]
+    # A single-file run first: its cache entry has no digest and must not hide the file from the folder check.
+    run_lzlint(["--cache-dir", "cache", "--select", "R", "county/城关镇.txt"], cwd=county.parent)
+    first = run_lzlint(args, cwd=county.parent)
+    second = run_lzlint(args, cwd=county.parent)
+    assert _findings(first) == _findings(second) == [("county/城关镇.txt", 3, "R101"), ("county/柳河镇.txt", 4, "R101")]
+    # The folder's findings and their rendered text come from the cache too, and print the same.
+    plain = run_lzlint(["--no-cache", "county"], cwd=county.parent)
+    cold = run_lzlint(["--cache-dir", "cache", "county"], cwd=county.parent)
+    warm = run_lzlint(["--cache-dir", "cache", "county"], cwd=county.parent)
+    assert "R101" in plain.stdout and plain.stdout == cold.stdout == warm.stdout
+    # A changed report changes the folder: its copy is no longer reported anywhere.
+    (county / "柳河镇.txt").write_text(report(2025, LICENCES), encoding="utf-8")
+    changed = run_lzlint(["--cache-dir", "cache", "--select", "R", "--format", "json", "county"], cwd=county.parent)
+    assert _findings(changed) == []
+
+
+def test_previous_reports_the_same_units_repeats(tmp_path: Path) -> None:
+    _folder(tmp_path, {"now/城关镇.txt": report(2025, MEDIATION, heading="三、存在的不足和原因") + "\n", "then/城关镇.txt": report(2024, MEDIATION, heading="三、存在的不足和原因")})
+    _folder(tmp_path, {"now/柳河镇.txt": report(2025, LICENCES), "then/柳河镇.txt": report(2024, SHORTCOMING)})
+    result = run_lzlint(["--no-cache", "--select", "R102", "--format", "json", "--previous", "then", "now"], cwd=tmp_path)
+    assert _findings(result) == [("now/城关镇.txt", 1, "R102"), ("now/城关镇.txt", 3, "R102")]
+    messages = [d["message"] for d in json.loads(result.stdout)]
+    assert any("问题年年一样" in m and "then/城关镇.txt 第3行" in m for m in messages)
+    assert any(m.startswith("本报告约100%的正文与上一年度报告 then/城关镇.txt 相同") for m in messages)
+    missing = run_lzlint(["--no-cache", "--previous", "nowhere", "now"], cwd=tmp_path)
+    assert missing.returncode == 2 and missing.stderr.startswith("lzlint: error: --previous nowhere") and "Traceback" not in missing.stderr
+
+
+def test_a_folder_laid_out_by_year_checks_the_latest_year(tmp_path: Path) -> None:
+    _folder(
+        tmp_path / "reports",
+        {
+            "2023/城关镇.txt": "没有标题的旧报告\n",
+            "2024/城关镇.txt": report(2024, SHORTCOMING, heading="三、存在的不足和原因"),
+            "2025/城关镇.txt": report(2025, SHORTCOMING, heading="三、存在的不足和原因"),
+            "2025/柳河镇.txt": report(2025, MEDIATION),
+        },
+    )
+    result = run_lzlint(["--no-cache", "--select", "R,S106", "--format", "json", "reports"], cwd=tmp_path)
+    # Neither last year's report nor the older one is linted itself (S106 would fire on the one without a title).
+    assert _findings(result) == [("reports/2025/城关镇.txt", 1, "R102"), ("reports/2025/城关镇.txt", 3, "R102")]
+    assert "checking the 2025 reports (2); the 2024 ones (1) are last year's, read for R102 only; 1 older ones are left out" in result.stderr
+
+
+def test_a_folder_rules_example_must_be_files(tmp_path: Path) -> None:
+    from lzlint.errors import LzlintError
+    from lzlint.ruleset.rules import default_rules_dir, load_rules
+
+    text = (default_rules_dir() / "R101-copied-paragraph.yaml").read_text(encoding="utf-8")
+    text = text.replace("code: R101", "code: X101").replace("name: copied-paragraph", "name: my-copies")
+    (tmp_path / "x.yaml").write_text(text.replace("      === 城关镇.txt ===\n", "", 1), encoding="utf-8")
+    with pytest.raises(LzlintError, match=r"x.yaml:\d+: a folder rule's example must start with a line '=== name ==='"):
+        load_rules([tmp_path])
+
+
+@pytest.mark.parametrize("output_format", ["text", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit", "html"])
+def test_every_format_shows_folder_findings(county: Path, output_format: str) -> None:
+    result = run_lzlint(["--no-cache", "--select", "R", "--format", output_format, "county"], cwd=county.parent)
+    assert result.returncode == 0, result.stderr
+    assert "R101" in result.stdout and "柳河镇.txt" in result.stdout

@@ -40,6 +40,7 @@ FIXTURE_DIRS = (ROOT / "fixtures" / "reports", ROOT / "fixtures" / "variants")
 CN_NUMBERS = "一二三四五六七八九十"
 _SLOT = re.compile(r"\{([^{}]*)\}")
 _DIGITS = re.compile(r"\d+")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]|[①-⑳])")
 NEAR_MIN = 0.92  # a near copy stays at least this similar (Jaccard of 3-, 4- and 5-character shingles)
@@ -124,13 +125,15 @@ class Writer:
         self.unguarded = 0
 
     def fill(self, template: str, unit: Unit, year: int, choices: list[object]) -> str:
+        """`template` with its slots filled; the wording choices (not the numbers) appended to `choices`."""
+
         def slot(match: re.Match[str]) -> str:
             inner = match.group(1)
             if inner.startswith("N:"):
+                # Numbers are not choices: a folder check may rightly ignore them (a copy with
+                # this unit's figures is still a copy), so they must not keep two paragraphs apart.
                 _, low, high = inner.split(":")
-                value = self.rng.randint(int(low), int(high))
-                choices.append(value)
-                return str(value)
+                return str(self.rng.randint(int(low), int(high)))
             fixed = {"U": unit.name, "ORG": unit.org, "GRASS": unit.grass, "Y": str(year), "Y1": str(year + 1)}
             if inner in fixed:
                 return fixed[inner]
@@ -149,60 +152,70 @@ class Writer:
             text = _SLOT.sub(slot, text)
         return text
 
-    def fixture(self, choices: list[object]) -> str:
+    def fixture(self) -> tuple[str, tuple[object, ...]]:
+        """A fixture sentence with its figures varied, and its choice."""
         index = self.rng.randrange(len(self.fixtures))
-        choices.append(("f", index))
 
         def vary(match: re.Match[str]) -> str:
             digits = match.group()
             if _YEAR.fullmatch(digits):
                 return digits
-            new = str(self.rng.randint(1, 9)) + "".join(str(self.rng.randint(0, 9)) for _ in range(len(digits) - 1))
-            choices.append(new)
-            return new
+            return str(self.rng.randint(1, 9)) + "".join(str(self.rng.randint(0, 9)) for _ in range(len(digits) - 1))
 
-        return _DIGITS.sub(vary, self.fixtures[index])
+        return _DIGITS.sub(vary, self.fixtures[index]), ("f", index)
 
     def paragraph(self, pool: tuple[str, ...], count: int, unit: Unit, year: int, extra: tuple[str, ...] = (), fixture: float = 0.0) -> str:
         """`count` sentences of `pool` (plus one of `extra`, maybe a fixture sentence), kept apart from earlier ones."""
-        for _attempt in range(40):
-            choices: list[object] = []
-            picked = self.rng.sample(range(len(pool)), min(count, len(pool)))
+        for _attempt in range(60):
+            sentences: list[tuple[object, ...]] = []
             parts = []
-            for index in picked:
-                choices.append(("t", index))
+            for index in self.rng.sample(range(len(pool)), min(count, len(pool))):
+                choices: list[object] = ["t", index]
                 parts.append(self.fill(pool[index], unit, year, choices))
+                sentences.append(tuple(choices))
             if extra:
                 index = self.rng.randrange(len(extra))
-                choices.append(("x", index))
+                choices = ["x", index]
                 parts.append(self.fill(extra[index], unit, year, choices))
+                sentences.append(tuple(choices))
             if fixture and self.rng.random() < fixture:
-                parts.insert(self.rng.randrange(len(parts) + 1), self.fixture(choices))
-            if self._keep(pool, choices):
+                text, choice = self.fixture()
+                parts.insert(self.rng.randrange(len(parts) + 1), text)
+                sentences.append(choice)
+            if self._keep(id(pool), sentences):
                 return "".join(parts)
             self.redraws += 1
         self.unguarded += 1
         return "".join(parts)
 
-    def _keep(self, pool: tuple[str, ...], choices: list[object]) -> bool:
-        # Two paragraphs whose choices differ in at most one place would be about 90% alike:
-        # a key per choice left out catches every such pair.
-        base = (id(pool), tuple(map(repr, choices)))
-        keys = {hash((base[0], base[1][:i], base[1][i + 1 :])) for i in range(len(base[1]))}
+    def _keep(self, tag: int, sentences: list[tuple[object, ...]]) -> bool:
+        """False when an earlier paragraph's choices differ from these in at most one place.
+
+        Shingle similarity ignores the order of the sentences (only the few shingles
+        across their junctions change) and a check may ignore the numbers; two
+        paragraphs one word apart are about 90% alike. So the key is the sorted
+        sentences' wording choices, and a key per choice left out catches every
+        pair that differs in one place.
+        """
+        keys = {hash((tag, tuple(sorted(map(repr, sentences)))))}
+        for i, sentence in enumerate(sentences):
+            for j in range(len(sentence)):
+                masked = [*sentences[:i], (*sentence[:j], "*", *sentence[j + 1 :]), *sentences[i + 1 :]]
+                keys.add(hash((tag, tuple(sorted(map(repr, masked))))))
         if keys & self.seen:
             return False
         self.seen |= keys
         return True
 
     def problems(self, unit: Unit, year: int) -> str:
-        for _attempt in range(40):
-            choices: list[object] = []
-            picked = self.rng.sample(range(len(P.PROBLEMS)), self.rng.randint(3, 4))
+        for _attempt in range(60):
+            sentences: list[tuple[object, ...]] = []
             parts = []
-            for number, index in enumerate(picked):
-                choices.append(("p", index))
+            for number, index in enumerate(self.rng.sample(range(len(P.PROBLEMS)), self.rng.randint(3, 4))):
+                choices: list[object] = ["p", index]
                 parts.append(f"{CN_NUMBERS[number]}是{self.fill(P.PROBLEMS[index], unit, year, choices)}。")
-            if self._keep(P.PROBLEMS, choices):
+                sentences.append(tuple(choices))
+            if self._keep(id(P.PROBLEMS), sentences):
                 return "".join(parts)
             self.redraws += 1
         self.unguarded += 1
@@ -234,9 +247,10 @@ def write_report(writer: Writer, unit: Unit, year: int, boilerplate: dict[int, b
     for number, topic in enumerate(topics, 1):
         headings, pool = P.TOPICS[topic]
         add(Line(f"（{_cn(number)}）{rng.choice(headings)}", "heading", "一"))
-        paragraphs = 2 if len(pool) >= 5 and rng.random() < 0.4 else 1
+        # Three sentences at least: two short sentences of the pool are too few choices to stay apart.
+        paragraphs = 2 if len(pool) >= 6 and rng.random() < 0.3 else 1
         for _ in range(paragraphs):
-            add(Line(writer.paragraph(pool, 3 if paragraphs == 1 else 2, unit, year, fixture=0.5), "body", "一"))
+            add(Line(writer.paragraph(pool, 3, unit, year, fixture=0.5), "body", "一"))
         if topic == "enforcement" and boilerplate.get(0):
             add(Line(P.BOILERPLATE[0][1], "boilerplate", "一"))
     if "enforcement" not in topics and boilerplate.get(0):
@@ -246,7 +260,7 @@ def write_report(writer: Writer, unit: Unit, year: int, boilerplate: dict[int, b
     add(Line(second, "heading", "二"))
     if boilerplate.get(1):
         add(Line(P.BOILERPLATE[1][1], "boilerplate", "二"))
-    add(Line(writer.paragraph(P.DUTY, rng.randint(2, 3), unit, year), "body", "二"))
+    add(Line(writer.paragraph(P.DUTY, 3, unit, year), "body", "二"))
     if rng.random() < 0.5:
         add(Line(writer.paragraph(P.DUTY, 2, unit, year, fixture=1.0), "body", "二"))
 
@@ -401,11 +415,16 @@ def generate(out: Path, settings: Settings = Settings()) -> dict[str, object]:
     copies: list[dict[str, object]] = []
     ordinary = [r for r in current if r.unit.name not in special]
 
-    def plant(code: str, target: Report, source: Report, sections: str, near: bool) -> bool:
+    def plant(code: str, target: Report, source: Report, sections: str, near: bool, named: bool = False) -> bool:
         targets, sources = target.body(sections), source.body(sections)
+        if named:
+            # A copy that still names the unit it came from (《XX局2025年法治政府建设工作要点》): the most telling one.
+            sources = [i for i in sources if source.unit.name in source.lines[i].text]
         if not targets or not sources:
             return False
         t = rng.choice(targets)
+        # A copy long enough for any reading of "40 characters of body text" (no figures, no punctuation).
+        sources = [i for i in sources if len(_CJK.findall(source.lines[i].text)) >= 50]
         rng.shuffle(sources)
         text, s = "", -1
         for s in sources:
@@ -424,11 +443,22 @@ def generate(out: Path, settings: Settings = Settings()) -> dict[str, object]:
         target.lines[t] = Line(text, "body", target.lines[t].section, planted=True)
         source.lines[s].planted = True
         kind = "near" if near else "exact"
-        copies.append({"code": code, "kind": kind, "section": target.lines[t].section, "target": (target, t), "source": (source, s), "similarity": round(similarity(text, source.lines[s].text), 3)})
+        copies.append(
+            {
+                "code": code,
+                "kind": kind,
+                "section": target.lines[t].section,
+                "target": (target, t),
+                "source": (source, s),
+                "similarity": round(similarity(text, source.lines[s].text), 3),
+                "names_source_unit": code == "R101" and source.unit.name in text,
+            }
+        )
         return True
 
     def plant_many(code: str, count: int, near: bool) -> None:
         done = 0
+        named = max(1, count // 6) if code == "R101" and not near else 0
         while done < count:
             target = rng.choice(ordinary)
             # R101 mostly in the work section; R102 mostly where problems recur: 三 and 四.
@@ -440,7 +470,9 @@ def generate(out: Path, settings: Settings = Settings()) -> dict[str, object]:
             else:
                 source = previous[target.unit.name]
                 sections = rng.choice(("三", "四")) if rng.random() < 0.8 else rng.choice(("一", "二"))
-            done += plant(code, target, source, sections, near)
+            if done < named:
+                sections = "一"
+            done += plant(code, target, source, sections, near, named=done < named)
 
     plant_many("R101", settings.copies_exact, near=False)
     plant_many("R101", settings.copies_near, near=True)
@@ -492,7 +524,15 @@ def generate(out: Path, settings: Settings = Settings()) -> dict[str, object]:
         "duplicates": duplicates,
         "unknown": [{"unit": u.name, "file": names[id(by_unit[u.name])]} for u in unknown],
         "copies": [
-            {"code": c["code"], "kind": c["kind"], "section": c["section"], "similarity": c["similarity"], **where(c["target"]), "source": where(c["source"])}  # type: ignore[arg-type]
+            {
+                "code": c["code"],
+                "kind": c["kind"],
+                "section": c["section"],
+                "similarity": c["similarity"],
+                "names_source_unit": c["names_source_unit"],
+                **where(c["target"]),  # type: ignore[arg-type]
+                "source": where(c["source"]),  # type: ignore[arg-type]
+            }
             for c in copies
         ],
         "boilerplate": [
@@ -523,8 +563,11 @@ def paragraphs(out: Path, manifest: dict[str, object]) -> dict[tuple[str, int], 
 
 
 def similar_pairs(found: dict[tuple[str, int], str], threshold: float, k: int = 3) -> list[tuple[tuple[str, int], tuple[str, int], float]]:
-    """Pairs of paragraphs of different files whose k-shingle Jaccard similarity is at least `threshold`."""
-    sets = {key: shingles(text, k) for key, text in found.items()}
+    """Pairs of paragraphs of different files whose k-shingle Jaccard similarity is at least `threshold`.
+
+    Figures are left out first, as a check that counts a copy with other figures as a copy would.
+    """
+    sets = {key: shingles(_DIGITS.sub("", text), k) for key, text in found.items()}
     index: dict[str, list[tuple[str, int]]] = {}
     for key, grams in sets.items():
         for gram in grams:

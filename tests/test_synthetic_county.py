@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -148,3 +149,35 @@ def test_similarity_and_near_edits() -> None:
     assert sc.similarity(text, "编制重大行政决策事项目录，逐项落实承办单位和时限，确保合法性审查全覆盖。") < 0.1
     shifted = sc.near_edits("力争2026年底前完成7项重点任务，把这项工作列入督查计划，逐季度通报一次进度。", __import__("random").Random(1), None, None, year_shift=True)[0]
     assert "2027年" in shifted
+
+
+def test_scoring_counts_what_the_manifest_says(county: tuple[Path, dict[str, object]]) -> None:
+    """benchmarks/county.py's scoring, on findings made by hand from the manifest."""
+    import county as bench
+
+    out, manifest = county
+    copies: list[dict[str, Any]] = manifest["copies"]  # type: ignore[assignment]
+    findings: list[dict[str, object]] = [{"file": c["file"], "line": c["line"], "code": c["code"], "message": "copy"} for c in copies[1:]]
+    findings += [{"file": c["source"]["file"], "line": c["source"]["line"], "code": "R101", "message": "copy"} for c in copies if c["code"] == "R101"]
+    opening = next(b for b in manifest["boilerplate"] if b["kind"] == "opening")  # type: ignore[attr-defined]
+    findings.append({"file": opening["file"], "line": opening["line"], "code": "R102", "message": "carried over"})
+    # A paragraph that is neither planted nor boilerplate, and a title line (a per-report summary).
+    report = manifest["reports"][-1]["file"]  # type: ignore[index]
+    planted = {(c["file"], c["line"]) for c in copies} | {(c["source"]["file"], c["source"]["line"]) for c in copies}
+    lines = (out / report).read_text(encoding="utf-8").splitlines()
+    ordinary = next(i + 1 for i, t in enumerate(lines) if len(t) >= 60 and "习近平" not in t and (report, i + 1) not in planted and t not in {x[1] for x in phrases.BOILERPLATE})
+    findings.append({"file": report, "line": ordinary, "code": "R101", "message": "copy"})
+    findings.append({"file": report, "line": 2, "code": "R102", "message": "share"})
+    missing: list[str] = manifest["missing"]  # type: ignore[assignment]
+    findings += [{"file": ".lzlint.yaml", "line": 1, "code": "R201", "message": f"“{u}”没有报告"} for u in missing[1:]]
+    findings.append({"file": manifest["duplicates"][0]["files"][1], "line": 1, "code": "R202", "message": "两份"})  # type: ignore[index]
+
+    score = bench.score(findings, manifest, bench.Paragraphs(out, manifest, index=True))
+    assert (score.planted, score.found) == (len(copies), len(copies) - 1)
+    assert [(m["file"], m["line"]) for m in score.missed] == [(copies[0]["file"], copies[0]["line"])]
+    assert [(b["file"], b["line"], b["kind"]) for b in score.boilerplate_reported] == [(opening["file"], opening["line"], "opening")]
+    assert [(f["file"], f["line"]) for f in score.false_positives] == [(report, ordinary)]
+    assert score.report_level == 1
+    assert score.roster["R201"][:2] == (len(missing), len(missing) - 1)
+    assert score.roster["R202"][:2] == (1, 1)
+    assert score.roster["R203"][:2] == (1, 0)

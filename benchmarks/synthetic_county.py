@@ -143,7 +143,10 @@ class Writer:
                 return place
             options = inner.split("|")
             index = self.rng.randrange(len(options))
-            choices.append(index)
+            # Slots whose wordings differ by a character or two (次|人次, 出庭应诉|出庭, 在|于) barely
+            # change the shingles: not a choice that keeps two paragraphs apart, like a number.
+            if min(map(len, options)) >= 2 and not any(a != b and a in b for a in options for b in options):
+                choices.append(index)
             return options[index]
 
         # The pattern matches innermost slots: {全年|{Y1}年} takes two passes.

@@ -116,3 +116,41 @@ def test_yaml_aliases_are_refused_in_config_and_rule_files(tmp_path: Path, text:
     config.write_text("rules: [rules]\n", encoding="utf-8")
     loaded = run_lzlint(["--no-cache", "r.txt"], cwd=tmp_path)
     assert loaded.returncode == 2 and "YAML aliases (*name) are not allowed" in loaded.stderr
+
+
+ZH_LINES = "description_zh: 正文中遗留了占位的镇名。\nrationale_zh: 公开的报告必须写明真实的镇名。\n"
+WITH_RATIONALE = VALID.replace("examples:", "rationale: Published reports must name the real town.\nexamples:")
+
+
+@pytest.mark.parametrize(
+    "text,message",
+    [
+        (VALID.replace("examples:", "description_zh: 123\nexamples:"), "description_zh must be a non-empty string"),
+        (VALID.replace("examples:", "description_zh: '  '\nexamples:"), "description_zh must be a non-empty string"),
+        (WITH_RATIONALE.replace("examples:", "rationale_zh: [理由]\nexamples:"), "rationale_zh must be a non-empty string"),
+        (VALID.replace("examples:", "rationale_zh: 公开的报告必须写明真实的镇名。\nexamples:"), "rationale_zh needs a rationale"),
+    ],
+)
+def test_bad_chinese_fields_are_refused(tmp_path: Path, text: str, message: str) -> None:
+    write_rule(tmp_path / "rules", text)
+    result = run_lzlint(["--lang", "en", "--rules", str(tmp_path / "rules"), "--list-rules"])
+    assert result.returncode == 2 and message in result.stderr, result.stderr
+    assert "Z101.yaml:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_user_rule_without_chinese_falls_back_to_english(tmp_path: Path) -> None:
+    write_rule(tmp_path / "plain", WITH_RATIONALE)
+    zh = run_lzlint(["--lang", "zh", "--rules", str(tmp_path / "plain"), "--explain", "Z101"])
+    assert zh.returncode == 0, zh.stderr
+    assert "检查什么\n  A placeholder town name left in the text.\n" in zh.stdout
+    assert "为什么\n  Published reports must name the real town.\n" in zh.stdout
+
+    write_rule(tmp_path / "both", WITH_RATIONALE.replace("examples:", ZH_LINES + "examples:"))
+    zh = run_lzlint(["--lang", "zh", "--rules", str(tmp_path / "both"), "--explain", "Z101"])
+    assert "检查什么\n  正文中遗留了占位的镇名。\n" in zh.stdout
+    assert "为什么\n  公开的报告必须写明真实的镇名。\n" in zh.stdout
+    assert "A placeholder town" not in zh.stdout
+    en = run_lzlint(["--lang", "en", "--rules", str(tmp_path / "both"), "--explain", "Z101"])
+    assert "What it checks\n  A placeholder town name left in the text.\n" in en.stdout
+    assert "Why\n  Published reports must name the real town.\n" in en.stdout
+    assert "正文中遗留了占位的镇名" not in en.stdout

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from lzlint.locale import _
+from lzlint.locale import _, language
 from lzlint.ruleset.rules import Rule
 
 
@@ -38,9 +38,12 @@ def explain(rule: Rule) -> str:
         severity=_(rule.severity), check=rule.check, fix=fix, tokens=_("yes") if rule.kind.needs_tokens else _("no")
     )
     out = [f"{rule.code} ({rule.name})", "", head, ""]
-    out += [_("What it checks"), "  " + rule.description, ""]
+    # The rule's own prose in the run's language: Chinese from description_zh and
+    # rationale_zh, English (the fallback for a rule file without them) with --lang en.
+    lang = language()
+    out += [_("What it checks"), "  " + rule.what(lang), ""]
     if rule.rationale:
-        out += [_("Why"), "  " + rule.rationale, ""]
+        out += [_("Why"), "  " + rule.why(lang), ""]
     if rule.references:
         out += [_("Source")] + [f"  - {ref}" for ref in rule.references] + [""]
     out += [_("Message"), "  " + rule.message, ""]

@@ -23,7 +23,9 @@ from lzlint.locale import _
 from lzlint.located_yaml import LocatedDocument, load_yaml_documents
 
 REQUIRED_KEYS = ("code", "name", "severity", "check", "message", "description", "examples")
-OPTIONAL_KEYS = ("rationale", "references", "params", "unsafe_fix")
+# description_zh/rationale_zh: the Chinese that --explain prints (English stays the
+# fallback, so a user's own rule file need not carry them).
+OPTIONAL_KEYS = ("rationale", "description_zh", "rationale_zh", "references", "params", "unsafe_fix")
 _CODE = re.compile(r"[A-Z]{1,4}[0-9]{3}")
 _NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # Rule categories in the order of the catalogue (RULES.md): listings follow it.
@@ -45,6 +47,16 @@ class Rule:
     good_examples: tuple[str, ...]
     origin: str  # "file:line", for messages about the rule itself
     unsafe_fix: bool = False  # its fixes may change meaning (--unsafe-fixes)
+    description_zh: str = ""  # Chinese description; "" falls back to `description`
+    rationale_zh: str = ""  # Chinese rationale; "" falls back to `rationale`
+
+    def what(self, language: str) -> str:
+        """What the rule checks, in `language` ("zh" or "en"); English where no Chinese is given."""
+        return self.description_zh if language == "zh" and self.description_zh else self.description
+
+    def why(self, language: str) -> str:
+        """Why the rule exists, in `language`; English where no Chinese is given."""
+        return self.rationale_zh if language == "zh" and self.rationale_zh else self.rationale
 
     @property
     def kind(self) -> CheckKind:
@@ -209,6 +221,11 @@ def rule_from_yaml(doc: LocatedDocument) -> Rule:
     rationale = data.get("rationale", "")
     if not isinstance(rationale, str):
         raise _fail(doc, _("rationale must be a string"), "rationale")
+    for key in ("description_zh", "rationale_zh"):
+        if key in data and (not isinstance(data[key], str) or not data[key].strip()):
+            raise _fail(doc, _("{key} must be a non-empty string").format(key=key), key)
+    if "rationale_zh" in data and not rationale.strip():
+        raise _fail(doc, _("rationale_zh needs a rationale (the English it translates)"), "rationale_zh")
     bad, good = _examples(doc, data["examples"])
     if kind.folder:  # a folder rule's example is files in one text: checked here, not when first run
         from lzlint.folder.examples import split_files
@@ -236,6 +253,8 @@ def rule_from_yaml(doc: LocatedDocument) -> Rule:
         good_examples=good,
         origin=doc.where(),
         unsafe_fix=unsafe_fix,
+        description_zh=data.get("description_zh", "").strip(),
+        rationale_zh=data.get("rationale_zh", "").strip(),
     )
 
 

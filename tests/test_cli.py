@@ -150,6 +150,20 @@ def test_list_rules_and_explain() -> None:
     assert run_lzlint(["--explain", "X000"]).returncode == 2
 
 
+def test_explain_speaks_the_chosen_language() -> None:
+    """Q301's own description and rationale follow --lang / LZLINT_LANG, not only the headings."""
+    zh = run_lzlint(["--explain", "Q301"], env={"LZLINT_LANG": "zh"})
+    assert zh.returncode == 0, zh.stderr
+    assert "检查什么\n  同一句中写明的比率（成功率、化解率" in zh.stdout
+    assert "为什么\n  成功率与本句数字对不上" in zh.stdout
+    assert "A stated share rate" not in zh.stdout and "most embarrassing" not in zh.stdout
+    en = run_lzlint(["--lang", "en", "--explain", "Q301"])
+    assert en.returncode == 0, en.stderr
+    assert "What it checks\n  A stated share rate (成功率, 化解率" in en.stdout
+    assert "Why\n  A success rate that does not match its own counts" in en.stdout
+    assert "同一句中写明的比率" not in en.stdout
+
+
 def test_config_discovery_in_parent(tmp_path: Path) -> None:
     (tmp_path / ".lzlint.yaml").write_text("select: [N]\nignore: [N204]\nseverity: {N201: error}\n", encoding="utf-8")
     work = tmp_path / "drafts"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -116,6 +117,25 @@ def test_yaml_aliases_are_refused_in_config_and_rule_files(tmp_path: Path, text:
     config.write_text("rules: [rules]\n", encoding="utf-8")
     loaded = run_lzlint(["--no-cache", "r.txt"], cwd=tmp_path)
     assert loaded.returncode == 2 and "YAML aliases (*name) are not allowed" in loaded.stderr
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def test_every_bundled_rule_explains_itself_in_chinese() -> None:
+    """--explain speaks Chinese by default: every shipped rule carries its Chinese prose."""
+    from lzlint.ruleset.rules import default_rules_dir, load_rules
+
+    rules = load_rules([default_rules_dir()])
+    assert len(rules) >= 43
+    for rule in rules:
+        assert _CJK.search(rule.description_zh), f"{rule.code}: description_zh missing or not Chinese"
+        # The Chinese is written anew, not the English left in place.
+        assert rule.description_zh != rule.description, rule.code
+        if rule.rationale:
+            assert _CJK.search(rule.rationale_zh), f"{rule.code}: rationale_zh missing or not Chinese"
+        else:
+            assert rule.rationale_zh == "", rule.code
 
 
 ZH_LINES = "description_zh: 正文中遗留了占位的镇名。\nrationale_zh: 公开的报告必须写明真实的镇名。\n"

@@ -104,6 +104,24 @@ def test_same_unit_key(path: str, title: str, key: str) -> None:
     assert same_unit_key(path, title) == key
 
 
+def test_unit_key_prefers_the_roster_then_the_detected_unit_then_the_file_name() -> None:
+    from lzlint.folder import unit_key
+    from lzlint.folder.roster import roster_from_names
+    from lzlint.folder.units import ReportUnit
+    from lzlint.run.engine import FileResult
+
+    named = FileResult("初稿.txt", units=(ReportUnit("柳河镇人民政府", "柳河镇", "signature", 9, 0, 7),))
+    # The detected unit, not the file name (初稿 says nothing of the unit).
+    assert unit_key(named, "") == "柳河镇"
+    roster = roster_from_names(["柳河镇", "东坝乡"], "<units>")
+    assert unit_key(named, "", roster) == "柳河镇"
+    # Not on the roster: still the detected unit.
+    other = FileResult("x.txt", units=(ReportUnit("西坝乡人民政府", "西坝乡", "title", 1, 2, 9),))
+    assert unit_key(other, "", roster) == "西坝乡"
+    # No unit found: the file name less years and common words.
+    assert unit_key(FileResult("县林业局2025年度报告（修改稿）.txt"), "") == "县林业局"
+
+
 def test_split_by_year_checks_the_latest_and_reads_the_one_before() -> None:
     split = split_by_year(["r/2023/a.txt", "r/2024年/a.txt", "r/2025/a.txt", "r/2025/b.txt", "r/c.txt"])
     assert split is not None

@@ -47,31 +47,56 @@ def digest_options(rules: Sequence[Rule], *, reports: int = 2, previous: bool = 
     return DigestOptions(wanted[0].params["shingle"], min(r.params["min_chars"] for r in wanted), standard)
 
 
-def _units(results: Sequence[FileResult]) -> list[Unit]:
-    from lzlint.folder.carried_over import Unit, same_unit_key
+def unit_key(result: FileResult, title: str, roster: Roster | None = None) -> str:
+    """Which unit a report is of, as R101 and R102 compare it: one notion of "the same unit" for both.
+
+    The roster entry the report is matched to when a roster is configured
+    (it settles 柳河镇 against 柳河镇人民政府); else the best unit the report
+    names (title, 落款, file name: lzlint.folder.units); else, when none was
+    found, the file name less years and common words.
+    """
+    from lzlint.folder.carried_over import same_unit_key
+
+    if roster is not None:
+        from lzlint.folder.roster import assign
+        from lzlint.folder.units import default_unit_words
+
+        entry = assign(result.path, result.units, roster, default_unit_words()).entry
+        if entry is not None:
+            return entry.key
+    if result.units:
+        return result.units[0].key
+    return same_unit_key(result.path, title)
+
+
+def _units(results: Sequence[FileResult], roster: Roster | None) -> list[Unit]:
+    from lzlint.folder.carried_over import Unit
     from lzlint.folder.copies import Report
 
     units = []
     for result in results:
         if result.digest is not None and result.error is None:
             found = result.digest.load()
-            report = Report(result.path, found.paragraphs, result.position_unit)
-            units.append(Unit(report, found, same_unit_key(result.path, found.title_text)))
+            key = unit_key(result, found.title_text, roster)
+            report = Report(result.path, found.paragraphs, result.position_unit, key)
+            units.append(Unit(report, found, key))
     return units
 
 
-def check_folder(results: Sequence[FileResult], previous: Sequence[FileResult], rules: Sequence[Rule]) -> list[Diagnostic]:
+def check_folder(
+    results: Sequence[FileResult], previous: Sequence[FileResult], rules: Sequence[Rule], roster: Roster | None = None
+) -> list[Diagnostic]:
     """The findings of the enabled folder rules over this year's `results` (and last year's `previous`)."""
     from lzlint.folder.carried_over import check_carried_over
     from lzlint.folder.copies import check_copies
 
-    current = _units(results)
+    current = _units(results, roster)
     found: list[Diagnostic] = []
     for rule in rules:
         if rule.check == COPIES and len(current) >= 2:
             found.extend(check_copies([u.report for u in current], rule))
         elif rule.check == CARRIED_OVER and previous:
-            found.extend(check_carried_over(current, _units(previous), rule))
+            found.extend(check_carried_over(current, _units(previous, roster), rule))
     return found
 
 
@@ -82,6 +107,9 @@ def folder_fingerprint(results: Sequence[FileResult], previous: Sequence[FileRes
         if rule.kind.folder:
             digest.update(f"rule {rule.code} {rule.severity} {sorted((k, repr(v)) for k, v in rule.params.items())}\n".encode())
     digest.update(f"ignores {sorted((k, tuple(v)) for k, v in settings.per_file_ignores.items())}\n".encode())
+    # The roster tells which reports are one unit's (not copies of each other).
+    if settings.roster is not None:
+        digest.update(f"roster {[(e.name, e.key) for e in settings.roster.entries]}\n".encode())
     for label, group in (("report", results), ("previous", previous)):
         for r in group:
             print_ = r.digest.fingerprint if r.digest is not None and r.error is None else "-"
@@ -136,3 +164,4 @@ def with_cached(results: Sequence[FileResult], folder: Mapping[str, Findings], p
 
 if TYPE_CHECKING:
     from lzlint.folder.carried_over import Unit
+    from lzlint.folder.roster import Roster

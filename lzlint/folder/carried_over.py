@@ -3,7 +3,7 @@
 Last year's reports come from --previous DIR, or from a folder laid out by
 year (reports/2024/…, reports/2025/…: the latest year is checked, the year
 before it is the previous). A report is matched with last year's report of
-the same unit by same_unit_key; its paragraphs are compared with that one
+the same unit by lzlint.folder.unit_key (roster, detected unit, file name); its paragraphs are compared with that one
 report's only, through the same sketches and exact verification as R101.
 Repeating the shortcomings or next year's plans is what inspectors criticise
 by name (问题年年一样), so the message says so there. Each report with carried
@@ -41,7 +41,7 @@ def same_unit_key(path: str, title: str = "") -> str:
 
     From the file name (years, 关于/年度/法治政府建设/情况/报告 and the like
     removed); from the title when the name says nothing else (2024年度报告.docx).
-    The fuller unit detection (title, 落款, file name) replaces this at one place.
+    The fallback of lzlint.folder.unit_key when no unit was detected in the report.
     """
     for text in (PurePath(path).stem, title):
         key = _COMMON_WORDS.sub("", _YEAR.sub("", text))

@@ -42,6 +42,11 @@ class Report:
     paragraphs: tuple[Paragraph, ...]
     # "paragraph" for a .docx: where a paragraph stands is said as 第N段, not 第N行.
     position_unit: str = "line"
+    # Which unit it is of (lzlint.folder.unit_key): a report and its 修改稿 are one unit's, not a copy. "" when unknown.
+    unit: str = ""
+
+    def same_unit(self, other: Report) -> bool:
+        return bool(self.unit) and self.unit == other.unit
 
     def where(self, paragraph: Paragraph) -> str:
         return f"第{paragraph.line}{'段' if self.position_unit == 'paragraph' else '行'}"
@@ -207,13 +212,16 @@ def check_copies(reports: Sequence[Report], rule: Rule) -> Iterator[Diagnostic]:
         if len(spanned) < 2:
             continue
         for r, p in members:
-            other = next(((place, s) for n, s in candidates for place in groups.members[n] if place[0] != r), None)
+            report = reports[r]
+            # Another unit's report only: two drafts of one unit (报告 and 修改稿) share their text by right.
+            others = {o for o in spanned if o != r and not report.same_unit(reports[o])}
+            other = next(((place, s) for n, s in candidates for place in groups.members[n] if place[0] in others), None)
             if other is None:
                 continue
             (other_r, other_p), similarity = other
-            report, paragraph = reports[r], reports[r].paragraphs[p]
+            paragraph = report.paragraphs[p]
             other_report = reports[other_r]
-            elsewhere = len(spanned - {r}) - 1
+            elsewhere = len(others) - 1
             yield rule.diagnostic(
                 report.path,
                 paragraph.line,

@@ -21,13 +21,16 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lzlint.errors import LzlintError
 from lzlint.folder.shingles import normalise, shingle_hashes, sketch
 from lzlint.locale import _
 from lzlint.model.document import Document
 from lzlint.model.layout import squeeze
+
+if TYPE_CHECKING:
+    from lzlint.folder.units import ReportUnit
 
 # What separates a heading's title from the body text after it on the same line.
 _AFTER_TITLE = "。；;.．!！?？：:，,、 \u3000\t"
@@ -171,19 +174,34 @@ def _remove_standard(text: str, standard: Iterable[str]) -> str:
     return text
 
 
-def digest(doc: Document, options: DigestOptions) -> Digest:
+def unit_names(names: Iterable[str]) -> tuple[str, ...]:
+    """Unit names as removed from paragraphs: normalised, of 3 characters or more, longest first.
+
+    One or two characters (县, 局) stand in too many words to be removed; the
+    longest first, so that 柳河镇人民政府 goes whole before 柳河镇 is tried.
+    """
+    found = {normalise(n) for n in names}
+    return tuple(sorted((n for n in found if len(n) >= 3), key=len, reverse=True))
+
+
+def digest(doc: Document, options: DigestOptions, units: Sequence[ReportUnit] | None = None) -> Digest:
     """The digest of a document's body paragraphs of at least `options.min_chars` normalised characters.
 
-    The report's own unit name is left out of its paragraphs: a copy whose
-    only change is 城关镇 for 柳河镇 is still a copy.
+    The report's own unit names (`units`, as lzlint.folder.units found them,
+    each as written and as compared) are left out of its paragraphs: a copy
+    whose only change is 城关镇 for 柳河镇 is still a copy. The file name
+    stands in when no unit was found. The worker passes the units it found
+    already; they are found here otherwise.
     """
     from lzlint.folder.carried_over import same_unit_key  # it builds on this module
+    from lzlint.folder.units import document_units
 
     sections = _section_of_lines(doc)
     title_text = "".join(squeeze(doc.lines[n - 1]) for n in doc.layout.title)
-    unit = normalise(same_unit_key(doc.path, title_text))
-    # One or two characters (县, 局) stand in too many words to be removed.
-    own_name = (unit,) if len(unit) >= 3 else ()
+    if units is None:
+        units = document_units(doc)
+    named = [name for u in units for name in (u.name, u.key)] or [same_unit_key(doc.path, title_text)]
+    own_name = unit_names(named)
     paragraphs = []
     body_chars = 0
     for number in _body_lines(doc):

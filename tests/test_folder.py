@@ -187,6 +187,20 @@ def test_digest_leaves_out_standard_sentences_and_the_units_own_name(vocabulary:
     assert [p.text for p in found.paragraphs] == [normalise(LAW_ADVISERS), normalise(LICENCES)]
 
 
+def test_name_mask_removes_every_known_name_longest_first() -> None:
+    from lzlint.folder.paragraphs import NameMask
+
+    mask = NameMask.of(["北桥镇人民政府", "北桥镇", "县司法局", "局", "镇"])
+    # 人民政府 goes with 北桥镇 where both are written; names of one or two characters stay.
+    assert mask.text("北桥镇人民政府和县司法局联合北桥镇各局开展普法") == "和联合各局开展普法"
+    assert mask.text("全镇开展普法") == "全镇开展普法"
+    assert NameMask.of([]).text("北桥镇") == "北桥镇"
+    paragraph = _paragraph("北桥镇设立公共法律服务站安排两名工作人员轮流值守群众可以现场申请法律援助")
+    masked = mask.paragraph(paragraph, 3)
+    assert masked.text == "设立公共法律服务站安排两名工作人员轮流值守群众可以现场申请法律援助"
+    assert masked.sketch != paragraph.sketch and masked.line == paragraph.line
+
+
 def test_malformed_digest_is_refused() -> None:
     with pytest.raises((TypeError, ValueError, KeyError)):
         Digest.from_json({"paragraphs": [["3", 0, 1, "", "x", "00"]], "year": None, "title_text": "", "body_chars": 1, "title": None})

@@ -69,7 +69,17 @@ def unit_key(result: FileResult, title: str, roster: Roster | None = None) -> st
     return same_unit_key(result.path, title)
 
 
-def _units(results: Sequence[FileResult], roster: Roster | None) -> list[Unit]:
+def name_mask(results: Sequence[FileResult], roster: Roster | None = None) -> NameMask:
+    """Every unit name known in the folder: each report's units (as written and as compared), the roster's."""
+    from lzlint.folder.paragraphs import NameMask
+
+    names = [name for r in results for u in r.units for name in (u.name, u.key)]
+    if roster is not None:
+        names += [name for e in roster.entries for name in (e.name, e.key)]
+    return NameMask.of(names)
+
+
+def _units(results: Sequence[FileResult], roster: Roster | None, mask: NameMask, shingle: int) -> list[Unit]:
     from lzlint.folder.carried_over import Unit
     from lzlint.folder.copies import Report
 
@@ -78,7 +88,8 @@ def _units(results: Sequence[FileResult], roster: Roster | None) -> list[Unit]:
         if result.digest is not None and result.error is None:
             found = result.digest.load()
             key = unit_key(result, found.title_text, roster)
-            report = Report(result.path, found.paragraphs, result.position_unit, key)
+            paragraphs = tuple(mask.paragraph(p, shingle) for p in found.paragraphs)
+            report = Report(result.path, paragraphs, result.position_unit, key)
             units.append(Unit(report, found, key))
     return units
 
@@ -90,13 +101,19 @@ def check_folder(
     from lzlint.folder.carried_over import check_carried_over
     from lzlint.folder.copies import check_copies
 
-    current = _units(results, roster)
+    options = digest_options(rules, reports=len(results), previous=bool(previous))
+    if options is None:
+        return []
+    # Names of other units are left out at comparison time (each report's own at digest time):
+    # one pass over each paragraph, so the cost stays linear in the folder.
+    mask = name_mask([*results, *previous], roster)
+    current = _units(results, roster, mask, options.shingle)
     found: list[Diagnostic] = []
     for rule in rules:
         if rule.check == COPIES and len(current) >= 2:
             found.extend(check_copies([u.report for u in current], rule))
         elif rule.check == CARRIED_OVER and previous:
-            found.extend(check_carried_over(current, _units(previous, roster), rule))
+            found.extend(check_carried_over(current, _units(previous, roster, mask, options.shingle), rule))
     return found
 
 
@@ -164,4 +181,5 @@ def with_cached(results: Sequence[FileResult], folder: Mapping[str, Findings], p
 
 if TYPE_CHECKING:
     from lzlint.folder.carried_over import Unit
+    from lzlint.folder.paragraphs import NameMask
     from lzlint.folder.roster import Roster

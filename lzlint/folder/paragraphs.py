@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -229,3 +230,62 @@ def standard_sentences(sentences: Sequence[str]) -> tuple[str, ...]:
     """User-listed standard sentences, normalised as paragraphs are, longest first (a longer one may hold a shorter)."""
     normalised = {normalise(s) for s in sentences}
     return tuple(sorted((s for s in normalised if s), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class NameMask:
+    """The unit names known in a folder, removed from every paragraph before paragraphs are compared.
+
+    A paragraph copied from 北桥镇's report that still says 北桥镇 differs from
+    its source by that name alone once the source's own name was left out
+    of the source (digest): every unit name known in the folder is left out
+    of every paragraph, so both sides lose the same words. One pass per
+    paragraph whatever the number of names: the regular expression finds
+    the characters a name may end with (镇, 局, 委员会's 会 …), and only there
+    are the names of each length ending so looked up in a set.
+    """
+
+    names: frozenset[str]
+    # Last character -> the lengths of the names ending with it, longest first.
+    lengths: Mapping[str, tuple[int, ...]]
+    ends: re.Pattern[str] | None
+
+    @classmethod
+    def of(cls, names: Iterable[str]) -> NameMask:
+        kept = unit_names(names)
+        by_end: dict[str, set[int]] = {}
+        for name in kept:
+            by_end.setdefault(name[-1], set()).add(len(name))
+        lengths = {c: tuple(sorted(ls, reverse=True)) for c, ls in by_end.items()}
+        ends = re.compile("[" + "".join(re.escape(c) for c in sorted(lengths)) + "]") if lengths else None
+        return cls(frozenset(kept), lengths, ends)
+
+    def text(self, text: str) -> str:
+        """`text` (normalised) less every known name in it: leftmost first, the longest of those starting there."""
+        if self.ends is None:
+            return text
+        spans: list[tuple[int, int]] = []
+        for m in self.ends.finditer(text):
+            end = m.end()
+            for size in self.lengths[m.group()]:
+                if end >= size and text[end - size : end] in self.names:
+                    spans.append((end - size, -end))
+                    break
+        if not spans:
+            return text
+        kept: list[str] = []
+        done = 0  # text before this is settled
+        # 北桥镇人民政府 starts where 北桥镇 does and ends later: it goes whole.
+        for start, neg_end in sorted(spans):
+            if start >= done:
+                kept.append(text[done:start])
+                done = -neg_end
+        kept.append(text[done:])
+        return "".join(kept)
+
+    def paragraph(self, paragraph: Paragraph, shingle: int) -> Paragraph:
+        """`paragraph` less the known names, its sketch made anew when its text changed."""
+        text = self.text(paragraph.text)
+        if text == paragraph.text:
+            return paragraph
+        return replace(paragraph, text=text, sketch=sketch(shingle_hashes(text, shingle)))

@@ -201,6 +201,18 @@ def test_name_mask_removes_every_known_name_longest_first() -> None:
     assert masked.sketch != paragraph.sketch and masked.line == paragraph.line
 
 
+def test_standard_sentences_of_either_copy_rule_apply_when_only_r102_runs(pack: tuple[Rule, ...]) -> None:
+    from dataclasses import replace
+
+    from lzlint.folder import digest_options
+
+    r101 = _rule(pack, "R101")
+    r101 = replace(r101, params={**r101.params, "standard_text": ["坚持依法行政，建设法治政府。"]})
+    # One report and last year's: R101 has no work, R102 does, with R101's standard sentence too.
+    options = digest_options([r101, _rule(pack, "R102")], reports=1, previous=True)
+    assert options is not None and options.standard == ("坚持依法行政建设法治政府",)
+
+
 def test_malformed_digest_is_refused() -> None:
     with pytest.raises((TypeError, ValueError, KeyError)):
         Digest.from_json({"paragraphs": [["3", 0, 1, "", "x", "00"]], "year": None, "title_text": "", "body_chars": 1, "title": None})

@@ -43,7 +43,8 @@ def digest_options(rules: Sequence[Rule], *, reports: int = 2, previous: bool = 
     wanted = [r for r in rules if (r.check == COPIES and reports > 1) or (r.check == CARRIED_OVER and previous)]
     if not wanted:
         return None
-    standard = standard_sentences([s for r in wanted for s in r.params["standard_text"]])
+    # Every copy rule's standard sentences, run or not: a sentence listed as standard is standard for both.
+    standard = standard_sentences([s for r in rules if r.check in (COPIES, CARRIED_OVER) for s in r.params["standard_text"]])
     return DigestOptions(wanted[0].params["shingle"], min(r.params["min_chars"] for r in wanted), standard)
 
 
@@ -99,7 +100,7 @@ def check_folder(
 ) -> list[Diagnostic]:
     """The findings of the enabled folder rules over this year's `results` (and last year's `previous`)."""
     from lzlint.folder.carried_over import check_carried_over
-    from lzlint.folder.copies import check_copies
+    from lzlint.folder.copies import boilerplate_places, check_copies, similar_for
 
     options = digest_options(rules, reports=len(results), previous=bool(previous))
     if options is None:
@@ -108,12 +109,24 @@ def check_folder(
     # one pass over each paragraph, so the cost stays linear in the folder.
     mask = name_mask([*results, *previous], roster)
     current = _units(results, roster, mask, options.shingle)
+    reports = [u.report for u in current]
+    # Standard text is found once per set of parameters: R101 and R102 with the same ones share it.
+    similar: dict[tuple[object, ...], Similar] = {}
+
+    def similar_of(rule: Rule) -> Similar:
+        key = tuple(rule.params[k] for k in ("threshold", "shingle", "boilerplate_share", "boilerplate_min_reports", "min_chars"))
+        if key not in similar:
+            similar[key] = similar_for(reports, rule.params)
+        return similar[key]
+
     found: list[Diagnostic] = []
     for rule in rules:
         if rule.check == COPIES and len(current) >= 2:
-            found.extend(check_copies([u.report for u in current], rule))
+            found.extend(check_copies(reports, rule, similar_of(rule)))
         elif rule.check == CARRIED_OVER and previous:
-            found.extend(check_carried_over(current, _units(previous, roster, mask, options.shingle), rule))
+            # What every unit writes every year (the opening, standard formulations) is not carried over.
+            standard = boilerplate_places(similar_of(rule)) if len(current) >= 2 else set()
+            found.extend(check_carried_over(current, _units(previous, roster, mask, options.shingle), rule, standard))
     return found
 
 
@@ -181,5 +194,6 @@ def with_cached(results: Sequence[FileResult], folder: Mapping[str, Findings], p
 
 if TYPE_CHECKING:
     from lzlint.folder.carried_over import Unit
+    from lzlint.folder.copies import Similar
     from lzlint.folder.paragraphs import NameMask
     from lzlint.folder.roster import Roster

@@ -18,7 +18,7 @@ copy between two of its reports.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -191,10 +191,12 @@ def _settle_crowd(members: list[int], groups: _Groups, threshold: float, limit: 
     return boilerplate
 
 
-def check_copies(reports: Sequence[Report], rule: Rule) -> Iterator[Diagnostic]:
-    """R101's findings: each copied paragraph, at both places, naming the other."""
-    params = rule.params
-    groups, edges, boilerplate = similar_paragraphs(
+Similar = tuple[_Groups, dict[int, dict[int, float]], set[int]]
+
+
+def similar_for(reports: Sequence[Report], params: Mapping[str, Any]) -> Similar:
+    """similar_paragraphs with a folder rule's parameters (R101's and R102's have the same names)."""
+    return similar_paragraphs(
         reports,
         threshold=params["threshold"] / 100,
         shingle=params["shingle"],
@@ -202,6 +204,17 @@ def check_copies(reports: Sequence[Report], rule: Rule) -> Iterator[Diagnostic]:
         min_reports=params["boilerplate_min_reports"],
         min_chars=params["min_chars"],
     )
+
+
+def boilerplate_places(similar: Similar) -> set[tuple[int, int]]:
+    """The (report, paragraph) places of the standard text similar_paragraphs found."""
+    groups, _, boilerplate = similar
+    return {place for g in boilerplate for place in groups.members[g]}
+
+
+def check_copies(reports: Sequence[Report], rule: Rule, found: Similar | None = None) -> Iterator[Diagnostic]:
+    """R101's findings: each copied paragraph, at both places, naming the other (`found`: similar_for's, when made already)."""
+    groups, edges, boilerplate = found if found is not None else similar_for(reports, rule.params)
     for g, members in enumerate(groups.members):
         if g in boilerplate:
             continue

@@ -93,6 +93,17 @@ class _Groups:
     def similarity(self, a: int, b: int) -> float:
         return jaccard(self.shingles(a), self.shingles(b))
 
+    def forget(self) -> None:
+        """Drop the shingle sets made so far (after each bucket).
+
+        A set of a paragraph's shingles costs about 100 times its text; kept
+        for every group compared, they were most of a province's memory
+        (110 MB per 1,000 reports). A bucket's pairs are compared together,
+        and a pair met again in another band is not compared again, so
+        little is made twice.
+        """
+        self._sets.clear()
+
 
 def boilerplate_limit(reports: int, share: int, min_reports: int) -> int:
     """The most reports a paragraph may be found in and still be a copy rather than standard text."""
@@ -155,10 +166,12 @@ def similar_paragraphs(
             if len(owners) > limit:
                 # Standard text found in an earlier band is not settled again.
                 boilerplate |= _settle_crowd([g for g in members if g not in boilerplate], groups, threshold, limit, compare)
+                groups.forget()
                 continue
             for i, a in enumerate(members):
                 for b in members[i + 1 :]:
                     compare(a, b)
+            groups.forget()
     for g in range(len(groups.members)):
         if g in boilerplate or (len(groups.members[g]) < 2 and g not in edges):
             continue

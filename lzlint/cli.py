@@ -218,7 +218,7 @@ def _check_folder(results: list[FileResult], previous: Sequence[Path | str], job
     cached = job.cache.load_folder(fingerprint) if job.cache is not None else None
     if cached is not None:
         return folder.with_cached(results, cached, job.part)
-    found = folder.check_folder(results, last_year, job.rules)
+    found = folder.check_folder(results, last_year, job.rules, job.settings.roster)
     merged, added = folder.with_findings(results, found, job.settings, job.part)
     if job.cache is not None:
         job.cache.store_folder(fingerprint, added)

@@ -104,6 +104,24 @@ def test_same_unit_key(path: str, title: str, key: str) -> None:
     assert same_unit_key(path, title) == key
 
 
+def test_unit_key_prefers_the_roster_then_the_detected_unit_then_the_file_name() -> None:
+    from lzlint.folder import unit_key
+    from lzlint.folder.roster import roster_from_names
+    from lzlint.folder.units import ReportUnit
+    from lzlint.run.engine import FileResult
+
+    named = FileResult("初稿.txt", units=(ReportUnit("柳河镇人民政府", "柳河镇", "signature", 9, 0, 7),))
+    # The detected unit, not the file name (初稿 says nothing of the unit).
+    assert unit_key(named, "") == "柳河镇"
+    roster = roster_from_names(["柳河镇", "东坝乡"], "<units>")
+    assert unit_key(named, "", roster) == "柳河镇"
+    # Not on the roster: still the detected unit.
+    other = FileResult("x.txt", units=(ReportUnit("西坝乡人民政府", "西坝乡", "title", 1, 2, 9),))
+    assert unit_key(other, "", roster) == "西坝乡"
+    # No unit found: the file name less years and common words.
+    assert unit_key(FileResult("县林业局2025年度报告（修改稿）.txt"), "") == "县林业局"
+
+
 def test_split_by_year_checks_the_latest_and_reads_the_one_before() -> None:
     split = split_by_year(["r/2023/a.txt", "r/2024年/a.txt", "r/2025/a.txt", "r/2025/b.txt", "r/c.txt"])
     assert split is not None
@@ -167,6 +185,32 @@ def test_digest_leaves_out_standard_sentences_and_the_units_own_name(vocabulary:
     doc = Document.parse(Source("2025/城关镇.txt", report(2025, own, MEDIATION + LICENCES), "utf-8"), vocabulary)
     found = digest(doc, DigestOptions(standard=(normalise(MEDIATION),)))
     assert [p.text for p in found.paragraphs] == [normalise(LAW_ADVISERS), normalise(LICENCES)]
+
+
+def test_name_mask_removes_every_known_name_longest_first() -> None:
+    from lzlint.folder.paragraphs import NameMask
+
+    mask = NameMask.of(["北桥镇人民政府", "北桥镇", "县司法局", "局", "镇"])
+    # 人民政府 goes with 北桥镇 where both are written; names of one or two characters stay.
+    assert mask.text("北桥镇人民政府和县司法局联合北桥镇各局开展普法") == "和联合各局开展普法"
+    assert mask.text("全镇开展普法") == "全镇开展普法"
+    assert NameMask.of([]).text("北桥镇") == "北桥镇"
+    paragraph = _paragraph("北桥镇设立公共法律服务站安排两名工作人员轮流值守群众可以现场申请法律援助")
+    masked = mask.paragraph(paragraph, 3)
+    assert masked.text == "设立公共法律服务站安排两名工作人员轮流值守群众可以现场申请法律援助"
+    assert masked.sketch != paragraph.sketch and masked.line == paragraph.line
+
+
+def test_standard_sentences_of_either_copy_rule_apply_when_only_r102_runs(pack: tuple[Rule, ...]) -> None:
+    from dataclasses import replace
+
+    from lzlint.folder import digest_options
+
+    r101 = _rule(pack, "R101")
+    r101 = replace(r101, params={**r101.params, "standard_text": ["坚持依法行政，建设法治政府。"]})
+    # One report and last year's: R101 has no work, R102 does, with R101's standard sentence too.
+    options = digest_options([r101, _rule(pack, "R102")], reports=1, previous=True)
+    assert options is not None and options.standard == ("坚持依法行政建设法治政府",)
 
 
 def test_malformed_digest_is_refused() -> None:

@@ -32,12 +32,16 @@ def validate_common(params: Mapping[str, Any]) -> None:
         raise ParamError("min_chars must be at least 1")
 
 
-def _validate_copies(params: Mapping[str, Any]) -> None:
-    validate_common(params)
+def _validate_boilerplate(params: Mapping[str, Any]) -> None:
     if not 0 <= params["boilerplate_share"] <= 100:
         raise ParamError("boilerplate_share must be a percentage between 0 and 100")
     if params["boilerplate_min_reports"] < 2:
         raise ParamError("boilerplate_min_reports must be at least 2")
+
+
+def _validate_copies(params: Mapping[str, Any]) -> None:
+    validate_common(params)
+    _validate_boilerplate(params)
 
 
 COMMON_PARAMS = {
@@ -45,17 +49,15 @@ COMMON_PARAMS = {
     "threshold": Param("int", "Similarity (percent, Jaccard of character shingles) from which two paragraphs are the same.", default=90),
     "shingle": Param("int", "Characters per shingle (3: one changed character costs a 100-character paragraph about 6 points).", default=3),
     "standard_text": Param("str_list", "Standard sentences every report may carry (the regulation's formulations); removed before comparing.", default=()),
+    "boilerplate_share": Param("int", "A paragraph found in more than this percent of the folder's reports is standard text, not a copy.", default=30),
+    "boilerplate_min_reports": Param("int", "Nor is it standard text unless found in at least this many reports (a small folder still reports a copy between two).", default=5),
 }
 
 COPIED_PARAGRAPH = CheckKind(
     name="copied_paragraph",
     run=no_per_file_findings,
     doc="A paragraph nearly the same as one of another report of the folder (checked over the whole folder).",
-    params={
-        **COMMON_PARAMS,
-        "boilerplate_share": Param("int", "A paragraph found in more than this percent of the folder's reports is standard text, not a copy.", default=30),
-        "boilerplate_min_reports": Param("int", "Nor is it standard text unless found in at least this many reports (a small folder still reports a copy between two).", default=5),
-    },
+    params=COMMON_PARAMS,
     fields=frozenset({"other", "where", "similarity", "also"}),
     validate=_validate_copies,
     folder=True,
@@ -64,6 +66,8 @@ COPIED_PARAGRAPH = CheckKind(
 
 def _validate_carried_over(params: Mapping[str, Any]) -> None:
     validate_common(params)
+    # Standard text every unit writes every year is not carried over: the same share of this year's reports as R101.
+    _validate_boilerplate(params)
     try:
         names = {name for _, name, _, _ in string.Formatter().parse(params["summary_message"]) if name is not None}
     except ValueError as exc:

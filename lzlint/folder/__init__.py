@@ -43,35 +43,90 @@ def digest_options(rules: Sequence[Rule], *, reports: int = 2, previous: bool = 
     wanted = [r for r in rules if (r.check == COPIES and reports > 1) or (r.check == CARRIED_OVER and previous)]
     if not wanted:
         return None
-    standard = standard_sentences([s for r in wanted for s in r.params["standard_text"]])
+    # Every copy rule's standard sentences, run or not: a sentence listed as standard is standard for both.
+    standard = standard_sentences([s for r in rules if r.check in (COPIES, CARRIED_OVER) for s in r.params["standard_text"]])
     return DigestOptions(wanted[0].params["shingle"], min(r.params["min_chars"] for r in wanted), standard)
 
 
-def _units(results: Sequence[FileResult]) -> list[Unit]:
-    from lzlint.folder.carried_over import Unit, same_unit_key
+def unit_key(result: FileResult, title: str, roster: Roster | None = None) -> str:
+    """Which unit a report is of, as R101 and R102 compare it: one notion of "the same unit" for both.
+
+    The roster entry the report is matched to when a roster is configured
+    (it settles 柳河镇 against 柳河镇人民政府); else the best unit the report
+    names (title, 落款, file name: lzlint.folder.units); else, when none was
+    found, the file name less years and common words.
+    """
+    from lzlint.folder.carried_over import same_unit_key
+
+    if roster is not None:
+        from lzlint.folder.roster import assign
+        from lzlint.folder.units import default_unit_words
+
+        entry = assign(result.path, result.units, roster, default_unit_words()).entry
+        if entry is not None:
+            return entry.key
+    if result.units:
+        return result.units[0].key
+    return same_unit_key(result.path, title)
+
+
+def name_mask(results: Sequence[FileResult], roster: Roster | None = None) -> NameMask:
+    """Every unit name known in the folder: each report's units (as written and as compared), the roster's."""
+    from lzlint.folder.paragraphs import NameMask
+
+    names = [name for r in results for u in r.units for name in (u.name, u.key)]
+    if roster is not None:
+        names += [name for e in roster.entries for name in (e.name, e.key)]
+    return NameMask.of(names)
+
+
+def _units(results: Sequence[FileResult], roster: Roster | None, mask: NameMask, shingle: int) -> list[Unit]:
+    from lzlint.folder.carried_over import Unit
     from lzlint.folder.copies import Report
 
     units = []
     for result in results:
         if result.digest is not None and result.error is None:
             found = result.digest.load()
-            report = Report(result.path, found.paragraphs, result.position_unit)
-            units.append(Unit(report, found, same_unit_key(result.path, found.title_text)))
+            key = unit_key(result, found.title_text, roster)
+            paragraphs = tuple(mask.paragraph(p, shingle) for p in found.paragraphs)
+            report = Report(result.path, paragraphs, result.position_unit, key)
+            units.append(Unit(report, found, key))
     return units
 
 
-def check_folder(results: Sequence[FileResult], previous: Sequence[FileResult], rules: Sequence[Rule]) -> list[Diagnostic]:
+def check_folder(
+    results: Sequence[FileResult], previous: Sequence[FileResult], rules: Sequence[Rule], roster: Roster | None = None
+) -> list[Diagnostic]:
     """The findings of the enabled folder rules over this year's `results` (and last year's `previous`)."""
     from lzlint.folder.carried_over import check_carried_over
-    from lzlint.folder.copies import check_copies
+    from lzlint.folder.copies import boilerplate_places, check_copies, similar_for
 
-    current = _units(results)
+    options = digest_options(rules, reports=len(results), previous=bool(previous))
+    if options is None:
+        return []
+    # Names of other units are left out at comparison time (each report's own at digest time):
+    # one pass over each paragraph, so the cost stays linear in the folder.
+    mask = name_mask([*results, *previous], roster)
+    current = _units(results, roster, mask, options.shingle)
+    reports = [u.report for u in current]
+    # Standard text is found once per set of parameters: R101 and R102 with the same ones share it.
+    similar: dict[tuple[object, ...], Similar] = {}
+
+    def similar_of(rule: Rule) -> Similar:
+        key = tuple(rule.params[k] for k in ("threshold", "shingle", "boilerplate_share", "boilerplate_min_reports", "min_chars"))
+        if key not in similar:
+            similar[key] = similar_for(reports, rule.params)
+        return similar[key]
+
     found: list[Diagnostic] = []
     for rule in rules:
         if rule.check == COPIES and len(current) >= 2:
-            found.extend(check_copies([u.report for u in current], rule))
+            found.extend(check_copies(reports, rule, similar_of(rule)))
         elif rule.check == CARRIED_OVER and previous:
-            found.extend(check_carried_over(current, _units(previous), rule))
+            # What every unit writes every year (the opening, standard formulations) is not carried over.
+            standard = boilerplate_places(similar_of(rule)) if len(current) >= 2 else set()
+            found.extend(check_carried_over(current, _units(previous, roster, mask, options.shingle), rule, standard))
     return found
 
 
@@ -82,6 +137,9 @@ def folder_fingerprint(results: Sequence[FileResult], previous: Sequence[FileRes
         if rule.kind.folder:
             digest.update(f"rule {rule.code} {rule.severity} {sorted((k, repr(v)) for k, v in rule.params.items())}\n".encode())
     digest.update(f"ignores {sorted((k, tuple(v)) for k, v in settings.per_file_ignores.items())}\n".encode())
+    # The roster tells which reports are one unit's (not copies of each other).
+    if settings.roster is not None:
+        digest.update(f"roster {[(e.name, e.key) for e in settings.roster.entries]}\n".encode())
     for label, group in (("report", results), ("previous", previous)):
         for r in group:
             print_ = r.digest.fingerprint if r.digest is not None and r.error is None else "-"
@@ -136,3 +194,6 @@ def with_cached(results: Sequence[FileResult], folder: Mapping[str, Findings], p
 
 if TYPE_CHECKING:
     from lzlint.folder.carried_over import Unit
+    from lzlint.folder.copies import Similar
+    from lzlint.folder.paragraphs import NameMask
+    from lzlint.folder.roster import Roster

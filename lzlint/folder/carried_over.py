@@ -3,7 +3,7 @@
 Last year's reports come from --previous DIR, or from a folder laid out by
 year (reports/2024/…, reports/2025/…: the latest year is checked, the year
 before it is the previous). A report is matched with last year's report of
-the same unit by same_unit_key; its paragraphs are compared with that one
+the same unit by lzlint.folder.unit_key (roster, detected unit, file name); its paragraphs are compared with that one
 report's only, through the same sketches and exact verification as R101.
 Repeating the shortcomings or next year's plans is what inspectors criticise
 by name (问题年年一样), so the message says so there. Each report with carried
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import TYPE_CHECKING
@@ -41,7 +41,7 @@ def same_unit_key(path: str, title: str = "") -> str:
 
     From the file name (years, 关于/年度/法治政府建设/情况/报告 and the like
     removed); from the title when the name says nothing else (2024年度报告.docx).
-    The fuller unit detection (title, 落款, file name) replaces this at one place.
+    The fallback of lzlint.folder.unit_key when no unit was detected in the report.
     """
     for text in (PurePath(path).stem, title):
         key = _COMMON_WORDS.sub("", _YEAR.sub("", text))
@@ -101,8 +101,15 @@ def _section_note(section: str) -> str:
     return "请核实是否照搬上一年度报告，写出本年度的实际做法和成效"
 
 
-def check_carried_over(current: Sequence[Unit], previous: Sequence[Unit], rule: Rule) -> Iterator[Diagnostic]:
-    """R102's findings: each paragraph repeating last year's report of the same unit, and one share per report."""
+def check_carried_over(
+    current: Sequence[Unit], previous: Sequence[Unit], rule: Rule, boilerplate: Collection[tuple[int, int]] = frozenset()
+) -> Iterator[Diagnostic]:
+    """R102's findings: each paragraph repeating last year's report of the same unit, and one share per report.
+
+    `boilerplate` holds the (unit, paragraph) places of `current` that are
+    standard text of this year's folder (copies.boilerplate_places): every
+    unit writes them every year, so repeating them is no finding.
+    """
     params = rule.params
     threshold, size, min_chars = params["threshold"] / 100, params["shingle"], params["min_chars"]
     last_year: dict[str, list[Unit]] = defaultdict(list)
@@ -110,7 +117,7 @@ def check_carried_over(current: Sequence[Unit], previous: Sequence[Unit], rule: 
         if unit.key:
             last_year[unit.key].append(unit)
     summary = replace(rule, message=params["summary_message"])
-    for unit in current:
+    for u, unit in enumerate(current):
         # A file given both as this year's and as last year's is not its own previous report.
         earlier = [u for u in last_year.get(unit.key, ()) if u.report.path != unit.report.path] if unit.key else None
         if not earlier:
@@ -125,8 +132,8 @@ def check_carried_over(current: Sequence[Unit], previous: Sequence[Unit], rule: 
                             buckets[band, key].append((old, p))
         carried_chars = 0
         first = None
-        for paragraph in unit.report.paragraphs:
-            if len(paragraph.text) < min_chars:
+        for index, paragraph in enumerate(unit.report.paragraphs):
+            if len(paragraph.text) < min_chars or (u, index) in boilerplate:
                 continue
             candidates = {(id(o), p): (o, p) for band, key in enumerate(band_keys(paragraph.sketch)) if key is not None for o, p in buckets.get((band, key), ())}
             if not candidates:

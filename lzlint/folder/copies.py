@@ -18,7 +18,7 @@ copy between two of its reports.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -42,6 +42,11 @@ class Report:
     paragraphs: tuple[Paragraph, ...]
     # "paragraph" for a .docx: where a paragraph stands is said as 第N段, not 第N行.
     position_unit: str = "line"
+    # Which unit it is of (lzlint.folder.unit_key): a report and its 修改稿 are one unit's, not a copy. "" when unknown.
+    unit: str = ""
+
+    def same_unit(self, other: Report) -> bool:
+        return bool(self.unit) and self.unit == other.unit
 
     def where(self, paragraph: Paragraph) -> str:
         return f"第{paragraph.line}{'段' if self.position_unit == 'paragraph' else '行'}"
@@ -87,6 +92,17 @@ class _Groups:
 
     def similarity(self, a: int, b: int) -> float:
         return jaccard(self.shingles(a), self.shingles(b))
+
+    def forget(self) -> None:
+        """Drop the shingle sets made so far (after each bucket).
+
+        A set of a paragraph's shingles costs about 100 times its text; kept
+        for every group compared, they were most of a province's memory
+        (110 MB per 1,000 reports). A bucket's pairs are compared together,
+        and a pair met again in another band is not compared again, so
+        little is made twice.
+        """
+        self._sets.clear()
 
 
 def boilerplate_limit(reports: int, share: int, min_reports: int) -> int:
@@ -150,10 +166,12 @@ def similar_paragraphs(
             if len(owners) > limit:
                 # Standard text found in an earlier band is not settled again.
                 boilerplate |= _settle_crowd([g for g in members if g not in boilerplate], groups, threshold, limit, compare)
+                groups.forget()
                 continue
             for i, a in enumerate(members):
                 for b in members[i + 1 :]:
                     compare(a, b)
+            groups.forget()
     for g in range(len(groups.members)):
         if g in boilerplate or (len(groups.members[g]) < 2 and g not in edges):
             continue
@@ -186,10 +204,12 @@ def _settle_crowd(members: list[int], groups: _Groups, threshold: float, limit: 
     return boilerplate
 
 
-def check_copies(reports: Sequence[Report], rule: Rule) -> Iterator[Diagnostic]:
-    """R101's findings: each copied paragraph, at both places, naming the other."""
-    params = rule.params
-    groups, edges, boilerplate = similar_paragraphs(
+Similar = tuple[_Groups, dict[int, dict[int, float]], set[int]]
+
+
+def similar_for(reports: Sequence[Report], params: Mapping[str, Any]) -> Similar:
+    """similar_paragraphs with a folder rule's parameters (R101's and R102's have the same names)."""
+    return similar_paragraphs(
         reports,
         threshold=params["threshold"] / 100,
         shingle=params["shingle"],
@@ -197,6 +217,17 @@ def check_copies(reports: Sequence[Report], rule: Rule) -> Iterator[Diagnostic]:
         min_reports=params["boilerplate_min_reports"],
         min_chars=params["min_chars"],
     )
+
+
+def boilerplate_places(similar: Similar) -> set[tuple[int, int]]:
+    """The (report, paragraph) places of the standard text similar_paragraphs found."""
+    groups, _, boilerplate = similar
+    return {place for g in boilerplate for place in groups.members[g]}
+
+
+def check_copies(reports: Sequence[Report], rule: Rule, found: Similar | None = None) -> Iterator[Diagnostic]:
+    """R101's findings: each copied paragraph, at both places, naming the other (`found`: similar_for's, when made already)."""
+    groups, edges, boilerplate = found if found is not None else similar_for(reports, rule.params)
     for g, members in enumerate(groups.members):
         if g in boilerplate:
             continue
@@ -207,13 +238,16 @@ def check_copies(reports: Sequence[Report], rule: Rule) -> Iterator[Diagnostic]:
         if len(spanned) < 2:
             continue
         for r, p in members:
-            other = next(((place, s) for n, s in candidates for place in groups.members[n] if place[0] != r), None)
+            report = reports[r]
+            # Another unit's report only: two drafts of one unit (报告 and 修改稿) share their text by right.
+            others = {o for o in spanned if o != r and not report.same_unit(reports[o])}
+            other = next(((place, s) for n, s in candidates for place in groups.members[n] if place[0] in others), None)
             if other is None:
                 continue
             (other_r, other_p), similarity = other
-            report, paragraph = reports[r], reports[r].paragraphs[p]
+            paragraph = report.paragraphs[p]
             other_report = reports[other_r]
-            elsewhere = len(spanned - {r}) - 1
+            elsewhere = len(others) - 1
             yield rule.diagnostic(
                 report.path,
                 paragraph.line,

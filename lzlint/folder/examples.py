@@ -39,6 +39,7 @@ def run_folder_example(rules: Sequence[Rule], text: str, vocabulary: Vocabulary,
     from lzlint.folder import check_folder, digest_options
     from lzlint.folder.carried_over import split_by_year
     from lzlint.folder.paragraphs import digest
+    from lzlint.folder.units import document_units
     from lzlint.model.document import Document
     from lzlint.run.engine import FileResult
     from lzlint.sources import Source
@@ -51,7 +52,9 @@ def run_folder_example(rules: Sequence[Rule], text: str, vocabulary: Vocabulary,
     results = []
     for name, body in files.items():
         doc = Document.parse(Source(name, body, "utf-8"), vocabulary, year)
-        results.append(FileResult(name, digest=digest(doc, options)))
+        units = document_units(doc)
+        # The units too, as a run has them: they tell which reports are one unit's.
+        results.append(FileResult(name, digest=digest(doc, options, units), units=units))
     current = results if split is None else [r for r in results if r.path in split.current]
     previous = [] if split is None else [r for r in results if r.path in split.previous]
     return tuple(sorted(check_folder(current, previous, rules)))

@@ -19,15 +19,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lzlint.errors import LzlintError
 from lzlint.folder.shingles import normalise, shingle_hashes, sketch
 from lzlint.locale import _
 from lzlint.model.document import Document
 from lzlint.model.layout import squeeze
+
+if TYPE_CHECKING:
+    from lzlint.folder.units import ReportUnit
 
 # What separates a heading's title from the body text after it on the same line.
 _AFTER_TITLE = "。；;.．!！?？：:，,、 \u3000\t"
@@ -171,19 +175,34 @@ def _remove_standard(text: str, standard: Iterable[str]) -> str:
     return text
 
 
-def digest(doc: Document, options: DigestOptions) -> Digest:
+def unit_names(names: Iterable[str]) -> tuple[str, ...]:
+    """Unit names as removed from paragraphs: normalised, of 3 characters or more, longest first.
+
+    One or two characters (县, 局) stand in too many words to be removed; the
+    longest first, so that 柳河镇人民政府 goes whole before 柳河镇 is tried.
+    """
+    found = {normalise(n) for n in names}
+    return tuple(sorted((n for n in found if len(n) >= 3), key=len, reverse=True))
+
+
+def digest(doc: Document, options: DigestOptions, units: Sequence[ReportUnit] | None = None) -> Digest:
     """The digest of a document's body paragraphs of at least `options.min_chars` normalised characters.
 
-    The report's own unit name is left out of its paragraphs: a copy whose
-    only change is 城关镇 for 柳河镇 is still a copy.
+    The report's own unit names (`units`, as lzlint.folder.units found them,
+    each as written and as compared) are left out of its paragraphs: a copy
+    whose only change is 城关镇 for 柳河镇 is still a copy. The file name
+    stands in when no unit was found. The worker passes the units it found
+    already; they are found here otherwise.
     """
     from lzlint.folder.carried_over import same_unit_key  # it builds on this module
+    from lzlint.folder.units import document_units
 
     sections = _section_of_lines(doc)
     title_text = "".join(squeeze(doc.lines[n - 1]) for n in doc.layout.title)
-    unit = normalise(same_unit_key(doc.path, title_text))
-    # One or two characters (县, 局) stand in too many words to be removed.
-    own_name = (unit,) if len(unit) >= 3 else ()
+    if units is None:
+        units = document_units(doc)
+    named = [name for u in units for name in (u.name, u.key)] or [same_unit_key(doc.path, title_text)]
+    own_name = unit_names(named)
     paragraphs = []
     body_chars = 0
     for number in _body_lines(doc):
@@ -211,3 +230,62 @@ def standard_sentences(sentences: Sequence[str]) -> tuple[str, ...]:
     """User-listed standard sentences, normalised as paragraphs are, longest first (a longer one may hold a shorter)."""
     normalised = {normalise(s) for s in sentences}
     return tuple(sorted((s for s in normalised if s), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class NameMask:
+    """The unit names known in a folder, removed from every paragraph before paragraphs are compared.
+
+    A paragraph copied from 北桥镇's report that still says 北桥镇 differs from
+    its source by that name alone once the source's own name was left out
+    of the source (digest): every unit name known in the folder is left out
+    of every paragraph, so both sides lose the same words. One pass per
+    paragraph whatever the number of names: the regular expression finds
+    the characters a name may end with (镇, 局, 委员会's 会 …), and only there
+    are the names of each length ending so looked up in a set.
+    """
+
+    names: frozenset[str]
+    # Last character -> the lengths of the names ending with it, longest first.
+    lengths: Mapping[str, tuple[int, ...]]
+    ends: re.Pattern[str] | None
+
+    @classmethod
+    def of(cls, names: Iterable[str]) -> NameMask:
+        kept = unit_names(names)
+        by_end: dict[str, set[int]] = {}
+        for name in kept:
+            by_end.setdefault(name[-1], set()).add(len(name))
+        lengths = {c: tuple(sorted(ls, reverse=True)) for c, ls in by_end.items()}
+        ends = re.compile("[" + "".join(re.escape(c) for c in sorted(lengths)) + "]") if lengths else None
+        return cls(frozenset(kept), lengths, ends)
+
+    def text(self, text: str) -> str:
+        """`text` (normalised) less every known name in it: leftmost first, the longest of those starting there."""
+        if self.ends is None:
+            return text
+        spans: list[tuple[int, int]] = []
+        for m in self.ends.finditer(text):
+            end = m.end()
+            for size in self.lengths[m.group()]:
+                if end >= size and text[end - size : end] in self.names:
+                    spans.append((end - size, -end))
+                    break
+        if not spans:
+            return text
+        kept: list[str] = []
+        done = 0  # text before this is settled
+        # 北桥镇人民政府 starts where 北桥镇 does and ends later: it goes whole.
+        for start, neg_end in sorted(spans):
+            if start >= done:
+                kept.append(text[done:start])
+                done = -neg_end
+        kept.append(text[done:])
+        return "".join(kept)
+
+    def paragraph(self, paragraph: Paragraph, shingle: int) -> Paragraph:
+        """`paragraph` less the known names, its sketch made anew when its text changed."""
+        text = self.text(paragraph.text)
+        if text == paragraph.text:
+            return paragraph
+        return replace(paragraph, text=text, sketch=sketch(shingle_hashes(text, shingle)))

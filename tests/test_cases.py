@@ -17,12 +17,14 @@ in a file named <units>, one per line) and `files` (name: text) instead of
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
+from lzlint.diagnostic import Diagnostic
 from lzlint.folder.examples import run_folder_example
 from lzlint.model.document import Document, Vocabulary
 from lzlint.ruleset.rules import Rule
@@ -75,12 +77,17 @@ def test_case(code: str, case: dict[str, Any], pack: tuple[Rule, ...], vocabular
 
 def _folder_case(code: str, case: dict[str, Any], rules: list[Rule], vocabulary: Vocabulary) -> None:
     found = run_folder_example(rules, case["text"], vocabulary, case.get("year"))
+    _assert_folder_findings(code, case, found, "path")
+
+
+def _assert_folder_findings(code: str, case: dict[str, Any], found: Sequence[Diagnostic], file_key: str) -> None:
+    """Exactly the expected (file, line, column) positions, each with its message fragment if given."""
     got = sorted((d.path, d.line, d.column) for d in found)
-    want = sorted((e["path"], e["line"], e["column"]) for e in case["expect"])
+    want = sorted((e[file_key], e["line"], e["column"]) for e in case["expect"])
     assert got == want, f"{code} case {case['name']!r}: {[(d.path, d.line, d.message) for d in found]}"
     for e in case["expect"]:
         if "message" in e:
-            messages = [d.message for d in found if (d.path, d.line, d.column) == (e["path"], e["line"], e["column"])]
+            messages = [d.message for d in found if (d.path, d.line, d.column) == (e[file_key], e["line"], e["column"])]
             assert any(e["message"] in m for m in messages), f"{code} case {case['name']!r}: {messages} lack {e['message']!r}"
 
 
@@ -95,13 +102,7 @@ def _check_roster_case(code: str, case: dict[str, Any], rules: list[Rule], vocab
         doc = Document.parse(Source(name, text, "utf-8"), vocabulary)
         results.append(FileResult(name, (), doc.lines, "utf-8", units=document_units(doc)))
     found = roster_findings(roster_status(results, roster_from_names(case["units"], "<units>")), rules)
-    got = sorted((d.path, d.line, d.column) for d in found)
-    want = sorted((e["file"], e["line"], e["column"]) for e in case["expect"])
-    assert got == want, f"{code} case {case['name']!r}: {[d.message for d in found]}"
-    for e in case["expect"]:
-        if "message" in e:
-            messages = [d.message for d in found if (d.path, d.line, d.column) == (e["file"], e["line"], e["column"])]
-            assert any(e["message"] in m for m in messages), f"{code} case {case['name']!r}: {messages} lack {e['message']!r}"
+    _assert_folder_findings(code, case, found, "file")
 
 
 def test_every_rule_has_firing_and_quiet_cases(pack: tuple[Rule, ...]) -> None:

@@ -213,7 +213,8 @@ def _check_folder(results: list[FileResult], previous: Sequence[Path | str], job
     if previous:
         # Last year's reports are only digested: no rule runs on them (their cache entries hold digests only).
         cache = job.cache.derived("previous-year digests") if job.cache is not None else None
-        last_year = lint_files(previous, replace(job, rules=(), cache=cache, part=None), jobs)
+        digest = replace(job.digest, sections=False) if job.digest is not None else None
+        last_year = lint_files(previous, replace(job, rules=(), cache=cache, part=None, digest=digest), jobs)
     fingerprint = folder.folder_fingerprint(results, last_year, job.rules, job.settings)
     cached = job.cache.load_folder(fingerprint) if job.cache is not None else None
     if cached is not None:

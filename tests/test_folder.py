@@ -15,15 +15,18 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lzlint.folder.carried_over import same_unit_key, split_by_year
 from lzlint.folder.copies import Report, boilerplate_limit, check_copies
 from lzlint.folder.paragraphs import Digest, DigestOptions, Paragraph, digest
 from lzlint.folder.shingles import (
+    Sketches,
     band_keys,
     jaccard,
     normalise,
-    shingle_hashes,
+    normalise_lines,
     shingles,
     sketch,
 )
@@ -49,7 +52,7 @@ def _rule(pack: tuple[Rule, ...], code: str) -> Rule:
 
 def _paragraph(text: str, line: int = 3) -> Paragraph:
     normalised = normalise(text)
-    return Paragraph(line, 0, len(text), "", normalised, sketch(shingle_hashes(normalised, 3)))
+    return Paragraph(line, 0, len(text), "", normalised)
 
 
 # --- pieces -----------------------------------------------------------------
@@ -59,6 +62,21 @@ def test_normalise_folds_width_drops_punctuation_and_merges_numbers() -> None:
     assert normalise("全年办理１２件， 结案 3 件。") == "全年办理0件结案0件"
     assert normalise("ＡＢＣ（试行）") == "abc试行"
     assert normalise("2024年") == normalise("2025年")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="法治政府建设２０２４年ＡＢａｂ12_，。、（）“”…\u3000 \t\u00a0①㈠\u0301\r\x0bé﹐", max_size=40), max_size=8))
+def test_a_reports_lines_normalised_at_once_are_each_line_normalised(lines: list[str]) -> None:
+    # The digest normalises a report's body in one pass (normalise_lines): it must be normalise() of each line.
+    lines = [line.replace("\n", "") for line in lines]
+    assert normalise_lines(lines) == [normalise(line) for line in lines]
+
+
+def test_one_text_is_sketched_once_per_run() -> None:
+    sketches = Sketches(3)
+    text = normalise(LICENCES)
+    first = sketches(text)
+    assert first == sketch(text, 3) and sketches(text) is first and len(sketches.made) == 1
 
 
 def test_shingles_and_jaccard() -> None:
@@ -71,8 +89,8 @@ def test_shingles_and_jaccard() -> None:
 def test_sketch_is_the_same_in_another_process() -> None:
     """Workers and the cache compare sketches made in other processes: no salted hash()."""
     text = normalise(LAW_ADVISERS)
-    here = sketch(shingle_hashes(text, 3)).hex()
-    code = "from lzlint.folder.shingles import *; import sys; print(sketch(shingle_hashes(normalise(sys.argv[1]), 3)).hex())"
+    here = sketch(text, 3).hex()
+    code = "from lzlint.folder.shingles import *; import sys; print(sketch(normalise(sys.argv[1]), 3).hex())"
     for seed in ("1", "2"):
         there = subprocess.run(
             [sys.executable, "-c", code, LAW_ADVISERS], capture_output=True, text=True, check=True, env={"PYTHONHASHSEED": seed}
@@ -81,11 +99,11 @@ def test_sketch_is_the_same_in_another_process() -> None:
 
 
 def test_band_keys_of_the_same_text_agree_and_empty_bands_have_none() -> None:
-    a = band_keys(sketch(shingle_hashes(normalise(LICENCES), 3)))
+    a = band_keys(sketch(normalise(LICENCES), 3))
     # Another figure is the same text once normalised (十二 is a word, not a figure).
-    assert a == band_keys(sketch(shingle_hashes(normalise(LICENCES.replace("37", "215")), 3)))
+    assert a == band_keys(sketch(normalise(LICENCES.replace("37", "215")), 3))
     assert len(a) == 8 and all(k is not None for k in a)
-    assert band_keys(sketch(())) == [None] * 8
+    assert band_keys(sketch("", 3)) == [None] * 8
     with pytest.raises(ValueError):
         band_keys(b"short")
 
@@ -196,9 +214,9 @@ def test_name_mask_removes_every_known_name_longest_first() -> None:
     assert mask.text("全镇开展普法") == "全镇开展普法"
     assert NameMask.of([]).text("北桥镇") == "北桥镇"
     paragraph = _paragraph("北桥镇设立公共法律服务站安排两名工作人员轮流值守群众可以现场申请法律援助")
-    masked = mask.paragraph(paragraph, 3)
+    masked = mask.paragraph(paragraph)
     assert masked.text == "设立公共法律服务站安排两名工作人员轮流值守群众可以现场申请法律援助"
-    assert masked.sketch != paragraph.sketch and masked.line == paragraph.line
+    assert masked.line == paragraph.line and mask.paragraph(masked) is masked
 
 
 def test_standard_sentences_of_either_copy_rule_apply_when_only_r102_runs(pack: tuple[Rule, ...]) -> None:

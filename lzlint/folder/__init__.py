@@ -37,15 +37,14 @@ def digest_options(rules: Sequence[Rule], *, reports: int = 2, previous: bool = 
     """How the workers digest each report for the enabled folder rules; None when none has work.
 
     R101 needs two reports, R102 last year's. One digest serves both rules:
-    its shingle size is R101's when both run, its minimum length the
-    smaller, its standard sentences those of both.
+    its minimum length the smaller, its standard sentences those of both.
     """
     wanted = [r for r in rules if (r.check == COPIES and reports > 1) or (r.check == CARRIED_OVER and previous)]
     if not wanted:
         return None
     # Every copy rule's standard sentences, run or not: a sentence listed as standard is standard for both.
     standard = standard_sentences([s for r in rules if r.check in (COPIES, CARRIED_OVER) for s in r.params["standard_text"]])
-    return DigestOptions(wanted[0].params["shingle"], min(r.params["min_chars"] for r in wanted), standard)
+    return DigestOptions(min_chars=min(r.params["min_chars"] for r in wanted), standard=standard)
 
 
 def unit_key(result: FileResult, title: str, roster: Roster | None = None) -> str:
@@ -80,7 +79,7 @@ def name_mask(results: Sequence[FileResult], roster: Roster | None = None) -> Na
     return NameMask.of(names)
 
 
-def _units(results: Sequence[FileResult], roster: Roster | None, mask: NameMask, shingle: int) -> list[Unit]:
+def _units(results: Sequence[FileResult], roster: Roster | None, mask: NameMask) -> list[Unit]:
     from lzlint.folder.carried_over import Unit
     from lzlint.folder.copies import Report
 
@@ -89,7 +88,7 @@ def _units(results: Sequence[FileResult], roster: Roster | None, mask: NameMask,
         if result.digest is not None and result.error is None:
             found = result.digest.load()
             key = unit_key(result, found.title_text, roster)
-            paragraphs = tuple(mask.paragraph(p, shingle) for p in found.paragraphs)
+            paragraphs = tuple(mask.paragraph(p) for p in found.paragraphs)
             report = Report(result.path, paragraphs, result.position_unit, key)
             units.append(Unit(report, found, key))
     return units
@@ -101,6 +100,7 @@ def check_folder(
     """The findings of the enabled folder rules over this year's `results` (and last year's `previous`)."""
     from lzlint.folder.carried_over import check_carried_over
     from lzlint.folder.copies import boilerplate_places, check_copies, similar_for
+    from lzlint.folder.shingles import Sketches
 
     options = digest_options(rules, reports=len(results), previous=bool(previous))
     if options is None:
@@ -108,15 +108,20 @@ def check_folder(
     # Names of other units are left out at comparison time (each report's own at digest time):
     # one pass over each paragraph, so the cost stays linear in the folder.
     mask = name_mask([*results, *previous], roster)
-    current = _units(results, roster, mask, options.shingle)
+    current = _units(results, roster, mask)
     reports = [u.report for u in current]
     # Standard text is found once per set of parameters: R101 and R102 with the same ones share it.
     similar: dict[tuple[object, ...], Similar] = {}
+    # Each distinct text is sketched once, for both rules, by shingle size.
+    sketches: dict[int, Sketches] = {}
+
+    def sketches_of(rule: Rule) -> Sketches:
+        return sketches.setdefault(rule.params["shingle"], Sketches(rule.params["shingle"]))
 
     def similar_of(rule: Rule) -> Similar:
         key = tuple(rule.params[k] for k in ("threshold", "shingle", "boilerplate_share", "boilerplate_min_reports", "min_chars"))
         if key not in similar:
-            similar[key] = similar_for(reports, rule.params)
+            similar[key] = similar_for(reports, rule.params, sketches_of(rule))
         return similar[key]
 
     found: list[Diagnostic] = []
@@ -126,7 +131,7 @@ def check_folder(
         elif rule.check == CARRIED_OVER and previous:
             # What every unit writes every year (the opening, standard formulations) is not carried over.
             standard = boilerplate_places(similar_of(rule)) if len(current) >= 2 else set()
-            found.extend(check_carried_over(current, _units(previous, roster, mask, options.shingle), rule, standard))
+            found.extend(check_carried_over(current, _units(previous, roster, mask), rule, sketches_of(rule), standard))
     return found
 
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from lzlint.diagnostic import Diagnostic
 from lzlint.folder.copies import Report
 from lzlint.folder.paragraphs import Digest
-from lzlint.folder.shingles import band_keys, jaccard, shingles
+from lzlint.folder.shingles import Sketches, band_keys, jaccard, shingles
 
 if TYPE_CHECKING:  # rules.py imports the kinds: only the type here
     from lzlint.ruleset.rules import Rule
@@ -102,16 +102,23 @@ def _section_note(section: str) -> str:
 
 
 def check_carried_over(
-    current: Sequence[Unit], previous: Sequence[Unit], rule: Rule, boilerplate: Collection[tuple[int, int]] = frozenset()
+    current: Sequence[Unit],
+    previous: Sequence[Unit],
+    rule: Rule,
+    sketches: Sketches | None = None,
+    boilerplate: Collection[tuple[int, int]] = frozenset(),
 ) -> Iterator[Diagnostic]:
     """R102's findings: each paragraph repeating last year's report of the same unit, and one share per report.
 
     `boilerplate` holds the (unit, paragraph) places of `current` that are
     standard text of this year's folder (copies.boilerplate_places): every
     unit writes them every year, so repeating them is no finding.
+    `sketches`: those this run made already, of the rule's shingle size.
     """
     params = rule.params
     threshold, size, min_chars = params["threshold"] / 100, params["shingle"], params["min_chars"]
+    if sketches is None:
+        sketches = Sketches(size)
     last_year: dict[str, list[Unit]] = defaultdict(list)
     for unit in previous:
         if unit.key:
@@ -127,7 +134,7 @@ def check_carried_over(
         for old in earlier:
             for p, paragraph in enumerate(old.report.paragraphs):
                 if len(paragraph.text) >= min_chars:
-                    for band, key in enumerate(band_keys(paragraph.sketch)):
+                    for band, key in enumerate(band_keys(sketches(paragraph.text))):
                         if key is not None:
                             buckets[band, key].append((old, p))
         carried_chars = 0
@@ -135,7 +142,7 @@ def check_carried_over(
         for index, paragraph in enumerate(unit.report.paragraphs):
             if len(paragraph.text) < min_chars or (u, index) in boilerplate:
                 continue
-            candidates = {(id(o), p): (o, p) for band, key in enumerate(band_keys(paragraph.sketch)) if key is not None for o, p in buckets.get((band, key), ())}
+            candidates = {(id(o), p): (o, p) for band, key in enumerate(band_keys(sketches(paragraph.text))) if key is not None for o, p in buckets.get((band, key), ())}
             if not candidates:
                 continue
             mine = shingles(paragraph.text, size)

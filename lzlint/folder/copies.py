@@ -17,14 +17,14 @@ copy between two of its reports.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from lzlint.diagnostic import Diagnostic
 from lzlint.folder.paragraphs import Paragraph
-from lzlint.folder.shingles import BAND, BINS, EMPTY_BAND, jaccard, shingles
+from lzlint.folder.shingles import BAND, BINS, EMPTY_BAND, Sketches, jaccard, shingles
 
 if TYPE_CHECKING:  # rules.py imports the kinds: only the type here
     from lzlint.ruleset.rules import Rule
@@ -70,6 +70,7 @@ class _Groups:
 
     reports: Sequence[Report]
     shingle: int
+    sketches: Sketches
     members: list[list[tuple[int, int]]] = field(default_factory=list)  # group -> [(report, paragraph)]
     _sets: dict[int, set[str]] = field(default_factory=dict)
 
@@ -78,8 +79,7 @@ class _Groups:
         return self.reports[r].paragraphs[p].text
 
     def sketch(self, group: int) -> bytes:
-        r, p = self.members[group][0]
-        return self.reports[r].paragraphs[p].sketch
+        return self.sketches(self.text(group))
 
     def reports_of(self, group: int) -> set[int]:
         return {r for r, _ in self.members[group]}
@@ -110,8 +110,8 @@ def boilerplate_limit(reports: int, share: int, min_reports: int) -> int:
     return max(min_reports - 1, reports * share // 100)
 
 
-def _group(reports: Sequence[Report], shingle: int, min_chars: int) -> _Groups:
-    groups = _Groups(reports, shingle)
+def _group(reports: Sequence[Report], sketches: Sketches, min_chars: int) -> _Groups:
+    groups = _Groups(reports, sketches.size, sketches)
     by_text: dict[str, int] = {}
     for r, report in enumerate(reports):
         for p, paragraph in enumerate(report.paragraphs):
@@ -124,7 +124,7 @@ def _group(reports: Sequence[Report], shingle: int, min_chars: int) -> _Groups:
 
 
 def similar_paragraphs(
-    reports: Sequence[Report], *, threshold: float, shingle: int, share: int, min_reports: int, min_chars: int
+    reports: Sequence[Report], *, threshold: float, sketches: Sketches, share: int, min_reports: int, min_chars: int
 ) -> tuple[_Groups, dict[int, dict[int, float]], set[int]]:
     """The paragraphs grouped by text, the pairs of groups at least `threshold` similar, and the standard text.
 
@@ -133,7 +133,7 @@ def similar_paragraphs(
     (boilerplate) when it and the groups similar to it span more reports
     than boilerplate_limit.
     """
-    groups = _group(reports, shingle, min_chars)
+    groups = _group(reports, sketches, min_chars)
     limit = boilerplate_limit(len(reports), share, min_reports)
     edges: dict[int, dict[int, float]] = defaultdict(dict)
     boilerplate: set[int] = set()
@@ -148,12 +148,12 @@ def similar_paragraphs(
         if similarity >= threshold:
             edges[a][b] = edges[b][a] = similarity
 
-    sketches = [groups.sketch(g) for g in range(len(groups.members))]
+    group_sketches = [groups.sketch(g) for g in range(len(groups.members))]
     for band in range(BINS // BAND):
         # One band at a time: its buckets are all that is held, not every band's keys.
         buckets: dict[bytes, list[int]] = defaultdict(list)
         start, end = band * BAND * 4, (band + 1) * BAND * 4
-        for g, group_sketch in enumerate(sketches):
+        for g, group_sketch in enumerate(group_sketches):
             key = group_sketch[start:end]
             if key != EMPTY_BAND:
                 buckets[key].append(g)
@@ -207,12 +207,15 @@ def _settle_crowd(members: list[int], groups: _Groups, threshold: float, limit: 
 Similar = tuple[_Groups, dict[int, dict[int, float]], set[int]]
 
 
-def similar_for(reports: Sequence[Report], params: Mapping[str, Any]) -> Similar:
-    """similar_paragraphs with a folder rule's parameters (R101's and R102's have the same names)."""
+def similar_for(reports: Sequence[Report], params: Mapping[str, Any], sketches: Sketches | None = None) -> Similar:
+    """similar_paragraphs with a folder rule's parameters (R101's and R102's have the same names).
+
+    `sketches`: those made already by this run, of the rule's shingle size.
+    """
     return similar_paragraphs(
         reports,
         threshold=params["threshold"] / 100,
-        shingle=params["shingle"],
+        sketches=sketches if sketches is not None else Sketches(params["shingle"]),
         share=params["boilerplate_share"],
         min_reports=params["boilerplate_min_reports"],
         min_chars=params["min_chars"],
@@ -223,6 +226,29 @@ def boilerplate_places(similar: Similar) -> set[tuple[int, int]]:
     """The (report, paragraph) places of the standard text similar_paragraphs found."""
     groups, _, boilerplate = similar
     return {place for g in boilerplate for place in groups.members[g]}
+
+
+def _identity(reports: Sequence[Report], r: int) -> object:
+    """Who wrote report `r`: its unit, or the report itself when its unit is unknown."""
+    return reports[r].unit or ("report", r)
+
+
+def _nearest_two(groups: _Groups, candidates: Sequence[tuple[int, float]], reports: Sequence[Report]) -> list[tuple[object, tuple[tuple[int, int], float]]]:
+    """The first place of `candidates` (in order) and the first of another writer, each with its writer.
+
+    The place a member's finding names is the first of another writer than
+    the member's: one of these two, whoever the member is. Found once per
+    group: a text copied by 200 reports is not walked 200 times.
+    """
+    nearest: list[tuple[object, tuple[tuple[int, int], float]]] = []
+    for n, similarity in candidates:
+        for place in groups.members[n]:
+            owner = _identity(reports, place[0])
+            if not nearest or owner != nearest[0][0]:
+                nearest.append((owner, (place, similarity)))
+                if len(nearest) == 2:
+                    return nearest
+    return nearest
 
 
 def check_copies(reports: Sequence[Report], rule: Rule, found: Similar | None = None) -> Iterator[Diagnostic]:
@@ -237,17 +263,21 @@ def check_copies(reports: Sequence[Report], rule: Rule, found: Similar | None = 
         spanned = groups.reports_of(g).union(*(groups.reports_of(n) for n, _ in similar))
         if len(spanned) < 2:
             continue
+        # Reports of the text by unit: a member's others are the spanned reports less its unit's
+        # (counted once per group, not once per member: a text copied into 200 reports is one group).
+        of_unit = Counter(reports[o].unit for o in spanned if reports[o].unit)
+        nearest = _nearest_two(groups, candidates, reports)
         for r, p in members:
             report = reports[r]
             # Another unit's report only: two drafts of one unit (报告 and 修改稿) share their text by right.
-            others = {o for o in spanned if o != r and not report.same_unit(reports[o])}
-            other = next(((place, s) for n, s in candidates for place in groups.members[n] if place[0] in others), None)
+            others = len(spanned) - (of_unit[report.unit] if report.unit else 1)
+            other = next((found for owner, found in nearest if owner != _identity(reports, r)), None)
             if other is None:
                 continue
             (other_r, other_p), similarity = other
             paragraph = report.paragraphs[p]
             other_report = reports[other_r]
-            elsewhere = len(others) - 1
+            elsewhere = others - 1
             yield rule.diagnostic(
                 report.path,
                 paragraph.line,

@@ -6,7 +6,8 @@ over every report at once. What they need of each report travels in a
 Digest: for each body paragraph its place (line and columns, to point a
 finding at it), its section (R102 speaks louder in the shortcomings and
 next-year sections), its normalised text (to verify a candidate pair
-exactly) and its MinHash sketch (to find candidates without all pairs).
+exactly; the main process sketches each distinct text to find candidates
+without all pairs, shingles.py).
 The title and report year travel too, to tell which reports are one unit's.
 
 Body paragraphs only: the title, the addressee and the 落款 are not
@@ -25,7 +26,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from lzlint.errors import LzlintError
-from lzlint.folder.shingles import normalise, shingle_hashes, sketch
+from lzlint.folder.shingles import normalise, normalise_lines
 from lzlint.locale import _
 from lzlint.model.document import Document
 from lzlint.model.layout import squeeze
@@ -43,8 +44,9 @@ REPEAT_SECTIONS = ("shortcomings", "next_year")
 class DigestOptions:
     """How paragraphs are digested: from R101/R102's parameters (the cache key covers them)."""
 
-    shingle: int = 3
     min_chars: int = 40
+    # Each paragraph's section kind (R102's message names the shortcomings); last year's reports need none.
+    sections: bool = True
     # Normalised standard sentences, removed from a paragraph before it is compared.
     standard: tuple[str, ...] = ()
 
@@ -59,7 +61,6 @@ class Paragraph:
     end: int
     section: str  # a section kind (lexicon sections.yaml), or "" outside any
     text: str  # normalised (shingles.normalise), less the standard sentences
-    sketch: bytes
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ class Digest:
         return self
 
     def to_json(self) -> dict[str, Any]:
-        rows = [[p.line, p.start, p.end, p.section, p.text, p.sketch.hex()] for p in self.paragraphs]
+        rows = [[p.line, p.start, p.end, p.section, p.text] for p in self.paragraphs]
         title = None if self.title is None else list(self.title)
         data = {"title_text": self.title_text, "year": self.year, "body_chars": self.body_chars, "title": title, "paragraphs": rows}
         return {**data, "fingerprint": self.fingerprint}
@@ -90,10 +91,10 @@ class Digest:
     def from_json(cls, data: Mapping[str, Any]) -> Digest:
         """The inverse of to_json; ValueError/TypeError/KeyError when malformed (a cache miss)."""
         paragraphs = []
-        for line, start, end, section, text, hexed in data["paragraphs"]:
+        for line, start, end, section, text in data["paragraphs"]:
             if not (type(line) is int and type(start) is int and type(end) is int and isinstance(section, str) and isinstance(text, str)):
                 raise TypeError("malformed digest paragraph")
-            paragraphs.append(Paragraph(line, start, end, section, text, bytes.fromhex(hexed)))
+            paragraphs.append(Paragraph(line, start, end, section, text))
         year, text, body, title, fingerprint = data["year"], data["title_text"], data["body_chars"], data["title"], data["fingerprint"]
         if not (year is None or type(year) is int) or not isinstance(text, str) or type(body) is not int or not isinstance(fingerprint, str):
             raise TypeError("malformed digest")
@@ -197,7 +198,7 @@ def digest(doc: Document, options: DigestOptions, units: Sequence[ReportUnit] | 
     from lzlint.folder.carried_over import same_unit_key  # it builds on this module
     from lzlint.folder.units import document_units
 
-    sections = _section_of_lines(doc)
+    sections = _section_of_lines(doc) if options.sections else {}
     title_text = "".join(squeeze(doc.lines[n - 1]) for n in doc.layout.title)
     if units is None:
         units = document_units(doc)
@@ -205,19 +206,18 @@ def digest(doc: Document, options: DigestOptions, units: Sequence[ReportUnit] | 
     own_name = unit_names(named)
     paragraphs = []
     body_chars = 0
-    for number in _body_lines(doc):
-        line = doc.lines[number - 1]
-        start = _text_start(doc, number)
-        raw = line[start:]
-        text = _remove_standard(_remove_standard(normalise(raw), options.standard), own_name)
+    numbers = _body_lines(doc)
+    starts = [_text_start(doc, number) for number in numbers]
+    raws = [doc.lines[number - 1][start:] for number, start in zip(numbers, starts)]
+    for number, start, raw, normalised in zip(numbers, starts, raws, normalise_lines(raws)):
+        text = _remove_standard(_remove_standard(normalised, options.standard), own_name)
         body_chars += len(text)  # the share carried over is of the report's own words, as compared
         if len(text) < options.min_chars:
             continue
         # The span: the paragraph's text, without the spaces around it.
         stripped = raw.rstrip()
         lead = len(stripped) - len(stripped.lstrip(" \u3000\t"))
-        hashes = shingle_hashes(text, options.shingle)
-        paragraphs.append(Paragraph(number, start + lead, start + len(stripped), sections.get(number, ""), text, sketch(hashes)))
+        paragraphs.append(Paragraph(number, start + lead, start + len(stripped), sections.get(number, ""), text))
     title_lines = doc.layout.title
     year = doc.report_year.year if doc.report_year else None
     place = (title_lines[0], len(doc.lines[title_lines[0] - 1].rstrip())) if title_lines else None
@@ -283,9 +283,9 @@ class NameMask:
         kept.append(text[done:])
         return "".join(kept)
 
-    def paragraph(self, paragraph: Paragraph, shingle: int) -> Paragraph:
-        """`paragraph` less the known names, its sketch made anew when its text changed."""
+    def paragraph(self, paragraph: Paragraph) -> Paragraph:
+        """`paragraph` less the known names."""
         text = self.text(paragraph.text)
         if text == paragraph.text:
             return paragraph
-        return replace(paragraph, text=text, sketch=sketch(shingle_hashes(text, shingle)))
+        return replace(paragraph, text=text)

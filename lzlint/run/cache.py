@@ -59,6 +59,9 @@ from lzlint.run.findings import Findings, Tally
 from lzlint.sources import Source
 
 DEFAULT_CACHE_DIR = ".lzlint_cache"
+# Raised whenever what an entry holds changes shape (a digest's fields): an
+# entry of another shape is then never looked up, rather than read as damaged.
+ENTRY_FORMAT = 2
 _IGNORE_ALL = "# Automatically created by lzlint.\n*\n"
 _HEADER = b"lzlint-cache %s"
 _KEY_BYTES = 32
@@ -70,7 +73,7 @@ _CACHEDIR_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a c
 
 def rules_fingerprint(rule_dirs: Iterable[Path], lexicon_dir: Path, enabled: Sequence[Rule], tokenizer: str, extra: str = "") -> str:
     """A hash of everything besides the input that decides the findings."""
-    digest = hashlib.sha256(f"lzlint {__version__}\ntokenizer {tokenizer}\n{extra}".encode())
+    digest = hashlib.sha256(f"lzlint {__version__}\nentry format {ENTRY_FORMAT}\ntokenizer {tokenizer}\n{extra}".encode())
     for directory in rule_dirs:
         for path in rule_files(directory):
             digest.update(f"rule file {path.name}\n".encode("utf-8", "surrogateescape") + path.read_bytes())

@@ -17,15 +17,13 @@ in a file named <units>, one per line) and `files` (name: text) instead of
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from lzlint.diagnostic import Diagnostic
-from lzlint.folder.examples import run_folder_example
+from lzlint.folder.examples import run_folder
 from lzlint.model.document import Document, Vocabulary
 from lzlint.ruleset.rules import Rule
 from lzlint.ruleset.selection import select_rules
@@ -49,10 +47,7 @@ def load_cases() -> list[Any]:
 @pytest.mark.parametrize("code,case", load_cases())
 def test_case(code: str, case: dict[str, Any], pack: tuple[Rule, ...], vocabulary: Vocabulary) -> None:
     selected = str(case.get("select", code)).split(",")
-    if "files" in case:
-        _check_roster_case(code, case, select_rules(pack, selected), vocabulary)
-        return
-    if any(r.code == code and r.kind.folder for r in pack):
+    if "files" in case:  # a small folder (and its roster): lzlint.folder.examples
         _folder_case(code, case, select_rules(pack, selected), vocabulary)
         return
     # A kind that only fires on another input (A505: Word auto-numbering) builds
@@ -76,33 +71,15 @@ def test_case(code: str, case: dict[str, Any], pack: tuple[Rule, ...], vocabular
 
 
 def _folder_case(code: str, case: dict[str, Any], rules: list[Rule], vocabulary: Vocabulary) -> None:
-    found = run_folder_example(rules, case["text"], vocabulary, case.get("year"))
-    _assert_folder_findings(code, case, found, "path")
-
-
-def _assert_folder_findings(code: str, case: dict[str, Any], found: Sequence[Diagnostic], file_key: str) -> None:
     """Exactly the expected (file, line, column) positions, each with its message fragment if given."""
+    found = run_folder(rules, case["files"], vocabulary, case.get("units"), case.get("year"))
     got = sorted((d.path, d.line, d.column) for d in found)
-    want = sorted((e[file_key], e["line"], e["column"]) for e in case["expect"])
+    want = sorted((e["file"], e["line"], e["column"]) for e in case["expect"])
     assert got == want, f"{code} case {case['name']!r}: {[(d.path, d.line, d.message) for d in found]}"
     for e in case["expect"]:
         if "message" in e:
-            messages = [d.message for d in found if (d.path, d.line, d.column) == (e[file_key], e["line"], e["column"])]
+            messages = [d.message for d in found if (d.path, d.line, d.column) == (e["file"], e["line"], e["column"])]
             assert any(e["message"] in m for m in messages), f"{code} case {case['name']!r}: {messages} lack {e['message']!r}"
-
-
-def _check_roster_case(code: str, case: dict[str, Any], rules: list[Rule], vocabulary: Vocabulary) -> None:
-    """A folder case: every file linted for its unit, then the roster rules over them all."""
-    from lzlint.folder.roster import roster_findings, roster_from_names, roster_status
-    from lzlint.folder.units import document_units
-    from lzlint.run.engine import FileResult
-
-    results = []
-    for name, text in case["files"].items():
-        doc = Document.parse(Source(name, text, "utf-8"), vocabulary)
-        results.append(FileResult(name, (), doc.lines, "utf-8", units=document_units(doc)))
-    found = roster_findings(roster_status(results, roster_from_names(case["units"], "<units>")), rules)
-    _assert_folder_findings(code, case, found, "file")
 
 
 def test_every_rule_has_firing_and_quiet_cases(pack: tuple[Rule, ...]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lzlint.folder.examples import split_files
+from lzlint.folder.examples import parse_folder_example
 from lzlint.model.document import Vocabulary
 from lzlint.ruleset.examples import run_example
 from lzlint.ruleset.rules import Rule, default_rules_dir, load_rules
@@ -36,10 +36,10 @@ def test_rule_has_enough_examples(rule: Rule) -> None:
 @pytest.mark.parametrize("rule", PACK, ids=lambda r: r.code)
 def test_bad_example_findings_lie_inside_the_example(rule: Rule, vocabulary: Vocabulary) -> None:
     for text in rule.bad_examples:
-        # A folder rule's example is several files (lzlint.folder.examples): each finding lies in its own.
-        files = split_files(text) if rule.kind.folder else {}
+        # A folder rule's example is several files and a roster (lzlint.folder.examples): each finding lies in its own.
+        folder = parse_folder_example(text) if rule.kind.folder else None
         for d in run_example(rule, text, vocabulary):
-            lines = (files[d.path] if rule.kind.folder else text).split("\n")
+            lines = (folder.text_of(d.path) if folder is not None else text).split("\n")
             assert 1 <= d.line <= len(lines)
             assert 1 <= d.column <= len(lines[d.line - 1]) + 1
             assert d.end_column > d.column or d.end_line > d.line

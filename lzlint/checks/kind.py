@@ -16,7 +16,7 @@ from lzlint.ruleset.regex_safety import backtracking_risk
 
 if TYPE_CHECKING:
     from lzlint.diagnostic import Diagnostic
-    from lzlint.model.document import Document, Vocabulary
+    from lzlint.model.document import Document
     from lzlint.ruleset.rules import Rule
     from lzlint.sources import Source
 
@@ -151,9 +151,7 @@ class CheckKind:
     # A kind about something plain text cannot hold (Word's automatic
     # numbering) builds the real input from the example instead.
     example_source: Callable[[str], Source] | None = None
-    # A kind over a whole folder (lzlint.folder) runs its examples itself:
-    # an example holds several files (and a roster), not one document.
-    run_example: Callable[[Rule, str, Vocabulary], tuple[Diagnostic, ...]] | None = None
     # A check over the whole folder (lzlint.folder): `run` finds nothing in one
-    # document; check_folder gives its findings, and its examples hold several files.
+    # document; the folder stage gives its findings, and its examples are small
+    # folders (several files and an optional roster: lzlint.folder.examples).
     folder: bool = False

@@ -2,7 +2,7 @@
 
 Its findings are made after the per-file run, from every report's unit and
 the configured roster (lzlint.folder.roster); per document it finds nothing.
-Its examples are folders (lzlint.folder.roster.parse_folder_example).
+Its examples are small folders with a roster (lzlint.folder.examples).
 """
 
 from __future__ import annotations
@@ -14,18 +14,12 @@ from lzlint.checks.kind import CheckKind, Param
 
 if TYPE_CHECKING:
     from lzlint.diagnostic import Diagnostic
-    from lzlint.model.document import Document, Vocabulary
+    from lzlint.model.document import Document
     from lzlint.ruleset.rules import Rule
 
 
 def run(doc: Document, rule: Rule) -> Iterator[Diagnostic]:
     return iter(())
-
-
-def run_example(rule: Rule, text: str, vocabulary: Vocabulary) -> tuple[Diagnostic, ...]:
-    from lzlint.folder.roster import run_folder_example
-
-    return run_folder_example(rule, text, vocabulary)
 
 
 KIND = CheckKind(
@@ -36,5 +30,5 @@ KIND = CheckKind(
         "finding": Param("str", "Which roster finding the rule reports.", required=True, choices=("missing", "duplicate", "unknown")),
     },
     fields=frozenset({"unit", "others", "why"}),
-    run_example=run_example,
+    folder=True,
 )

@@ -29,10 +29,6 @@ COPIES = "copied_paragraph"
 CARRIED_OVER = "carried_over_paragraph"
 
 
-def folder_rules(rules: Sequence[Rule]) -> list[Rule]:
-    return [r for r in rules if r.kind.folder]
-
-
 def digest_options(rules: Sequence[Rule], *, reports: int = 2, previous: bool = False) -> DigestOptions | None:
     """How the workers digest each report for the enabled folder rules; None when none has work.
 

@@ -38,7 +38,6 @@ from lzlint.locale import _, ngettext
 
 if TYPE_CHECKING:
     from lzlint.located_yaml import LocatedDocument
-    from lzlint.model.document import Vocabulary
     from lzlint.ruleset.rules import Rule
     from lzlint.run.config import Settings
     from lzlint.run.engine import FileResult
@@ -344,38 +343,3 @@ def with_findings(results: Sequence[FileResult], found: Sequence[Diagnostic], se
             text = ""
         merged.append(FileResult(path, Findings(sorted(extra)), Lines(text), "utf-8"))
     return merged
-
-
-# ---------------------------------------------------------------- examples
-
-
-def parse_folder_example(text: str) -> tuple[list[str], list[tuple[str, str]]]:
-    """A folder example: a first line `units: 甲镇、乙镇`, then files, each after a line `=== NAME`."""
-    head, _, rest = text.partition("\n")
-    if not head.startswith("units:"):
-        raise LzlintError("a roster example starts with a line 'units: 甲镇、乙镇'")
-    names = [n.strip() for n in head.removeprefix("units:").replace("，", "、").replace(",", "、").split("、") if n.strip()]
-    files: list[tuple[str, list[str]]] = []
-    for line in rest.splitlines():
-        if line.startswith("=== "):
-            files.append((line[4:].strip(), []))
-        elif files:
-            files[-1][1].append(line)
-    return names, [(name, "\n".join(lines) + "\n") for name, lines in files]
-
-
-def run_folder_example(rule: Rule, text: str, vocabulary: Vocabulary) -> tuple[Diagnostic, ...]:
-    """The findings of `rule` on a folder example (parse_folder_example); the roster is listed in `<units>`."""
-    from lzlint.folder.units import document_units
-    from lzlint.model.document import Document
-    from lzlint.run.engine import FileResult
-    from lzlint.run.findings import Findings
-    from lzlint.sources import Source
-
-    names, files = parse_folder_example(text)
-    roster = roster_from_names(names, "<units>")
-    results = []
-    for name, body in files:
-        doc = Document.parse(Source(name, body, "utf-8"), vocabulary)
-        results.append(FileResult(name, Findings(), doc.lines, "utf-8", units=document_units(doc)))
-    return tuple(roster_findings(roster_status(results, roster), [rule]))

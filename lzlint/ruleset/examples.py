@@ -29,9 +29,7 @@ class ExampleOutcome:
 
 
 def run_example(rule: Rule, text: str, vocabulary: Vocabulary) -> tuple[Diagnostic, ...]:
-    if rule.kind.run_example is not None:
-        return rule.kind.run_example(rule, text, vocabulary)
-    if rule.kind.folder:  # a small folder of files in one text (lzlint.folder.examples)
+    if rule.kind.folder:  # a small folder of files in one text, and its roster (lzlint.folder.examples)
         from lzlint.folder.examples import run_folder_example
 
         return run_folder_example([rule], text, vocabulary)

@@ -228,12 +228,12 @@ def rule_from_yaml(doc: LocatedDocument) -> Rule:
         raise _fail(doc, _("rationale_zh needs a rationale (the English it translates)"), "rationale_zh")
     bad, good = _examples(doc, data["examples"])
     if kind.folder:  # a folder rule's example is files in one text: checked here, not when first run
-        from lzlint.folder.examples import split_files
+        from lzlint.folder.examples import parse_folder_example
 
         for key, texts in (("bad", bad), ("good", good)):
             for text in texts:
                 try:
-                    split_files(text)
+                    parse_folder_example(text)
                 except LzlintError as exc:
                     raise _fail(doc, str(exc), "examples", key) from None
     unsafe_fix = data.get("unsafe_fix", False)

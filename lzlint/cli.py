@@ -43,7 +43,13 @@ from lzlint.ruleset.selection import check_selectors, select_rules
 from lzlint.run.cache import DEFAULT_CACHE_DIR, ResultCache, rules_fingerprint
 from lzlint.run.config import Settings, load_settings
 from lzlint.run.engine import FileResult
-from lzlint.run.gate import skip_markdown_notes, unchecked_result, unread_result
+from lzlint.run.gate import (
+    UNCHECKED_CODE,
+    UNCHECKED_NAME,
+    skip_markdown_notes,
+    unchecked_result,
+    unread_result,
+)
 from lzlint.run.parallel import LintJob, default_jobs, lint_files
 from lzlint.run.paths import FileSelection, select_files
 from lzlint.run.prepare import configured_rules as _load_rules
@@ -235,6 +241,8 @@ def _rule_documentation(rules: Sequence[Rule], list_rules: bool, explain_code: s
     if list_rules:
         return rule_docs.list_rules(rules)
     match = [r for r in rules if r.code == str(explain_code).upper() or r.name == explain_code]
+    if not match and str(explain_code).upper() in (UNCHECKED_CODE, UNCHECKED_NAME.upper()):
+        return rule_docs.explain_unchecked()
     if not match:
         raise LzlintError(_("--explain: no rule {code!r} (see lzlint --list-rules)").format(code=explain_code))
     return rule_docs.explain(match[0])

@@ -182,3 +182,15 @@ def test_a_readme_named_on_the_command_line_is_linted(tmp_path: Path) -> None:
 def test_report_headings(text: str, is_report: bool) -> None:
     lexicon = load_lexicon(default_rules_dir() / "lexicon")
     assert report_headings(text, lexicon) is is_report
+
+
+def test_explain_f001_says_what_to_do_in_both_languages() -> None:
+    # No rule file defines F001 (the run reports it): --explain still explains it, by code or name.
+    zh = run_lzlint(["--explain", "F001"], env={"LZLINT_LANG": "zh"})
+    assert zh.returncode == 0, zh.stderr
+    assert zh.stdout.startswith("F001 (unchecked-file)\n")
+    assert "级别：错误" in zh.stdout and "怎么改\n  是报告的：另存为 .docx 或 .txt" in zh.stdout
+    en = run_lzlint(["--explain", "unchecked-file"])
+    assert en.returncode == 0, en.stderr
+    assert "Severity: error" in en.stdout and "exclude it in .lzlint.yaml" in en.stdout
+    assert run_lzlint(["--explain", "F002"]).returncode == 2

@@ -209,6 +209,8 @@ def test_summary_lists_every_unit_with_its_status(tmp_path: Path) -> None:
     assert "  未提交  白水乡  -\n" in out
     assert "  重复    石门乡  reports/b.txt, reports/c.txt\n" in out
     assert "  名单外  红岭镇  reports/d.txt\n" in out
+    # Four reports were checked; .lzlint.yaml carries the R201 finding but is no report.
+    assert out.endswith("1 error, 2 warnings, 1 info in 4 files.\n")
 
 
 def test_html_overview_shows_the_roster(tmp_path: Path) -> None:
@@ -216,6 +218,7 @@ def test_html_overview_shows_the_roster(tmp_path: Path) -> None:
     result = run_lzlint(["--no-cache", "--select", "R2", "--format", "html", "reports"], cwd=tmp_path)
     page = result.stdout
     assert "名单 2 个单位：已提交 1，未提交 1，重复 0，名单外 1。" in page
+    assert "<p>2 个文件，共 2 个问题。" in page  # the two reports; R201 stands in .lzlint.yaml, no report
     assert '<td>白水乡</td><td class="sev-error">未提交</td><td>—</td>' in page
     # The report's link goes to its document section (reports/a.txt is the first document).
     assert '<td>青山镇</td><td class="">已提交</td><td><a href="#doc-0">reports/a.txt</a></td>' in page

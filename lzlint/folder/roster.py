@@ -341,5 +341,5 @@ def with_findings(results: Sequence[FileResult], found: Sequence[Diagnostic], se
             text = Path(path).read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError):
             text = ""
-        merged.append(FileResult(path, Findings(sorted(extra)), Lines(text), "utf-8"))
+        merged.append(FileResult(path, Findings(sorted(extra)), Lines(text), "utf-8", roster_file=True))
     return merged

@@ -58,6 +58,37 @@ def explain(rule: Rule) -> str:
     return "\n".join(out) + "\n"
 
 
+def explain_unchecked() -> str:
+    """The --explain page of F001, which no rule file defines: the run itself reports the files it could not check."""
+    from lzlint.run.gate import UNCHECKED_CODE, UNCHECKED_NAME
+
+    head = _("Severity: {severity}    Check: {check}    Fixable: {fix}    Word segmentation: {tokens}").format(
+        severity=_("error"), check="-", fix=_("no"), tokens=_("no")
+    )
+    return "\n".join(
+        [
+            f"{UNCHECKED_CODE} ({UNCHECKED_NAME})",
+            "",
+            head,
+            "",
+            _("What it checks"),
+            "  "
+            + _(
+                "A file given or found in a folder that lzlint could not check: unreadable, of a kind it does not read "
+                "(.doc or .wps without LibreOffice, PDF, images) or damaged. The finding stands on its first line and says why."
+            ),
+            "",
+            _("Why"),
+            "  " + _("A CI gate over a folder of reports must not pass in silence when it checked some files and skipped others: every file not checked is an error."),
+            "",
+            _("What to do"),
+            "  " + _("A report: save it as .docx or .txt and check it again. Not a report: exclude it in .lzlint.yaml (exclude: [...])."),
+            "",
+            _("Defined in {origin}").format(origin="lzlint/run/gate.py"),
+        ]
+    ) + "\n"
+
+
 if __name__ == "__main__":  # python -m lzlint.ruleset.docs: the rule table of docs/rules.md
     from lzlint.ruleset.rules import default_rules_dir, load_rules
 

@@ -47,6 +47,9 @@ class FileResult:
     digest: Digest | StoredDigest | None = None
     # The units the report names, best first (lzlint.folder.units): the roster checks read them.
     units: tuple[ReportUnit, ...] = ()
+    # Not a report but the roster's own file (.lzlint.yaml or its units file), here
+    # for the R201 findings that stand at its lines: summaries do not count it as a file checked.
+    roster_file: bool = False
 
     def __post_init__(self) -> None:
         if not isinstance(self.diagnostics, Findings):

@@ -172,7 +172,7 @@ def _overview_html(results: Sequence[FileResult], roster: RosterStatus | None = 
     diagnostics = [d for r in results for d in r.diagnostics]
     return (
         '<section class="overview" id="overview"><h2>总览</h2>'
-        f'<p>{len(results)} 个文件，共 {len(diagnostics)} 个问题。{_badges(_counts(diagnostics))}</p>'
+        f'<p>{sum(not r.roster_file for r in results)} 个文件，共 {len(diagnostics)} 个问题。{_badges(_counts(diagnostics))}</p>'
         f'<table class="sortable"><thead><tr><th data-type="text">文件</th>{heads}'
         f'<th data-type="num">合计</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
         f'{_roster_html(roster, results) if roster is not None else ""}'

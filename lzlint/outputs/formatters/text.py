@@ -114,7 +114,7 @@ def summary(results: Sequence[FileResult], unreadable: int = 0, pre_commit: bool
     unchecked = sum(r.unchecked is not None for r in results) - unreadable
     results = [r for r in results if r.unchecked is None]
     counts = Counter({s: sum(r.diagnostics.tally.count(s) for r in results) for s in SEVERITIES})
-    files = len(results)
+    files = sum(not r.roster_file for r in results)
     if not sum(counts.values()):
         if files:
             checked = ngettext("No findings in {files} file.\n", "No findings in {files} files.\n", files).format(files=files)

@@ -112,11 +112,10 @@ def summary_rows(results: Sequence[FileResult], options: OutputOptions) -> list[
     """Rows of 汇总: the reports, then the roster units that sent none."""
     roster = options.roster
     missing_codes = frozenset(r.code for r in options.rules if r.check == MISSING_SECTION_CHECK)
-    listed = {u.entry.path for u in roster.units if u.entry is not None} if roster is not None else set()
     rows: list[list[Any]] = []
     for result in results:
-        if result.path in listed and not result.units:
-            continue  # the roster's own file (R201 stands there): its findings are on 问题清单
+        if result.roster_file:
+            continue  # not a report (R201 stands there): its findings are on 问题清单
         counts = [result.diagnostics.tally.count(s) for s in SEVERITIES]
         share = copied_share(result) if any(code in result.diagnostics.tally.codes for code in COPY_CODES) else 0.0
         rows.append(

@@ -6,8 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from lzlint.folder.roster import same_unit
+from lzlint.folder.roster import Roster, RosterEntry, same_unit
 from lzlint.folder.units import (
     default_unit_words,
     normalise,
@@ -83,6 +85,19 @@ def test_normalise(name: str, key: str) -> None:
 def test_same_unit(a: str, b: str, same: bool) -> None:
     assert same_unit(a, b, WORDS) is same
     assert same_unit(b, a, WORDS) is same
+
+
+# Keys built from place and unit pieces, so that many pairs are the same unit by a place prefix.
+_KEYS = st.lists(st.sampled_from(["县", "市", "某", "东安", "柳河", "镇", "局", "司法", "应急管理", "乡", "新", "城关"]), min_size=1, max_size=4).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_KEYS, min_size=1, max_size=30, unique=True), _KEYS)
+def test_roster_index_offers_every_entry_the_unit_may_name(keys: list[str], unit: str) -> None:
+    # A province's roster is searched through an index by the keys' last characters: it must miss no match.
+    roster = Roster.of([RosterEntry(k, k, "<units>", i, 1) for i, k in enumerate(keys, start=1)], "<units>")
+    matching = [e for e in roster.entries if same_unit(e.key, unit, WORDS)]
+    assert all(e in roster.near(unit) for e in matching)
 
 
 TEMPLATE = "关于{unit}2025年度法治政府建设情况的报告\n一、主要举措和成效\n开展普法活动{n}场。\n"

@@ -20,8 +20,8 @@ two roster units is matched to neither: it is R203, with both named.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -58,10 +58,33 @@ class RosterEntry:
     column: int
 
 
+# Keys that name one unit end alike (same_unit): in their last two characters at least.
+_TAIL = 2
+
+
 @dataclass(frozen=True)
 class Roster:
     entries: tuple[RosterEntry, ...]
     path: str  # the file the units are listed in (the config, or the list file)
+    # The entries by the last two characters of their key, and those of shorter keys: a
+    # report's unit is compared with the entries it may match, not a province's 10,000.
+    by_tail: Mapping[str, tuple[RosterEntry, ...]] = field(default_factory=dict, compare=False)
+    short: tuple[RosterEntry, ...] = field(default=(), compare=False)
+
+    @classmethod
+    def of(cls, entries: Sequence[RosterEntry], path: str) -> Roster:
+        by_tail: dict[str, list[RosterEntry]] = {}
+        for entry in entries:
+            if len(entry.key) >= _TAIL:
+                by_tail.setdefault(entry.key[-_TAIL:], []).append(entry)
+        short = tuple(e for e in entries if len(e.key) < _TAIL)
+        return cls(tuple(entries), path, {k: tuple(v) for k, v in by_tail.items()}, short)
+
+    def near(self, key: str) -> tuple[RosterEntry, ...]:
+        """The entries `key` may name (same_unit): both keys end alike, save a one-character key."""
+        if len(key) < _TAIL:
+            return self.entries
+        return self.by_tail.get(key[-_TAIL:], ()) + self.short
 
 
 @dataclass(frozen=True)
@@ -149,7 +172,7 @@ def _check_names(entries: list[RosterEntry], where: str) -> Roster:
                 )
             )
         seen[entry.key] = entry
-    return Roster(tuple(entries), entries[0].path)
+    return Roster.of(entries, entries[0].path)
 
 
 def roster_from_names(names: Sequence[str], path: str, words: UnitWords | None = None) -> Roster:
@@ -241,8 +264,9 @@ def same_unit(a: str, b: str, words: UnitWords) -> bool:
 
 
 def _candidates(unit: ReportUnit, roster: Roster, words: UnitWords) -> list[RosterEntry]:
-    exact = [e for e in roster.entries if e.key == unit.key]
-    return exact or [e for e in roster.entries if same_unit(e.key, unit.key, words)]
+    near = roster.near(unit.key)
+    exact = [e for e in near if e.key == unit.key]
+    return exact or [e for e in near if same_unit(e.key, unit.key, words)]
 
 
 def assign(path: str, units: Sequence[ReportUnit], roster: Roster, words: UnitWords) -> Assignment:

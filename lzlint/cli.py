@@ -20,10 +20,11 @@ from typing import Any, NoReturn
 
 import click
 
-from lzlint import __version__
+from lzlint import __version__, folder
 from lzlint.diagnostic import SEVERITIES, SEVERITY_RANK
 from lzlint.errors import LzlintError
 from lzlint.folder import digest_options as folder_digest
+from lzlint.folder.shingles import Sketches
 from lzlint.locale import (
     LANGUAGES,
     _,
@@ -209,23 +210,24 @@ def _this_year(files: list[Path | str], previous_dir: Path | None, settings: Set
     return [by_name[p] for p in split.current], [by_name[p] for p in split.previous], [note]
 
 
-def _check_folder(results: list[FileResult], previous: Sequence[Path | str], job: LintJob, jobs: int) -> list[FileResult]:
-    """The results with the findings of the checks over the whole folder (R101, R102) added."""
-    from dataclasses import replace
+def _check_folder(results: list[FileResult], previous: Sequence[Path | str], job: LintJob, jobs: int, sketches: Sketches) -> list[FileResult]:
+    """The results with the findings of the checks over the whole folder (R101, R102) added.
 
-    from lzlint import folder
+    `sketches`: those made while the reports were linted (last year's are made as they are read).
+    """
+    from dataclasses import replace
 
     last_year: list[FileResult] = []
     if previous:
         # Last year's reports are only digested: no rule runs on them (their cache entries hold digests only).
         cache = job.cache.derived("previous-year digests") if job.cache is not None else None
         digest = replace(job.digest, sections=False) if job.digest is not None else None
-        last_year = lint_files(previous, replace(job, rules=(), cache=cache, part=None, digest=digest), jobs)
+        last_year = lint_files(previous, replace(job, rules=(), cache=cache, part=None, digest=digest), jobs, each=folder.sketch_as_linted(sketches))
     fingerprint = folder.folder_fingerprint(results, last_year, job.rules, job.settings)
     cached = job.cache.load_folder(fingerprint) if job.cache is not None else None
     if cached is not None:
         return folder.with_cached(results, cached, job.part)
-    found = folder.check_folder(results, last_year, job.rules, job.settings.roster)
+    found = folder.check_folder(results, last_year, job.rules, job.settings.roster, sketches)
     merged, added = folder.with_findings(results, found, job.settings, job.part)
     if job.cache is not None:
         job.cache.store_folder(fingerprint, added)
@@ -515,10 +517,12 @@ def check(
             digest = folder_digest(enabled, reports=len(files), previous=bool(previous))
             job = LintJob(enabled, settings, vocabulary, cache, part, digest)
             show_bar = progress.wanted(len(files), quiet)
+            sketches = Sketches(folder.sketch_size(enabled)) if digest is not None else None
+            each = folder.sketch_as_linted(sketches) if sketches is not None else None
             with progress.progress_bar(len(files)) if show_bar else nullcontext(None) as advance:
-                results = lint_files(files, job, jobs or default_jobs(), advance)
-            if digest is not None:
-                results = _check_folder(results, previous, job, jobs or default_jobs())
+                results = lint_files(files, job, jobs or default_jobs(), advance, each)
+            if sketches is not None:
+                results = _check_folder(results, previous, job, jobs or default_jobs(), sketches)
     except LzlintError as exc:
         _fail(exc)
     # Folder checks (issue 16, the roster R201-R203): over every report of a folder or of several files.

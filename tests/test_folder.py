@@ -22,8 +22,8 @@ from lzlint.folder.carried_over import same_unit_key, split_by_year
 from lzlint.folder.copies import Report, boilerplate_limit, check_copies
 from lzlint.folder.paragraphs import Digest, DigestOptions, Paragraph, digest
 from lzlint.folder.shingles import (
+    Bands,
     Sketches,
-    band_keys,
     jaccard,
     normalise,
     normalise_lines,
@@ -99,13 +99,44 @@ def test_sketch_is_the_same_in_another_process() -> None:
 
 
 def test_band_keys_of_the_same_text_agree_and_empty_bands_have_none() -> None:
-    a = band_keys(sketch(normalise(LICENCES), 3))
+    bands = Bands(4)
+    a = bands.keys(sketch(normalise(LICENCES), 3))
     # Another figure is the same text once normalised (十二 is a word, not a figure).
-    assert a == band_keys(sketch(normalise(LICENCES.replace("37", "215")), 3))
-    assert len(a) == 8 and all(k is not None for k in a)
-    assert band_keys(sketch("", 3)) == [None] * 8
+    assert a == bands.keys(sketch(normalise(LICENCES.replace("37", "215")), 3))
+    assert len(a) == 16 and any(k is not None for k in a)
+    assert bands.keys(sketch("", 3)) == [None] * 16
     with pytest.raises(ValueError):
-        band_keys(b"short")
+        bands.keys(b"short")
+
+
+def test_an_empty_bin_borrows_from_the_next_bin_with_a_value() -> None:
+    from lzlint.folder.shingles import _ROTATION, _densified
+
+    values = _densified({3: 100, 60: 7})
+    assert values[3] == 100 and values[60] == 7
+    # Bin 2 borrows from bin 3 (one to its right), bin 0 from bin 3 too (three), 61 round the end (62, 63, 0, 1, 2, 3: six).
+    assert values[2] == (100 + _ROTATION) & 0x7FFF and values[0] == (100 + 3 * _ROTATION) & 0x7FFF
+    assert values[61] == (100 + 6 * _ROTATION) & 0x7FFF and values[4] == (7 + 56 * _ROTATION) & 0x7FFF
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(min_size=128, max_size=128), st.lists(st.tuples(st.integers(0, 127), st.integers(0, 255)), max_size=40))
+def test_shared_bins_counts_the_equal_two_byte_bins(a: bytes, changes: list[tuple[int, int]]) -> None:
+    from lzlint.folder.shingles import shared_bins
+
+    b = bytearray(a)
+    for at, value in changes:
+        b[at] = value
+    equal = sum(a[i : i + 2] == bytes(b[i : i + 2]) for i in range(0, 128, 2))
+    assert shared_bins(int.from_bytes(a, "little"), int.from_bytes(bytes(b), "little")) == equal
+
+
+@pytest.mark.parametrize("threshold,rows", [(0.9, 7), (0.8, 4), (0.7, 3), (0.5, 2), (1.0, 64)])
+def test_bands_are_as_narrow_as_the_threshold_allows(threshold: float, rows: int) -> None:
+    # Worked out by hand: 0.9 with 7 rows in 9 bands meets 1 - (1 - 0.9**7)**9 = 0.9972 of the pairs
+    # at the threshold; with 8 rows in 8 bands only 0.989, below RECALL_AT_THRESHOLD (0.995).
+    assert Bands.for_threshold(threshold) == Bands(rows)
+
 
 
 @pytest.mark.parametrize(

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from lzlint.diagnostic import Diagnostic
 from lzlint.folder.copies import Report
 from lzlint.folder.paragraphs import Digest
-from lzlint.folder.shingles import Sketches, band_keys, jaccard, shingles
+from lzlint.folder.shingles import Bands, Sketches, jaccard, shingles
 
 if TYPE_CHECKING:  # rules.py imports the kinds: only the type here
     from lzlint.ruleset.rules import Rule
@@ -119,6 +119,7 @@ def check_carried_over(
     threshold, size, min_chars = params["threshold"] / 100, params["shingle"], params["min_chars"]
     if sketches is None:
         sketches = Sketches(size)
+    bands = Bands.for_threshold(threshold)
     last_year: dict[str, list[Unit]] = defaultdict(list)
     for unit in previous:
         if unit.key:
@@ -134,7 +135,7 @@ def check_carried_over(
         for old in earlier:
             for p, paragraph in enumerate(old.report.paragraphs):
                 if len(paragraph.text) >= min_chars:
-                    for band, key in enumerate(band_keys(sketches(paragraph.text))):
+                    for band, key in enumerate(bands.keys(sketches(paragraph.text))):
                         if key is not None:
                             buckets[band, key].append((old, p))
         carried_chars = 0
@@ -142,7 +143,7 @@ def check_carried_over(
         for index, paragraph in enumerate(unit.report.paragraphs):
             if len(paragraph.text) < min_chars or (u, index) in boilerplate:
                 continue
-            candidates = {(id(o), p): (o, p) for band, key in enumerate(band_keys(sketches(paragraph.text))) if key is not None for o, p in buckets.get((band, key), ())}
+            candidates = {(id(o), p): (o, p) for band, key in enumerate(bands.keys(sketches(paragraph.text))) if key is not None for o, p in buckets.get((band, key), ())}
             if not candidates:
                 continue
             mine = shingles(paragraph.text, size)

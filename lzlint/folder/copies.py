@@ -24,7 +24,14 @@ from typing import TYPE_CHECKING, Any
 
 from lzlint.diagnostic import Diagnostic
 from lzlint.folder.paragraphs import Paragraph
-from lzlint.folder.shingles import BAND, BINS, EMPTY_BAND, Sketches, jaccard, shingles
+from lzlint.folder.shingles import (
+    Bands,
+    Sketches,
+    agreeing_bins,
+    jaccard,
+    shared_bins,
+    shingles,
+)
 
 if TYPE_CHECKING:  # rules.py imports the kinds: only the type here
     from lzlint.ruleset.rules import Rule
@@ -137,40 +144,61 @@ def similar_paragraphs(
     limit = boilerplate_limit(len(reports), share, min_reports)
     edges: dict[int, dict[int, float]] = defaultdict(dict)
     boilerplate: set[int] = set()
-    tried: set[tuple[int, int]] = set()
+    bands = Bands.for_threshold(threshold)
+    group_sketches = [groups.sketch(g) for g in range(len(groups.members))]
+    as_ints = [int.from_bytes(s, "little") for s in group_sketches]
+    least_shared = agreeing_bins(threshold)
+    # Buckets whose pairs were not all compared (crowds, settled by representatives), by band.
+    crowded: set[tuple[int, bytes]] = set()
 
-    def compare(a: int, b: int) -> None:
-        pair = (a, b) if a < b else (b, a)
-        if pair in tried:
+    def compared_before(a: int, b: int, band: int) -> bool:
+        """Whether the pair met in an earlier band's ordinary bucket: it was compared there.
+
+        Deciding this from the two sketches, rather than keeping every pair
+        compared, keeps a province's millions of pairs out of memory.
+        """
+        sketch_a, sketch_b = group_sketches[a], group_sketches[b]
+        for earlier in range(band):
+            start, end = bands.span(earlier)
+            key = sketch_a[start:end]
+            if key == sketch_b[start:end] and key != empty and (earlier, key) not in crowded:
+                return True
+        return False
+
+    def compare(a: int, b: int, band: int) -> None:
+        # Sketches too far apart are no copy: most pairs a band brings together stop here, cheaply.
+        if shared_bins(as_ints[a], as_ints[b]) < least_shared:
             return
-        tried.add(pair)
+        if band and compared_before(a, b, band):
+            return
         similarity = groups.similarity(a, b)
         if similarity >= threshold:
             edges[a][b] = edges[b][a] = similarity
 
-    group_sketches = [groups.sketch(g) for g in range(len(groups.members))]
-    for band in range(BINS // BAND):
+    empty = bands.empty()
+    for band in range(bands.count):
         # One band at a time: its buckets are all that is held, not every band's keys.
         buckets: dict[bytes, list[int]] = defaultdict(list)
-        start, end = band * BAND * 4, (band + 1) * BAND * 4
+        start, end = bands.span(band)
         for g, group_sketch in enumerate(group_sketches):
             key = group_sketch[start:end]
-            if key != EMPTY_BAND:
+            if key != empty:
                 buckets[key].append(g)
-        for members in buckets.values():
+        for key, members in buckets.items():
             if len(members) < 2:
                 continue
             owners = set().union(*(groups.reports_of(g) for g in members))
             if len(owners) < 2:
                 continue
             if len(owners) > limit:
+                crowded.add((band, key))
                 # Standard text found in an earlier band is not settled again.
-                boilerplate |= _settle_crowd([g for g in members if g not in boilerplate], groups, threshold, limit, compare)
+                boilerplate |= _settle_crowd([g for g in members if g not in boilerplate], groups, threshold, limit, lambda a, b: compare(a, b, band))
                 groups.forget()
                 continue
             for i, a in enumerate(members):
                 for b in members[i + 1 :]:
-                    compare(a, b)
+                    compare(a, b, band)
             groups.forget()
     for g in range(len(groups.members)):
         if g in boilerplate or (len(groups.members[g]) < 2 and g not in edges):

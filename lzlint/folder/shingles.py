@@ -10,11 +10,17 @@ measured on (Jaccard).
 Finding similar paragraphs among hundreds of thousands without comparing all
 pairs needs a small sketch per paragraph: one-permutation MinHash (Li, Owen
 and Zhang 2012): each shingle's 32-bit hash falls in one of BINS bins by its
-top bits, and the sketch keeps the smallest hash of each bin. Two paragraphs
-agree in a bin with probability about their Jaccard similarity, so bands of a
-few bins (LSH banding) bring near-duplicates together as candidates, which
-are then verified exactly. One pass over the shingles makes the whole sketch;
-classic MinHash would need one pass per hash function.
+top bits, and the sketch keeps the smallest hash of each bin (its low 15
+bits: two different minima agree by chance once in 32,768). Two paragraphs
+agree in a bin with probability about their Jaccard similarity s, so bands
+of r bins (LSH banding) bring near-duplicates together as candidates, which
+are then verified exactly: a pair meets in one of b bands with probability
+1 - (1 - s^r)^b. Bands.for_threshold takes the most bins per band that still
+brings together 99.5% of the pairs right at the threshold (far more of those
+above it): each bin more halves, or better, the unrelated pairs of a folder
+whose reports come from one template (similarity 0.2 to 0.5), the bulk of
+what is verified. One pass over the shingles makes the whole sketch; classic
+MinHash would need one pass per hash function.
 
 A shingle's hash is Python's hash() of the tuple of its code points: the
 xxHash-based tuple hash over ints, which no PYTHONHASHSEED salts (str's
@@ -27,6 +33,7 @@ Sketches are made in the main process, once per distinct text
 
 from __future__ import annotations
 
+import math
 import re
 import struct
 import unicodedata
@@ -35,17 +42,22 @@ from dataclasses import dataclass, field
 from itertools import repeat
 from operator import and_, rshift
 
-# Bins of a sketch, and of each band: BINS / BAND bands.
-BINS = 32
-BAND = 4
-_BIN_SHIFT = 32 - 5  # the top 5 bits pick one of 32 bins
-_VALUE_MASK = (1 << _BIN_SHIFT) - 1
-EMPTY = _VALUE_MASK + 1  # a bin no shingle fell in: above every value
-_SKETCH_BYTES = 4 * BINS
-_PACK = struct.Struct(f"<{BINS}I").pack
+# Bins of a sketch, each kept in two bytes.
+BINS = 64
+_BIN_SHIFT = 30 - 6  # the top 6 of a hash's 30 bits pick one of 64 bins
+_VALUE_MASK = 0x7FFF  # the low 15 bits of a bin's smallest hash
+EMPTY = 0x8000  # a bin no shingle fell in: no value has this bit
+_BIN_BYTES = 2
+_SKETCH_BYTES = _BIN_BYTES * BINS
+_PACK = struct.Struct(f"<{BINS}H").pack
+# Of the pairs exactly at the similarity threshold, the share LSH must bring together.
+RECALL_AT_THRESHOLD = 0.995
 _BIN_NUMBERS = range(BINS)
-# The low 32 bits of hash(): hash() of a tuple ends with a multiply after a rotation, so they depend on every item.
-_HASH_MASK = 0xFFFFFFFF
+# The low 30 bits of hash(): hash() of a tuple ends with a multiply after a rotation, so they depend on
+# every item; 30 bits are one digit of a Python int, which sorts and masks faster than two.
+_HASH_MASK = 0x3FFFFFFF
+# An empty bin borrows the value of the next bin to its right with one, plus this per bin of distance.
+_ROTATION = 0x2F1B
 
 _NOT_TEXT = re.compile(r"[\W_]+")
 # The same, but keeping the line breaks normalise_lines joins lines with (no line holds one).
@@ -88,7 +100,15 @@ def jaccard(a: set[str], b: set[str]) -> float:
 
 
 def sketch(text: str, size: int) -> bytes:
-    """The one-permutation MinHash sketch of the `size`-character shingles of normalised `text`: BINS little-endian 32-bit minima."""
+    """The one-permutation MinHash sketch of the `size`-character shingles of normalised `text`.
+
+    BINS little-endian 16-bit values. A short paragraph leaves many bins
+    empty, and two unrelated short paragraphs would agree on their empty
+    bins: each empty bin borrows from the next bin to its right that has a
+    value (densification by rotation, Shrivastava and Li 2014), so that two
+    sketches agree in a bin with probability about their similarity whatever
+    their length. Only a text with no shingle at all has EMPTY bins.
+    """
     points = list(map(ord, text))
     if len(points) <= size:
         hashes = [hash(tuple(points)) & _HASH_MASK] if points else []
@@ -96,7 +116,23 @@ def sketch(text: str, size: int) -> bytes:
         # The shingles' hashes, largest first: in the dict below, each bin's smallest is written last and stays.
         hashes = sorted(map(and_, map(hash, zip(*(points[i:] for i in range(size)))), repeat(_HASH_MASK)), reverse=True)
     smallest = dict(zip(map(rshift, hashes, repeat(_BIN_SHIFT)), map(and_, hashes, repeat(_VALUE_MASK))))
-    return _PACK(*map(smallest.get, _BIN_NUMBERS, repeat(EMPTY)))
+    if not smallest or len(smallest) == BINS:
+        return _PACK(*map(smallest.get, _BIN_NUMBERS, repeat(EMPTY)))
+    return _PACK(*_densified(smallest))
+
+
+def _densified(smallest: dict[int, int]) -> list[int]:
+    """Every bin's value, an empty bin's borrowed from the next one with a value (circularly)."""
+    values = [0] * BINS
+    filled = sorted(smallest)  # a few dozen bins: cheaper than knowing the dict's order
+    previous = filled[-1] - BINS  # the last bin with a value, seen from the start: the first ones wrap round to it
+    for b in filled:
+        value = values[b] = smallest[b]
+        # The empty bins between the previous bin with a value and this one (a negative index wraps round).
+        for distance in range(1, b - previous):
+            values[b - distance] = (value + distance * _ROTATION) & _VALUE_MASK
+        previous = b
+    return values
 
 
 @dataclass
@@ -113,17 +149,81 @@ class Sketches:
         return found
 
 
-# A band no shingle fell in: no key (two short paragraphs would meet on their emptiness).
-EMPTY_BAND = EMPTY.to_bytes(4, "little") * BAND
+@dataclass(frozen=True)
+class Bands:
+    """How sketches are cut into LSH bands: `rows` bins each, as many bands as fit in BINS."""
+
+    rows: int
+
+    @classmethod
+    def for_threshold(cls, threshold: float) -> Bands:
+        """The most rows per band with which pairs `threshold` alike still meet at RECALL_AT_THRESHOLD."""
+        for rows in range(BINS, 0, -1):
+            if 1 - (1 - threshold**rows) ** (BINS // rows) >= RECALL_AT_THRESHOLD:
+                return cls(rows)
+        return cls(1)
+
+    @property
+    def count(self) -> int:
+        return BINS // self.rows
+
+    def span(self, band: int) -> tuple[int, int]:
+        """Where band number `band` lies in a sketch's bytes."""
+        width = _BIN_BYTES * self.rows
+        return band * width, (band + 1) * width
+
+    def empty(self) -> bytes:
+        """A band no shingle fell in: no key (two short paragraphs would meet on their emptiness)."""
+        return _EMPTY_BIN * self.rows
+
+    def keys(self, sketch_bytes: bytes) -> list[bytes | None]:
+        """The sketch's bands, each a key under which similar paragraphs meet; None for a band with no shingle."""
+        if len(sketch_bytes) != _SKETCH_BYTES:
+            raise ValueError("malformed sketch")
+        empty = self.empty()
+        keys: list[bytes | None] = []
+        for band in range(self.count):
+            start, end = self.span(band)
+            key = sketch_bytes[start:end]
+            keys.append(None if key == empty else key)
+        return keys
 
 
-def band_keys(sketch_bytes: bytes) -> list[bytes | None]:
-    """The sketch's bands, each a key under which similar paragraphs meet; None for a band with no shingle."""
-    if len(sketch_bytes) != _SKETCH_BYTES:
-        raise ValueError("malformed sketch")
-    step = 4 * BAND
-    keys: list[bytes | None] = []
-    for start in range(0, _SKETCH_BYTES, step):
-        band = sketch_bytes[start : start + step]
-        keys.append(None if band == EMPTY_BAND else band)
-    return keys
+def agreeing_bins(threshold: float) -> int:
+    """The fewest bins two sketches of pairs `threshold` alike share (but for about one pair in a million).
+
+    A pair's shared bins are about Binomial(BINS, similarity), with more
+    spread for short paragraphs, whose borrowed bins repeat others: a pair
+    whose sketches share fewer is not verified exactly. Six standard
+    deviations below the mean, counting half the bins as independent.
+    """
+    spread = 6 * BINS * math.sqrt(threshold * (1 - threshold) / (BINS // 2))
+    return max(0, math.floor(BINS * threshold - spread))
+
+
+def _lanes_mask(width: int) -> int:
+    """An int with the lowest bit of each `width`-bit lane of a sketch set."""
+    return int.from_bytes(((1).to_bytes(width // 8, "little")) * BINS, "little")
+
+
+_LANE_BITS = 8 * _BIN_BYTES
+_LANE_LOWEST = _lanes_mask(_LANE_BITS)
+
+
+def shared_bins(a: int, b: int) -> int:
+    """How many bins two sketches (as ints: int.from_bytes(sketch, "little")) have the same value in.
+
+    In C-level int operations, not a loop over bins: the differing bits of
+    the two are folded, lane by lane, into each lane's lowest bit (shifts
+    of 8, 4, 2, 1 bring a 16-bit lane's bits down without reaching the lane
+    below), whose count is the number of bins that differ.
+    """
+    x = a ^ b
+    x |= x >> 8
+    x |= x >> 4
+    x |= x >> 2
+    x |= x >> 1
+    return BINS - (x & _LANE_LOWEST).bit_count()
+
+
+_EMPTY_BIN = EMPTY.to_bytes(_BIN_BYTES, "little")

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from lzlint.diagnostic import Diagnostic
 from lzlint.folder.copies import Report
-from lzlint.folder.paragraphs import Digest
+from lzlint.folder.paragraphs import Digest, Paragraph
 from lzlint.folder.shingles import Bands, Sketches, jaccard, shingles
 
 if TYPE_CHECKING:  # rules.py imports the kinds: only the type here
@@ -101,6 +101,20 @@ def _section_note(section: str) -> str:
     return "请核实是否照搬上一年度报告，写出本年度的实际做法和成效"
 
 
+def _finding(rule: Rule, unit: Unit, paragraph: Paragraph, old: Unit, p: int, similarity: float) -> Diagnostic:
+    """R102 at `paragraph` of `unit`, repeating paragraph `p` of last year's report `old`."""
+    return rule.diagnostic(
+        unit.report.path,
+        paragraph.line,
+        paragraph.start,
+        paragraph.end,
+        other=old.report.path,
+        where=old.report.where(old.report.paragraphs[p]),
+        similarity=int(similarity * 100),
+        advice=_section_note(paragraph.section),
+    )
+
+
 def check_carried_over(
     current: Sequence[Unit],
     previous: Sequence[Unit],
@@ -130,11 +144,14 @@ def check_carried_over(
         earlier = [u for u in last_year.get(unit.key, ()) if u.report.path != unit.report.path] if unit.key else None
         if not earlier:
             continue
-        # Last year's paragraphs of this unit by band: candidates without all pairs.
+        # Last year's paragraphs of this unit by text (most carried text is the same once normalised)
+        # and by band: candidates without all pairs.
+        same: dict[str, tuple[Unit, int]] = {}
         buckets: dict[tuple[int, bytes], list[tuple[Unit, int]]] = defaultdict(list)
         for old in earlier:
             for p, paragraph in enumerate(old.report.paragraphs):
                 if len(paragraph.text) >= min_chars:
+                    same.setdefault(paragraph.text, (old, p))
                     for band, key in enumerate(bands.keys(sketches(paragraph.text))):
                         if key is not None:
                             buckets[band, key].append((old, p))
@@ -142,6 +159,12 @@ def check_carried_over(
         first = None
         for index, paragraph in enumerate(unit.report.paragraphs):
             if len(paragraph.text) < min_chars or (u, index) in boilerplate:
+                continue
+            if paragraph.text in same:
+                old, p = same[paragraph.text]
+                carried_chars += len(paragraph.text)
+                first = first or old
+                yield _finding(rule, unit, paragraph, old, p, 1.0)
                 continue
             candidates = {(id(o), p): (o, p) for band, key in enumerate(bands.keys(sketches(paragraph.text))) if key is not None for o, p in buckets.get((band, key), ())}
             if not candidates:
@@ -157,16 +180,7 @@ def check_carried_over(
             similarity, old, p = best
             carried_chars += len(paragraph.text)
             first = first or old
-            yield rule.diagnostic(
-                unit.report.path,
-                paragraph.line,
-                paragraph.start,
-                paragraph.end,
-                other=old.report.path,
-                where=old.report.where(old.report.paragraphs[p]),
-                similarity=int(similarity * 100),
-                advice=_section_note(paragraph.section),
-            )
+            yield _finding(rule, unit, paragraph, old, p, similarity)
         if carried_chars and first is not None and unit.digest.body_chars:
             share = min(100, round(100 * carried_chars / unit.digest.body_chars))
             line, end = unit.digest.title or (unit.report.paragraphs[0].line, 1)

@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING, Any
 from lzlint.diagnostic import Diagnostic
 from lzlint.folder.paragraphs import Paragraph
 from lzlint.folder.shingles import (
+    BINS,
+    LANE_LOWEST,
     Bands,
     Sketches,
     agreeing_bins,
@@ -165,15 +167,18 @@ def similar_paragraphs(
                 return True
         return False
 
-    def compare(a: int, b: int, band: int) -> None:
-        # Sketches too far apart are no copy: most pairs a band brings together stop here, cheaply.
-        if shared_bins(as_ints[a], as_ints[b]) < least_shared:
-            return
+    def verify(a: int, b: int, band: int) -> None:
+        """The pair's exact similarity, unless an earlier band compared it."""
         if band and compared_before(a, b, band):
             return
         similarity = groups.similarity(a, b)
         if similarity >= threshold:
             edges[a][b] = edges[b][a] = similarity
+
+    def compare(a: int, b: int, band: int) -> None:
+        # Sketches too far apart are no copy: most pairs a band brings together stop here, cheaply.
+        if shared_bins(as_ints[a], as_ints[b]) >= least_shared:
+            verify(a, b, band)
 
     empty = bands.empty()
     for band in range(bands.count):
@@ -187,7 +192,7 @@ def similar_paragraphs(
         for key, members in buckets.items():
             if len(members) < 2:
                 continue
-            owners = set().union(*(groups.reports_of(g) for g in members))
+            owners = {r for g in members for r, _ in groups.members[g]}
             if len(owners) < 2:
                 continue
             if len(owners) > limit:
@@ -197,8 +202,16 @@ def similar_paragraphs(
                 groups.forget()
                 continue
             for i, a in enumerate(members):
+                sketch_a = as_ints[a]
                 for b in members[i + 1 :]:
-                    compare(a, b, band)
+                    # shared_bins(), written out: this loop runs for every pair a band brings together.
+                    x = sketch_a ^ as_ints[b]
+                    x |= x >> 8
+                    x |= x >> 4
+                    x |= x >> 2
+                    x |= x >> 1
+                    if BINS - (x & LANE_LOWEST).bit_count() >= least_shared:
+                        verify(a, b, band)
             groups.forget()
     for g in range(len(groups.members)):
         if g in boilerplate or (len(groups.members[g]) < 2 and g not in edges):

@@ -70,6 +70,8 @@ class Roster:
     # report's unit is compared with the entries it may match, not a province's 10,000.
     by_tail: Mapping[str, tuple[RosterEntry, ...]] = field(default_factory=dict, compare=False)
     short: tuple[RosterEntry, ...] = field(default=(), compare=False)
+    # The entries by their whole key: most reports name their unit as the roster does.
+    by_key: Mapping[str, tuple[RosterEntry, ...]] = field(default_factory=dict, compare=False)
 
     @classmethod
     def of(cls, entries: Sequence[RosterEntry], path: str) -> Roster:
@@ -78,7 +80,10 @@ class Roster:
             if len(entry.key) >= _TAIL:
                 by_tail.setdefault(entry.key[-_TAIL:], []).append(entry)
         short = tuple(e for e in entries if len(e.key) < _TAIL)
-        return cls(tuple(entries), path, {k: tuple(v) for k, v in by_tail.items()}, short)
+        by_key: dict[str, list[RosterEntry]] = {}
+        for entry in entries:
+            by_key.setdefault(entry.key, []).append(entry)
+        return cls(tuple(entries), path, {k: tuple(v) for k, v in by_tail.items()}, short, {k: tuple(v) for k, v in by_key.items()})
 
     def near(self, key: str) -> tuple[RosterEntry, ...]:
         """The entries `key` may name (same_unit): both keys end alike, save a one-character key."""
@@ -264,9 +269,8 @@ def same_unit(a: str, b: str, words: UnitWords) -> bool:
 
 
 def _candidates(unit: ReportUnit, roster: Roster, words: UnitWords) -> list[RosterEntry]:
-    near = roster.near(unit.key)
-    exact = [e for e in near if e.key == unit.key]
-    return exact or [e for e in near if same_unit(e.key, unit.key, words)]
+    exact = roster.by_key.get(unit.key)
+    return list(exact) if exact else [e for e in roster.near(unit.key) if same_unit(e.key, unit.key, words)]
 
 
 def assign(path: str, units: Sequence[ReportUnit], roster: Roster, words: UnitWords) -> Assignment:

@@ -33,6 +33,7 @@ Sketches are made in the main process, once per distinct text
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import struct
@@ -169,8 +170,7 @@ class Bands:
 
     def span(self, band: int) -> tuple[int, int]:
         """Where band number `band` lies in a sketch's bytes."""
-        width = _BIN_BYTES * self.rows
-        return band * width, (band + 1) * width
+        return _spans(self.rows)[band]
 
     def empty(self) -> bytes:
         """A band no shingle fell in: no key (two short paragraphs would meet on their emptiness)."""
@@ -181,12 +181,7 @@ class Bands:
         if len(sketch_bytes) != _SKETCH_BYTES:
             raise ValueError("malformed sketch")
         empty = self.empty()
-        keys: list[bytes | None] = []
-        for band in range(self.count):
-            start, end = self.span(band)
-            key = sketch_bytes[start:end]
-            keys.append(None if key == empty else key)
-        return keys
+        return [None if key == empty else key for key in (sketch_bytes[start:end] for start, end in _spans(self.rows))]
 
 
 def agreeing_bins(threshold: float) -> int:
@@ -207,7 +202,7 @@ def _lanes_mask(width: int) -> int:
 
 
 _LANE_BITS = 8 * _BIN_BYTES
-_LANE_LOWEST = _lanes_mask(_LANE_BITS)
+LANE_LOWEST = _lanes_mask(_LANE_BITS)
 
 
 def shared_bins(a: int, b: int) -> int:
@@ -223,7 +218,13 @@ def shared_bins(a: int, b: int) -> int:
     x |= x >> 4
     x |= x >> 2
     x |= x >> 1
-    return BINS - (x & _LANE_LOWEST).bit_count()
+    return BINS - (x & LANE_LOWEST).bit_count()
 
 
 _EMPTY_BIN = EMPTY.to_bytes(_BIN_BYTES, "little")
+
+
+@functools.cache  # a few band widths per run, asked for every paragraph
+def _spans(rows: int) -> tuple[tuple[int, int], ...]:
+    width = _BIN_BYTES * rows
+    return tuple((band * width, (band + 1) * width) for band in range(BINS // rows))

@@ -8,6 +8,7 @@ code, an unknown check kind) and stops the run with the file and line.
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 from collections.abc import Mapping, Sequence
@@ -119,6 +120,7 @@ class Rule:
         )
 
 
+@functools.cache  # where the package lies does not change while it runs; every report asks (unit words)
 def default_rules_dir() -> Path:
     """The rule pack shipped inside the package (or the checkout's rules/)."""
     package = Path(__file__).parent.parent  # lzlint/, where the wheel puts rules/

@@ -72,6 +72,37 @@ def test_a_reports_lines_normalised_at_once_are_each_line_normalised(lines: list
     assert normalise_lines(lines) == [normalise(line) for line in lines]
 
 
+def test_every_character_normalise_may_leave_unfolded_gives_the_same_result() -> None:
+    """normalise() skips NFKC for a text of _NFKC_FREE characters: each of them must not need it."""
+    import re
+    import unicodedata
+
+    from lzlint.folder.shingles import _DIGITS, _NFKC_FREE, _NOT_TEXT
+
+    free = [chr(cp) for cp in range(0x110000) if _NFKC_FREE.fullmatch(chr(cp))]
+    assert len(free) > 27_000  # the CJK ideographs at least
+    for c in free:
+        folded = unicodedata.normalize("NFKC", c)
+        assert not unicodedata.combining(c), hex(ord(c))
+        # Unchanged, or changed into what normalise() drops or reads as a number either way.
+        same = folded == c or (_NOT_TEXT.fullmatch(c) and _NOT_TEXT.fullmatch(folded)) or (_DIGITS.fullmatch(c) and _DIGITS.fullmatch(folded))
+        assert same, hex(ord(c))
+        # Nor does it compose with what stands before it.
+        for before in ("a", "e", "가", "か", "法"):
+            assert unicodedata.normalize("NFKC", before + c) == before + folded, hex(ord(c))
+    assert re.fullmatch(r"[\W_]+", "\u3000，。、；：？！（）《》“”…—")  # what the class lets through unfolded
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", categories=("Lo", "Nd", "Po", "Ps", "Pe", "Pd", "Zs", "Lu", "Ll")), max_size=30))
+def test_normalise_is_nfkc_first_whatever_the_text(text: str) -> None:
+    import unicodedata
+
+    from lzlint.folder.shingles import _DIGITS, _NOT_TEXT
+
+    assert normalise(text) == _DIGITS.sub("0", _NOT_TEXT.sub("", unicodedata.normalize("NFKC", text))).lower()
+
+
 def test_one_text_is_sketched_once_per_run() -> None:
     sketches = Sketches(3)
     text = normalise(LICENCES)

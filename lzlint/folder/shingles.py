@@ -64,6 +64,14 @@ _NOT_TEXT = re.compile(r"[\W_]+")
 # The same, but keeping the line breaks normalise_lines joins lines with (no line holds one).
 _NOT_TEXT_NOR_LINE = re.compile(r"[^\w\n]+|_+")
 _DIGITS = re.compile(r"\d+")
+# Characters with which normalise() gives the same without NFKC: CJK ideographs, ASCII, and
+# punctuation, spaces and full-width digits whose NFKC normalise() removes or reads as digits
+# alike. None combines with its neighbour, so NFKC of a text of them is theirs one by one
+# (tests check every character of the class).
+_NFKC_FREE = re.compile(
+    "[\t\n -~\u2010-\u2027\u2030-\u205e\u3000-\u3003\u3007-\u3011\u3014-\u301f"
+    "\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff19\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]*"
+)
 DIGIT_PLACEHOLDER = "0"
 
 
@@ -74,15 +82,24 @@ def normalise(text: str) -> str:
     a copy retyped in another width still matches. A number of any length
     becomes one placeholder: a copy with this year's figures is still a copy.
     """
-    folded = unicodedata.normalize("NFKC", text)
-    return _DIGITS.sub(DIGIT_PLACEHOLDER, _NOT_TEXT.sub("", folded)).lower()
+    return _DIGITS.sub(DIGIT_PLACEHOLDER, _NOT_TEXT.sub("", _folded(text))).lower()
+
+
+def _folded(text: str) -> str:
+    """NFKC of `text`, as far as normalise() can tell: `text` itself when NFKC would change nothing it keeps.
+
+    NFKC costs about 0.1 ms per thousand characters of Chinese with full-width
+    punctuation; a report's body rarely holds anything else than the
+    characters of _NFKC_FREE, whose check costs a twentieth of that.
+    """
+    return text if _NFKC_FREE.fullmatch(text) else unicodedata.normalize("NFKC", text)
 
 
 def normalise_lines(lines: Sequence[str]) -> list[str]:
     """normalise() of each line, in one pass over them all: a report's body is a few calls, not a few per line."""
     if not lines:
         return []
-    folded = unicodedata.normalize("NFKC", "\n".join(lines))
+    folded = _folded("\n".join(lines))
     return _DIGITS.sub(DIGIT_PLACEHOLDER, _NOT_TEXT_NOR_LINE.sub("", folded)).lower().split("\n")
 
 

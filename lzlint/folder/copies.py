@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from lzlint.diagnostic import Diagnostic
@@ -150,6 +151,7 @@ def similar_paragraphs(
     group_sketches = [groups.sketch(g) for g in range(len(groups.members))]
     as_ints = [int.from_bytes(s, "little") for s in group_sketches]
     least_shared = agreeing_bins(threshold)
+    empty = bands.empty()
     # Buckets whose pairs were not all compared (crowds, settled by representatives), by band.
     crowded: set[tuple[int, bytes]] = set()
 
@@ -180,7 +182,6 @@ def similar_paragraphs(
         if shared_bins(as_ints[a], as_ints[b]) >= least_shared:
             verify(a, b, band)
 
-    empty = bands.empty()
     for band in range(bands.count):
         # One band at a time: its buckets are all that is held, not every band's keys.
         buckets: dict[bytes, list[int]] = defaultdict(list)
@@ -198,7 +199,7 @@ def similar_paragraphs(
             if len(owners) > limit:
                 crowded.add((band, key))
                 # Standard text found in an earlier band is not settled again.
-                boilerplate |= _settle_crowd([g for g in members if g not in boilerplate], groups, threshold, limit, lambda a, b: compare(a, b, band))
+                boilerplate |= _settle_crowd([g for g in members if g not in boilerplate], groups, threshold, limit, partial(compare, band=band))
                 groups.forget()
                 continue
             for i, a in enumerate(members):

@@ -168,3 +168,22 @@ def test_a_config_saved_as_gbk_says_so_and_where(tmp_path: Path) -> None:
         f"lzlint: error: {tmp_path / '.lzlint.yaml'}:2: not UTF-8 (byte 0xca at column 5); it looks saved as GBK/GB18030"
         " (as Notepad or WPS on Chinese Windows may do): save it as UTF-8\n"
     )
+
+
+def test_ctrl_c_while_lzlint_is_still_importing_exits_130_without_a_traceback() -> None:
+    # The command's entry point imports the command line inside its handler: a Ctrl-C that
+    # lands during those imports (the first 0.15 s) is made to happen there, deterministically.
+    code = (
+        "import builtins, sys\n"
+        "real = builtins.__import__\n"
+        "def interrupted(name, *args, **kwargs):\n"
+        "    if name == 'lzlint.cli':\n"
+        "        raise KeyboardInterrupt\n"
+        "    return real(name, *args, **kwargs)\n"
+        "builtins.__import__ = interrupted\n"
+        "from lzlint.__main__ import main\n"
+        "main()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "LZLINT_LANG": "en"}, check=False)
+    assert result.returncode == 130
+    assert result.stderr == "lzlint: aborted\n"

@@ -49,8 +49,8 @@ COMMON_PARAMS = {
     "threshold": Param("int", "Similarity (percent, Jaccard of character shingles) from which two paragraphs are the same.", default=90),
     "shingle": Param("int", "Characters per shingle (3: one changed character costs a 100-character paragraph about 6 points).", default=3),
     "standard_text": Param("str_list", "Standard sentences every report may carry (the regulation's formulations); removed before comparing.", default=()),
-    "boilerplate_share": Param("int", "A paragraph found in more than this percent of the folder's reports is standard text, not a copy.", default=30),
-    "boilerplate_min_reports": Param("int", "Nor is it standard text unless found in at least this many reports (a small folder still reports a copy between two).", default=5),
+    "boilerplate_share": Param("int", "A paragraph found in the reports of more than this percent of the folder's units (a unit's drafts count once) is standard text, not a copy.", default=30),
+    "boilerplate_min_reports": Param("int", "Nor is it standard text unless found in the reports of at least this many units (a small folder still reports a copy between two).", default=5),
 }
 
 COPIED_PARAGRAPH = CheckKind(

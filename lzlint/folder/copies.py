@@ -9,10 +9,11 @@ standard text (the guiding-thought opening every report rightly carries),
 and it is settled by comparing each member with a few representatives
 instead of with each other.
 
-Boilerplate: a paragraph found in more than `boilerplate_share` percent of
-the folder's reports, and in at least `boilerplate_min_reports` of them, is
-not a copy. The minimum keeps a small folder (three townships) reporting a
-copy between two of its reports.
+Boilerplate: a paragraph found in the reports of more than
+`boilerplate_share` percent of the folder's units, and of at least
+`boilerplate_min_reports` of them, is not a copy. Units, not files: a
+unit's two drafts count once. The minimum keeps a small folder (three
+townships) reporting a copy between two of its reports.
 """
 
 from __future__ import annotations
@@ -94,6 +95,10 @@ class _Groups:
     def reports_of(self, group: int) -> set[int]:
         return {r for r, _ in self.members[group]}
 
+    def writers_of(self, group: int) -> set[object]:
+        """Who wrote the group's places (_identity): a unit's drafts are one writer."""
+        return {_identity(self.reports, r) for r, _ in self.members[group]}
+
     def shingles(self, group: int) -> set[str]:
         found = self._sets.get(group)
         if found is None:
@@ -144,7 +149,9 @@ def similar_paragraphs(
     than boilerplate_limit.
     """
     groups = _group(reports, sketches, min_chars)
-    limit = boilerplate_limit(len(reports), share, min_reports)
+    # Standard text is counted in units, not files: a unit's leftover 修改稿 beside its report must
+    # not lift a paragraph four units copied to the five reports that make it standard.
+    limit = boilerplate_limit(len({_identity(reports, r) for r in range(len(reports))}), share, min_reports)
     edges: dict[int, dict[int, float]] = defaultdict(dict)
     boilerplate: set[int] = set()
     bands = Bands.for_threshold(threshold)
@@ -193,7 +200,7 @@ def similar_paragraphs(
         for key, members in buckets.items():
             if len(members) < 2:
                 continue
-            owners = {r for g in members for r, _ in groups.members[g]}
+            owners = {_identity(reports, r) for g in members for r, _ in groups.members[g]}
             if len(owners) < 2:
                 continue
             if len(owners) > limit:
@@ -217,7 +224,7 @@ def similar_paragraphs(
     for g in range(len(groups.members)):
         if g in boilerplate or (len(groups.members[g]) < 2 and g not in edges):
             continue
-        spanned = groups.reports_of(g).union(*(groups.reports_of(n) for n in edges.get(g, ())))
+        spanned = groups.writers_of(g).union(*(groups.writers_of(n) for n in edges.get(g, ())))
         if len(spanned) > limit:
             boilerplate.add(g)
     return groups, edges, boilerplate
@@ -234,7 +241,7 @@ def _settle_crowd(members: list[int], groups: _Groups, threshold: float, limit: 
         # Each member's shingles made here and dropped: a crowd of thousands must not stay in memory.
         mine = groups.shingles(representative)
         cluster = [representative] + [g for g in others if jaccard(mine, shingles(groups.text(g), groups.shingle)) >= threshold]
-        if len(set().union(*(groups.reports_of(g) for g in cluster))) > limit:
+        if len(set().union(*(groups.writers_of(g) for g in cluster))) > limit:
             boilerplate.update(cluster)
         else:
             # Few enough reports: an ordinary copy, compared pair by pair.

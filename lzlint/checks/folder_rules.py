@@ -58,7 +58,7 @@ COPIED_PARAGRAPH = CheckKind(
     run=no_per_file_findings,
     doc="A paragraph nearly the same as one of another report of the folder (checked over the whole folder).",
     params=COMMON_PARAMS,
-    fields=frozenset({"other", "where", "similarity", "also"}),
+    fields=frozenset({"other", "where", "similarity", "alike", "also"}),
     validate=_validate_copies,
     folder=True,
 )
@@ -84,7 +84,7 @@ CARRIED_OVER_PARAGRAPH = CheckKind(
         **COMMON_PARAMS,
         "summary_message": Param("str", "The message of the one finding per report that gives the share carried over ({share}, {other}).", default="本报告约{share}%的正文与上一年度报告 {other} 相同，请按本年度的实际情况重写"),
     },
-    fields=frozenset({"other", "where", "similarity", "advice", "share"}),
+    fields=frozenset({"other", "where", "similarity", "alike", "advice", "share"}),
     validate=_validate_carried_over,
     folder=True,
 )

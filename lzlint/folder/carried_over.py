@@ -21,7 +21,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from lzlint.diagnostic import Diagnostic
-from lzlint.folder.copies import Report
+from lzlint.folder.copies import Report, alike
 from lzlint.folder.paragraphs import Digest, Paragraph
 from lzlint.folder.shingles import Bands, Sketches, jaccard, shingles
 
@@ -111,6 +111,7 @@ def _finding(rule: Rule, unit: Unit, paragraph: Paragraph, old: Unit, p: int, si
         other=old.report.path,
         where=old.report.where(old.report.paragraphs[p]),
         similarity=int(similarity * 100),
+        alike=alike(similarity),
         advice=_section_note(paragraph.section),
     )
 

@@ -120,6 +120,11 @@ class _Groups:
         self._sets.clear()
 
 
+def alike(similarity: float) -> str:
+    """How the message says two paragraphs compare: the same, or nearly (a word or two changed)."""
+    return "相同" if similarity >= 1 else "基本相同"
+
+
 def boilerplate_limit(reports: int, share: int, min_reports: int) -> int:
     """The most reports a paragraph may be found in and still be a copy rather than standard text."""
     return max(min_reports - 1, reports * share // 100)
@@ -335,5 +340,6 @@ def check_copies(reports: Sequence[Report], rule: Rule, found: Similar | None = 
                 other=other_report.path,
                 where=other_report.where(other_report.paragraphs[other_p]),
                 similarity=int(similarity * 100),
+                alike=alike(similarity),
                 also=f"，另有{elsewhere}份报告也有此段" if elsewhere else "",
             )

@@ -86,6 +86,13 @@ def test_copied_share_from_copy_findings() -> None:
     # 丁, then 戊 and 己 (the ideographic space is not counted): 3 of 6.
     assert copied_share(FileResult("a.txt", (across,), lines)) == pytest.approx(3 / 6)
     assert copied_share(FileResult("a.txt", (), ())) == 0.0
+    # R102's summary stands on the title (line 1 here): it is no copied text.
+    from lzlint.folder.paragraphs import Digest
+
+    summary = Diagnostic("a.txt", 1, 1, "R102", "carried-over-paragraph", "warning", "本报告约50%", 1, 5)
+    titled = FileResult("a.txt", (summary, copied), lines, digest=Digest((), "甲乙丙丁", title=(1, 4)))
+    assert copied_share(titled) == 0.0
+    assert copied_share(FileResult("a.txt", (across,), lines, digest=Digest((), "", title=(3, 1)))) == pytest.approx(3 / 6)
 
 
 def test_report_text_never_becomes_a_formula(tmp_path: Path) -> None:

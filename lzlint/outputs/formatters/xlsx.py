@@ -66,14 +66,19 @@ def _quote(d: Diagnostic, lines: Sequence[str]) -> str:
 
 
 def copied_share(result: FileResult) -> float:
-    """The share of the report's (non-space) characters under a copy finding's span (R101/R102)."""
+    """The share of the report's (non-space) characters under a copy finding's span (R101/R102).
+
+    Paragraphs only: R102's one finding per report, on its title, gives the
+    share carried over from last year in its message and is no copied text.
+    """
     lines = result.lines
     total = sum(len(line) - line.count(" ") - line.count("\u3000") for line in lines)
     if not total:
         return 0.0
+    title = result.digest.load().title if result.digest is not None else None
     covered: set[tuple[int, int]] = set()
     for d in result.diagnostics:
-        if d.code not in COPY_CODES:
+        if d.code not in COPY_CODES or (title is not None and d.line == title[0]):
             continue
         for number in range(d.line, min(d.end_line, len(lines)) + 1):
             line = lines[number - 1]

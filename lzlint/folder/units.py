@@ -81,6 +81,14 @@ class UnitWords:
     government_suffixes: tuple[str, ...]
     title_stops: tuple[str, ...]
     after_about: tuple[str, ...]
+    # Each a department's names, full first (市场监督管理局, 市场监管局): one unit.
+    same_names: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def short_forms(self) -> tuple[tuple[str, str], ...]:
+        """(a name, the first of its group) for every other name of a group, longest first."""
+        pairs = [(name, group[0]) for group in self.same_names for name in group[1:]]
+        return tuple(sorted(pairs, key=lambda pair: len(pair[0]), reverse=True))
 
     @property
     def place_prefix(self) -> re.Pattern[str]:
@@ -102,13 +110,18 @@ def load_unit_words(path: Path) -> UnitWords:
     if not isinstance(data, dict):
         raise LzlintError(f"{path}: must be a YAML mapping")
     values: dict[str, tuple[str, ...]] = {}
+    groups = data.get("same_names", [])
+    if not isinstance(groups, list) or not all(isinstance(g, list) and len(g) >= 2 and all(isinstance(n, str) and n for n in g) for g in groups):
+        raise LzlintError(f"{docs[0].where('same_names')}: same_names must be a list of lists of two names or more")
     for key in UnitWords.__dataclass_fields__:
+        if key == "same_names":
+            continue
         items = data.get(key)
         if not isinstance(items, list) or not all(isinstance(i, str) and i for i in items):
             raise LzlintError(f"{docs[0].where(key)}: {key} must be a list of words")
         # Longest first: 人民政府 is dropped before 政府 is tried.
         values[key] = tuple(sorted(items, key=len, reverse=True))
-    return UnitWords(**values)
+    return UnitWords(**values, same_names=tuple(tuple(g) for g in groups))
 
 
 def default_unit_words() -> UnitWords:
@@ -135,6 +148,9 @@ def normalise(name: str, words: UnitWords) -> str:
         if key.endswith(suffix) and len(key) > len(suffix):
             key = key[: -len(suffix)]
             break
+    for short, full in words.short_forms:
+        if key.endswith(short):
+            return key[: -len(short)] + full
     return key
 
 

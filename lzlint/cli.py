@@ -255,7 +255,7 @@ def _tell_on_stderr(results: Sequence[FileResult], verbose: bool) -> None:
     for result in results:
         if verbose:
             for note in result.notes:
-                click.echo(f"lzlint: {printable(result.path)}: {note}", err=True)
+                click.echo(_("lzlint: {path}: {note}").format(path=printable(result.path), note=note), err=True)
         if result.error:
             click.echo(_("lzlint: error: {message}").format(message=printable(result.error)), err=True)
 
@@ -289,7 +289,7 @@ def _tell_what_was_written(
     elif copies:
         click.echo(_("lzlint: wrote the Word copy with comments to {path}").format(path=copies[0]), err=True)
     for line in summary(shown, unreadable).splitlines():
-        click.echo(f"lzlint: {line}", err=True)
+        click.echo(_("lzlint: {line}").format(line=line), err=True)
 
 
 def _check_xlsx_output(output_path: Path | None, statistics: bool) -> None:

@@ -418,3 +418,14 @@ def test_every_format_shows_folder_findings(county: Path, output_format: str) ->
     result = run_lzlint(["--no-cache", "--select", "R", "--format", output_format, "county"], cwd=county.parent)
     assert result.returncode == 0, result.stderr
     assert "R101" in result.stdout and "柳河镇.txt" in result.stdout
+
+
+def test_a_paragraph_broken_mid_sentence_is_one_paragraph_to_its_last_line(vocabulary: Vocabulary) -> None:
+    cut = LAW_ADVISERS.index("，") + 1
+    first, second = LAW_ADVISERS[:cut], LAW_ADVISERS[cut:]  # broken after 法律顾问，
+    text = report(2025, "　　" + first, second, MEDIATION)
+    found = digest(Document.parse(Source("城关镇.txt", text, "utf-8"), vocabulary), DigestOptions())
+    # Line 3 (indented by two ideographic spaces) goes on in line 4; line 5 is a paragraph of its own.
+    assert [(p.line, p.start, p.last_line, p.end) for p in found.paragraphs] == [(3, 2, 4, len(second)), (5, 0, 5, len(MEDIATION))]
+    assert found.paragraphs[0].text == normalise(LAW_ADVISERS)
+    assert Digest.from_json(json.loads(json.dumps(found.to_json()))) == found

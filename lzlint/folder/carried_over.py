@@ -108,6 +108,7 @@ def _finding(rule: Rule, unit: Unit, paragraph: Paragraph, old: Unit, p: int, si
         paragraph.line,
         paragraph.start,
         paragraph.end,
+        end_line=paragraph.end_line or None,
         other=old.report.path,
         where=old.report.where(old.report.paragraphs[p]),
         similarity=int(similarity * 100),

@@ -337,6 +337,7 @@ def check_copies(reports: Sequence[Report], rule: Rule, found: Similar | None = 
                 paragraph.line,
                 paragraph.start,
                 paragraph.end,
+                end_line=paragraph.end_line or None,
                 other=other_report.path,
                 where=other_report.where(other_report.paragraphs[other_p]),
                 similarity=int(similarity * 100),

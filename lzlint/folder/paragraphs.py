@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -54,13 +54,19 @@ class DigestOptions:
 # Slots: a province's folder holds hundreds of thousands of these in the main process.
 @dataclass(frozen=True, slots=True)
 class Paragraph:
-    """One body paragraph: `line` 1-based, `start`/`end` 0-based columns (end exclusive)."""
+    """One body paragraph: from column `start` of `line` to column `end` of `end_line` (1-based lines, 0-based columns, end exclusive)."""
 
     line: int
     start: int
     end: int
     section: str  # a section kind (lexicon sections.yaml), or "" outside any
     text: str  # normalised (shingles.normalise), less the standard sentences
+    # The last line, for a paragraph broken across lines mid-sentence (0: on `line` alone).
+    end_line: int = 0
+
+    @property
+    def last_line(self) -> int:
+        return self.end_line or self.line
 
 
 @dataclass(frozen=True)
@@ -82,7 +88,7 @@ class Digest:
         return self
 
     def to_json(self) -> dict[str, Any]:
-        rows = [[p.line, p.start, p.end, p.section, p.text] for p in self.paragraphs]
+        rows = [[p.line, p.start, p.end, p.section, p.text, p.end_line] for p in self.paragraphs]
         title = None if self.title is None else list(self.title)
         data = {"title_text": self.title_text, "year": self.year, "body_chars": self.body_chars, "title": title, "paragraphs": rows}
         return {**data, "fingerprint": self.fingerprint}
@@ -91,10 +97,10 @@ class Digest:
     def from_json(cls, data: Mapping[str, Any]) -> Digest:
         """The inverse of to_json; ValueError/TypeError/KeyError when malformed (a cache miss)."""
         paragraphs = []
-        for line, start, end, section, text in data["paragraphs"]:
-            if not (type(line) is int and type(start) is int and type(end) is int and isinstance(section, str) and isinstance(text, str)):
+        for line, start, end, section, text, end_line in data["paragraphs"]:
+            if not (all(type(n) is int for n in (line, start, end, end_line)) and isinstance(section, str) and isinstance(text, str)):
                 raise TypeError("malformed digest paragraph")
-            paragraphs.append(Paragraph(line, start, end, section, text))
+            paragraphs.append(Paragraph(line, start, end, section, text, end_line))
         year, text, body, title, fingerprint = data["year"], data["title_text"], data["body_chars"], data["title"], data["fingerprint"]
         if not (year is None or type(year) is int) or not isinstance(text, str) or type(body) is not int or not isinstance(fingerprint, str):
             raise TypeError("malformed digest")
@@ -169,6 +175,23 @@ def _text_start(doc: Document, number: int) -> int:
     return start
 
 
+# What a line broken mid-sentence ends with (as A503 broken-line): a paragraph pasted from a
+# PDF or typed with hard line breaks goes on in the next line, and is compared whole.
+_GOES_ON = ("，", ",", "、")
+
+
+def _runs(doc: Document, numbers: range, raws: Sequence[str], normalised: Sequence[str]) -> Iterator[tuple[int, int, str]]:
+    """The body's paragraphs as (first, last index into `numbers`, normalised text): a line broken
+    mid-sentence is joined with the next line, unless that is blank or a heading."""
+    first = 0
+    while first < len(numbers):
+        last = first
+        while last + 1 < len(numbers) and raws[last].rstrip().endswith(_GOES_ON) and raws[last + 1].strip() and numbers[last + 1] not in doc.heading_at:
+            last += 1
+        yield first, last, "".join(normalised[first : last + 1])
+        first = last + 1
+
+
 def _remove_standard(text: str, standard: Iterable[str]) -> str:
     for sentence in standard:
         if sentence and sentence in text:
@@ -209,15 +232,17 @@ def digest(doc: Document, options: DigestOptions, units: Sequence[ReportUnit] | 
     numbers = _body_lines(doc)
     starts = [_text_start(doc, number) for number in numbers]
     raws = [doc.lines[number - 1][start:] for number, start in zip(numbers, starts)]
-    for number, start, raw, normalised in zip(numbers, starts, raws, normalise_lines(raws)):
+    for first, last, normalised in _runs(doc, numbers, raws, normalise_lines(raws)):
         text = _remove_standard(_remove_standard(normalised, options.standard), own_name)
         body_chars += len(text)  # the share carried over is of the report's own words, as compared
         if len(text) < options.min_chars:
             continue
         # The span: the paragraph's text, without the spaces around it.
-        stripped = raw.rstrip()
-        lead = len(stripped) - len(stripped.lstrip(" \u3000\t"))
-        paragraphs.append(Paragraph(number, start + lead, start + len(stripped), sections.get(number, ""), text))
+        head, tail = raws[first], raws[last]
+        lead = len(head) - len(head.lstrip(" \u3000\t"))
+        end = starts[last] + len(tail.rstrip())
+        line = numbers[first]
+        paragraphs.append(Paragraph(line, starts[first] + lead, end, sections.get(line, ""), text, numbers[last] if last > first else 0))
     title_lines = doc.layout.title
     year = doc.report_year.year if doc.report_year else None
     place = (title_lines[0], len(doc.lines[title_lines[0] - 1].rstrip())) if title_lines else None

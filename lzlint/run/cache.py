@@ -61,7 +61,7 @@ from lzlint.sources import Source
 DEFAULT_CACHE_DIR = ".lzlint_cache"
 # Raised whenever what an entry holds changes shape (a digest's fields): an
 # entry of another shape is then never looked up, rather than read as damaged.
-ENTRY_FORMAT = 2
+ENTRY_FORMAT = 3
 _IGNORE_ALL = "# Automatically created by lzlint.\n*\n"
 _HEADER = b"lzlint-cache %s"
 _KEY_BYTES = 32

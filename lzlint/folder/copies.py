@@ -22,6 +22,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from lzlint.diagnostic import Diagnostic
@@ -305,6 +306,21 @@ def _nearest_two(groups: _Groups, candidates: Sequence[tuple[int, float]], repor
     return nearest
 
 
+# The other reports an R101 message names besides the one it points at ("另有5份报告…（a、b、c等）").
+_NAMED_ELSEWHERE = 3
+
+
+def _first_names(reports: Sequence[Report], by_name: Sequence[int], writers: set[object], named: int) -> list[str]:
+    """The file names of the first reports of `by_name` by other writers than `writers`, less `named`."""
+    found: list[str] = []
+    for o in by_name:
+        if o != named and _identity(reports, o) not in writers:
+            found.append(PurePath(reports[o].path).name)
+            if len(found) == _NAMED_ELSEWHERE:
+                break
+    return found
+
+
 def check_copies(reports: Sequence[Report], rule: Rule, found: Similar | None = None) -> Iterator[Diagnostic]:
     """R101's findings: each copied paragraph, at both places, naming the other (`found`: similar_for's, when made already)."""
     groups, edges, boilerplate = found if found is not None else similar_for(reports, rule.params)
@@ -321,6 +337,7 @@ def check_copies(reports: Sequence[Report], rule: Rule, found: Similar | None = 
         # (counted once per group, not once per member: a text copied into 200 reports is one group).
         of_unit = Counter(reports[o].unit for o in spanned if reports[o].unit)
         nearest = _nearest_two(groups, candidates, reports)
+        by_name = sorted(spanned, key=lambda o: reports[o].path)
         for r, p in members:
             report = reports[r]
             # Another unit's report only: two drafts of one unit (报告 and 修改稿) share their text by right.
@@ -332,6 +349,11 @@ def check_copies(reports: Sequence[Report], rule: Rule, found: Similar | None = 
             paragraph = report.paragraphs[p]
             other_report = reports[other_r]
             elsewhere = others - 1
+            also = ""
+            if elsewhere:
+                named = _first_names(reports, by_name, {_identity(reports, r)}, other_r)
+                more = "等" if elsewhere > len(named) else ""
+                also = f"，另有{elsewhere}份报告也有此段（{'、'.join(named)}{more}）"
             yield rule.diagnostic(
                 report.path,
                 paragraph.line,
@@ -342,5 +364,5 @@ def check_copies(reports: Sequence[Report], rule: Rule, found: Similar | None = 
                 where=other_report.where(other_report.paragraphs[other_p]),
                 similarity=int(similarity * 100),
                 alike=alike(similarity),
-                also=f"，另有{elsewhere}份报告也有此段" if elsewhere else "",
+                also=also,
             )

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from contextlib import nullcontext
 from functools import partial
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -56,6 +56,9 @@ from lzlint.run.paths import FileSelection, select_files
 from lzlint.run.prepare import configured_rules as _load_rules
 from lzlint.run.prepare import rule_directories as _rule_directories
 from lzlint.sources.text import codec_name
+
+if TYPE_CHECKING:
+    from lzlint.folder.roster import RosterStatus
 
 # Exit status after Ctrl-C: 128 + SIGINT, as shells report it.
 INTERRUPTED = 130
@@ -250,11 +253,19 @@ def _rule_documentation(rules: Sequence[Rule], list_rules: bool, explain_code: s
     return rule_docs.explain(match[0])
 
 
-def _tell_on_stderr(results: Sequence[FileResult], verbose: bool) -> None:
-    """Each unreadable input's error, and with --verbose how each file was read."""
+def _tell_on_stderr(results: Sequence[FileResult], verbose: bool, roster: RosterStatus | None = None) -> None:
+    """Each unreadable input's error, and with --verbose how each file was read (and which roster unit it counts for)."""
+    from lzlint.folder.roster import STATUS_ZH
+
     for result in results:
         if verbose:
-            for note in result.notes:
+            notes = list(result.notes)
+            counted = roster.unit_of(result.path) if roster is not None and not result.roster_file else None
+            if counted is not None and counted[1] == "unlisted":
+                notes.append(_("{unit} is not on the roster").format(unit=counted[0]))
+            elif counted is not None:
+                notes.append(_("counted for {unit} on the roster ({status})").format(unit=counted[0], status=STATUS_ZH[counted[1]]))
+            for note in notes:
                 click.echo(_("lzlint: {path}: {note}").format(path=printable(result.path), note=note), err=True)
         if result.error:
             click.echo(_("lzlint: error: {message}").format(message=printable(result.error)), err=True)
@@ -532,7 +543,7 @@ def check(
 
         roster = roster_status(results, settings.roster)
         results = with_findings(results, check_roster(results, enabled, settings), settings)
-    _tell_on_stderr(results, verbose)
+    _tell_on_stderr(results, verbose, roster)
     linted = [r for r in results if r.error is None]
     if write_baseline_file is not None:
         try:

@@ -181,6 +181,9 @@ def test_verbose_says_where_the_unit_came_from(tmp_path: Path) -> None:
     result = run_lzlint(["--no-cache", "-v", "reports"], cwd=tmp_path)
     assert "reports/a.txt: unit 青山镇, from the title (line 1)" in result.stderr
     assert "reports/石门乡.txt: unit 石门乡, from the filename" in result.stderr
+    # And which roster unit each report counts for (石门乡 is not on the roster: 名单外).
+    assert "reports/a.txt: counted for 青山镇 on the roster (已提交)" in result.stderr
+    assert "reports/石门乡.txt: 石门乡 is not on the roster" in result.stderr
 
 
 def test_cached_run_still_knows_the_units(tmp_path: Path) -> None:

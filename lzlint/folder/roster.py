@@ -22,6 +22,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -138,10 +139,16 @@ class RosterStatus:
 
     def unit_of(self, path: str) -> tuple[str, Status] | None:
         """The unit name and status a report is counted under."""
+        return self._by_path.get(path)
+
+    @cached_property
+    def _by_path(self) -> dict[str, tuple[str, Status]]:
+        # Each output asks for every report: a province's 10,000 must not each scan the roster.
+        found: dict[str, tuple[str, Status]] = {}
         for unit in self.units:
-            if path in unit.paths:
-                return unit.unit, unit.status
-        return None
+            for path in unit.paths:
+                found.setdefault(path, (unit.unit, unit.status))
+        return found
 
 
 # ---------------------------------------------------------------- loading

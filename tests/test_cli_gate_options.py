@@ -104,12 +104,33 @@ def test_ctrl_c_exits_130_not_1(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         env={**os.environ, "NO_COLOR": "1"},
         cwd=tmp_path,
+        # As from a terminal: Ctrl-C not ignored nor blocked, whatever this test process inherited
+        # (a command started with & by a non-interactive shell ignores it, rightly).
+        preexec_fn=_sigint_as_from_a_terminal,
     )
-    time.sleep(3)  # past Python's start and lzlint's imports
+    _wait_until_reading(process.pid)
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=30)
-    assert process.returncode == 130
+    assert process.returncode == 130, err.decode()
     assert err.decode().strip() == "lzlint: aborted"
+
+
+def _sigint_as_from_a_terminal() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def _wait_until_reading(pid: int) -> None:
+    """Until the process waits on its standard input (Linux tells in /proc), or 3 s elsewhere."""
+    wchan = Path(f"/proc/{pid}/wchan")
+    if not wchan.exists():
+        time.sleep(3)  # past Python's start and lzlint's imports
+        return
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if "pipe" in wchan.read_text(encoding="ascii", errors="replace"):
+            return
+        time.sleep(0.05)
 
 
 # --- codes in lower case --------------------------------------------------------

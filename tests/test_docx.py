@@ -312,3 +312,13 @@ def test_summary_offers_no_fix_for_a_docx(tmp_path: Path) -> None:
     assert "fixable with --fix" in run_lzlint(["--no-cache", str(text_copy)]).stdout
     out = run_lzlint(["--no-cache", str(path)]).stdout
     assert " error" in out and "fixable with --fix" not in out
+
+
+def test_html_says_a_docx_position_is_a_paragraph(tmp_path: Path) -> None:
+    document = docx.Document()
+    for line in ("关于2025年度法治政府建设情况的报告", "一、主要举措和成效", "[bookmark: _GoBack]全年开展普法活动十二场。"):
+        document.add_paragraph(line)
+    save(document, tmp_path / "report.docx")
+    page = run_lzlint(["--no-cache", "--select", "A501", "--format", "html", "report.docx"], cwd=tmp_path).stdout
+    # Paragraph 3, column 1, as the text output writes it: ¶3:1, not 3:1.
+    assert '<span class="pos">¶3:1</span>' in page

@@ -57,7 +57,7 @@ def test_workbook_from_a_folder(tmp_path: Path) -> None:
     assert summary.column_dimensions["B"].width == 15
     assert summary["G2"].number_format == "0.0%"
     findings = list(book["问题清单"].iter_rows(values_only=True))
-    assert findings[0] == ("单位", "文件", "行", "列", "代码", "级别", "说明", "原文")
+    assert findings[0] == ("单位", "文件", "行（Word 为段）", "列", "代码", "级别", "说明", "原文")
     by_code = sorted(findings[1:], key=lambda row: (row[4], row[1]))
     assert [(r[0], r[1], r[2], r[3], r[4], r[5], r[7]) for r in by_code] == [
         ("白水乡", ".lzlint.yaml", 1, 14, "R201", "错误", "白水乡"),

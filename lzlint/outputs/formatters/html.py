@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from lzlint import __version__
 from lzlint.diagnostic import SEVERITIES, SEVERITY_RANK
 from lzlint.outputs.formatters.html_chart import bar_chart
+from lzlint.outputs.formatters.position import location
 from lzlint.outputs.spans import Piece, pieces, point, segments, visible
 
 if TYPE_CHECKING:
@@ -100,7 +101,7 @@ def _text_html(lines: Sequence[str], numbered: Sequence[_Numbered]) -> str:
     return "\n".join(_line_html(text, n, per_line.get(n, [])) for n, text in enumerate(shown, start=1))
 
 
-def _list_html(numbered: Sequence[_Numbered]) -> str:
+def _list_html(numbered: Sequence[_Numbered], unit: str = "line") -> str:
     if not numbered:
         return '<p class="clean">未发现问题。</p>'
     items = []
@@ -108,7 +109,7 @@ def _list_html(numbered: Sequence[_Numbered]) -> str:
         d = f.diagnostic
         items.append(
             f'<li class="sev-{d.severity}"><a class="jump" href="#f{f.number}" data-f="f{f.number}">'
-            f'<span class="code">{escape(d.code)}</span> <span class="pos">{d.line}:{d.column}</span> '
+            f'<span class="code">{escape(d.code)}</span> <span class="pos">{location(d.line, d.column, unit)}</span> '
             f'<span class="sev">{SEVERITY_LABELS[d.severity]}</span>'
             f'<span class="msg">{escape(d.message)}</span></a></li>'
         )
@@ -127,7 +128,7 @@ def _document_html(index: int, result: FileResult, numbered: Sequence[_Numbered]
         f'<section class="document" id="doc-{index}">'
         f'<h2><span class="path">{escape(result.path)}</span>{_badges(counts)}</h2>'
         f'<div class="columns"><div class="text" lang="zh-CN">{_text_html(result.lines, numbered)}</div>'
-        f'<nav class="side" aria-label="问题列表">{_list_html(numbered)}</nav></div></section>'
+        f'<nav class="side" aria-label="问题列表">{_list_html(numbered, result.position_unit)}</nav></div></section>'
     )
 
 

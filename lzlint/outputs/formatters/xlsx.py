@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 SUMMARY_HEADERS = ("单位", "文件", "错误", "警告", "提示", "缺少的部分", "复制占比", "状态")
-FINDING_HEADERS = ("单位", "文件", "行", "列", "代码", "级别", "说明", "原文")
+# A .docx finding's "line" is its paragraph number (the text output writes ¶12:5): the header says so.
+FINDING_HEADERS = ("单位", "文件", "行（Word 为段）", "列", "代码", "级别", "说明", "原文")
 # The check kind of the rules that report a missing section (S101-S104), and
 # the check kinds whose findings are copied text (R101/R102, issue 16).
 MISSING_SECTION_CHECK = "required_section"

@@ -57,18 +57,8 @@ class Report:
     # Which unit it is of (lzlint.folder.unit_key): a report and its 修改稿 are one unit's, not a copy. "" when unknown.
     unit: str = ""
 
-    def same_unit(self, other: Report) -> bool:
-        return bool(self.unit) and self.unit == other.unit
-
     def where(self, paragraph: Paragraph) -> str:
         return f"第{paragraph.line}{'段' if self.position_unit == 'paragraph' else '行'}"
-
-
-@dataclass(frozen=True)
-class Match:
-    report: int
-    paragraph: int  # index into that report's paragraphs
-    similarity: float
 
 
 @dataclass
@@ -81,10 +71,14 @@ class _Groups:
     """
 
     reports: Sequence[Report]
-    shingle: int
     sketches: Sketches
     members: list[list[tuple[int, int]]] = field(default_factory=list)  # group -> [(report, paragraph)]
     _sets: dict[int, set[str]] = field(default_factory=dict)
+
+    @property
+    def shingle(self) -> int:
+        """Characters per shingle: the sketches' own."""
+        return self.sketches.size
 
     def text(self, group: int) -> str:
         r, p = self.members[group][0]
@@ -132,7 +126,7 @@ def boilerplate_limit(reports: int, share: int, min_reports: int) -> int:
 
 
 def _group(reports: Sequence[Report], sketches: Sketches, min_chars: int) -> _Groups:
-    groups = _Groups(reports, sketches.size, sketches)
+    groups = _Groups(reports, sketches)
     by_text: dict[str, int] = {}
     for r, report in enumerate(reports):
         for p, paragraph in enumerate(report.paragraphs):

@@ -24,7 +24,6 @@ from lzlint import __version__, folder
 from lzlint.diagnostic import SEVERITIES, SEVERITY_RANK
 from lzlint.errors import LzlintError
 from lzlint.folder import digest_options as folder_digest
-from lzlint.folder.shingles import Sketches
 from lzlint.locale import (
     LANGUAGES,
     _,
@@ -213,11 +212,8 @@ def _this_year(files: list[Path | str], previous_dir: Path | None, settings: Set
     return [by_name[p] for p in split.current], [by_name[p] for p in split.previous], [note]
 
 
-def _check_folder(results: list[FileResult], previous: Sequence[Path | str], job: LintJob, jobs: int, sketches: Sketches) -> list[FileResult]:
-    """The results with the findings of the checks over the whole folder (R101, R102) added.
-
-    `sketches`: those made while the reports were linted (last year's are made as they are read).
-    """
+def _check_folder(results: list[FileResult], previous: Sequence[Path | str], job: LintJob, jobs: int) -> list[FileResult]:
+    """The results with the findings of the checks over the whole folder (R101, R102) added."""
     from dataclasses import replace
 
     last_year: list[FileResult] = []
@@ -225,12 +221,12 @@ def _check_folder(results: list[FileResult], previous: Sequence[Path | str], job
         # Last year's reports are only digested: no rule runs on them (their cache entries hold digests only).
         cache = job.cache.derived("previous-year digests") if job.cache is not None else None
         digest = replace(job.digest, sections=False) if job.digest is not None else None
-        last_year = lint_files(previous, replace(job, rules=(), cache=cache, part=None, digest=digest), jobs, each=folder.sketch_as_linted(sketches))
+        last_year = lint_files(previous, replace(job, rules=(), cache=cache, part=None, digest=digest), jobs)
     fingerprint = folder.folder_fingerprint(results, last_year, job.rules, job.settings)
     cached = job.cache.load_folder(fingerprint) if job.cache is not None else None
     if cached is not None:
         return folder.with_cached(results, cached, job.part)
-    found = folder.check_folder(results, last_year, job.rules, job.settings.roster, sketches)
+    found = folder.check_folder(results, last_year, job.rules, job.settings.roster)
     merged, added = folder.with_findings(results, found, job.settings, job.part)
     if job.cache is not None:
         job.cache.store_folder(fingerprint, added)
@@ -528,12 +524,10 @@ def check(
             digest = folder_digest(enabled, reports=len(files), previous=bool(previous))
             job = LintJob(enabled, settings, vocabulary, cache, part, digest)
             show_bar = progress.wanted(len(files), quiet)
-            sketches = Sketches(folder.sketch_size(enabled)) if digest is not None else None
-            each = folder.sketch_as_linted(sketches) if sketches is not None else None
             with progress.progress_bar(len(files)) if show_bar else nullcontext(None) as advance:
-                results = lint_files(files, job, jobs or default_jobs(), advance, each)
-            if sketches is not None:
-                results = _check_folder(results, previous, job, jobs or default_jobs(), sketches)
+                results = lint_files(files, job, jobs or default_jobs(), advance)
+            if digest is not None:
+                results = _check_folder(results, previous, job, jobs or default_jobs())
     except LzlintError as exc:
         _fail(exc)
     # Folder checks (issue 16, the roster R201-R203): over every report of a folder or of several files.

@@ -141,25 +141,73 @@ def test_band_keys_of_the_same_text_agree_and_empty_bands_have_none() -> None:
 
 
 def test_an_empty_bin_borrows_from_the_next_bin_with_a_value() -> None:
+    import numpy as np
+
     from lzlint.folder.shingles import _ROTATION, _densified
 
-    values = _densified({3: 100, 60: 7})
-    assert values[3] == 100 and values[60] == 7
+    filled = np.zeros((2, 64), dtype=bool)
+    values = np.zeros((2, 64), dtype=np.int64)
+    filled[0, 3], values[0, 3], filled[0, 60], values[0, 60] = True, 100, True, 7
+    row, nothing = _densified(filled, values)
+    assert row[3] == 100 and row[60] == 7
     # Bin 2 borrows from bin 3 (one to its right), bin 0 from bin 3 too (three), 61 round the end (62, 63, 0, 1, 2, 3: six).
-    assert values[2] == (100 + _ROTATION) & 0x7FFF and values[0] == (100 + 3 * _ROTATION) & 0x7FFF
-    assert values[61] == (100 + 6 * _ROTATION) & 0x7FFF and values[4] == (7 + 56 * _ROTATION) & 0x7FFF
+    assert row[2] == (100 + _ROTATION) & 0x7FFF and row[0] == (100 + 3 * _ROTATION) & 0x7FFF
+    assert row[61] == (100 + 6 * _ROTATION) & 0x7FFF and row[4] == (7 + 56 * _ROTATION) & 0x7FFF
+    # A row without any value (an empty text) stays empty.
+    assert set(nothing.tolist()) == {0x8000}
+
+
+def _sketch_shingle_by_shingle(text: str, size: int) -> bytes:
+    """The sketch as first written, shingle by shingle with hash() itself: what numpy must give."""
+    import struct
+
+    points = tuple(map(ord, text))
+    tuples = [points] if 0 < len(points) <= size else [points[i : i + size] for i in range(len(points) - size + 1)]
+    smallest: dict[int, int] = {}
+    for h in (hash(t) & 0x3FFFFFFF for t in tuples):
+        if h >> 24 not in smallest or h < smallest[h >> 24]:
+            smallest[h >> 24] = h
+    values = []
+    for b in range(64):
+        if not smallest:
+            values.append(0x8000)
+            continue
+        distance = next(d for d in range(64) if (b + d) % 64 in smallest)
+        values.append(((smallest[(b + distance) % 64] & 0x7FFF) + distance * 0x2F1B) & 0x7FFF)
+    return struct.pack("<64H", *values)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(codec="utf-8", categories=("Lo", "Nd", "Lu", "Ll")), max_size=200), max_size=12), st.sampled_from([1, 2, 3, 5]))
+def test_numpy_sketches_are_those_of_hash_shingle_by_shingle(texts: list[str], size: int) -> None:
+    """Empty, shorter than a shingle, one shingle or hundreds: numpy's tuple hash is hash()'s, bin for bin."""
+    from lzlint.folder.shingles import sketches_of
+
+    assert sketches_of(texts, size) == [_sketch_shingle_by_shingle(t, size) for t in texts]
+
+
+def test_sketches_in_many_batches_are_those_of_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    import lzlint.folder.shingles as shingles_module
+
+    texts = [normalise(LICENCES), "", "法治", normalise(LAW_ADVISERS)] * 3
+    whole = shingles_module.sketches_of(texts, 3)
+    monkeypatch.setattr(shingles_module, "_BATCH_CHARS", 50)  # a batch every text or two
+    assert shingles_module.sketches_of(texts, 3) == whole == [_sketch_shingle_by_shingle(t, 3) for t in texts]
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.binary(min_size=128, max_size=128), st.lists(st.tuples(st.integers(0, 127), st.integers(0, 255)), max_size=40))
 def test_shared_bins_counts_the_equal_two_byte_bins(a: bytes, changes: list[tuple[int, int]]) -> None:
-    from lzlint.folder.shingles import shared_bins
+    import numpy as np
+
+    from lzlint.folder.candidates import shared_bins, sketch_matrix
 
     b = bytearray(a)
     for at, value in changes:
         b[at] = value
     equal = sum(a[i : i + 2] == bytes(b[i : i + 2]) for i in range(0, 128, 2))
-    assert shared_bins(int.from_bytes(a, "little"), int.from_bytes(bytes(b), "little")) == equal
+    matrix = sketch_matrix([a, bytes(b)])
+    assert shared_bins(matrix, np.array([0, 1, 0]), np.array([1, 0, 0])).tolist() == [equal, equal, 64]
 
 
 @pytest.mark.parametrize("threshold,rows", [(0.9, 7), (0.8, 4), (0.7, 3), (0.5, 2), (1.0, 64)])
@@ -429,3 +477,26 @@ def test_a_paragraph_broken_mid_sentence_is_one_paragraph_to_its_last_line(vocab
     assert [(p.line, p.start, p.last_line, p.end) for p in found.paragraphs] == [(3, 2, 4, len(second)), (5, 0, 5, len(MEDIATION))]
     assert found.paragraphs[0].text == normalise(LAW_ADVISERS)
     assert Digest.from_json(json.loads(json.dumps(found.to_json()))) == found
+
+
+def test_band_buckets_pair_every_two_rows_equal_in_the_band() -> None:
+    """Worked by hand: rows 0, 2, 3 agree in bins 0-1, rows 1 and 4 too, row 5 is alone, row 6 is empty there."""
+    import numpy as np
+
+    from lzlint.folder.candidates import band_buckets, distinct_per_bucket, pairs_within, sketch_matrix
+
+    def row(first: int, second: int) -> bytes:
+        return np.array([first, second] + [7] * 62, dtype="<u2").tobytes()
+
+    matrix = sketch_matrix([row(5, 5), row(9, 1), row(5, 5), row(5, 5), row(9, 1), row(3, 3), row(0x8000, 0x8000), row(0x8000, 0x8000)])
+    buckets = band_buckets(matrix, 0, 2)
+    # In the order a walk over the rows meets them (by first member); the two empty rows meet no one.
+    assert [buckets.bucket(i) for i in range(len(buckets))] == [[0, 2, 3], [1, 4]]
+    a, b = pairs_within(buckets, np.array([True, True]))
+    assert sorted(zip(a.tolist(), b.tolist())) == [(0, 2), (0, 3), (1, 4), (2, 3)]
+    a, b = pairs_within(buckets, np.array([False, True]))
+    assert list(zip(a.tolist(), b.tolist())) == [(1, 4)]
+    # Writers: row 0 by units 0 and 1, row 2 by unit 1, row 3 by unit 2; rows 1 and 4 both by unit 3.
+    ptr = np.array([0, 2, 3, 4, 5, 6, 7, 8, 9])
+    held = np.array([0, 1, 3, 1, 2, 3, 4, 5, 6])
+    assert distinct_per_bucket(buckets, ptr, held).tolist() == [3, 1]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -90,40 +90,13 @@ def _units(results: Sequence[FileResult], roster: Roster | None, mask: NameMask)
     return units
 
 
-def sketch_size(rules: Sequence[Rule]) -> int:
-    """The shingle size of the first copy rule (R101's when it runs): the sketches made as reports are linted."""
-    return next((r.params["shingle"] for r in rules if r.check in (COPIES, CARRIED_OVER)), 3)
-
-
-def sketch_as_linted(sketches: Sketches) -> Callable[[FileResult], None]:
-    """A lint_files hook: each newly linted report's paragraphs sketched while the workers lint the others.
-
-    The main process waits for the workers anyway: what it sketches then
-    is not sketched after them (a copy's many places once). A digest from
-    the cache is left alone: when the folder's findings are cached too, no
-    paragraph is read at all.
-    """
-    from lzlint.folder.paragraphs import Digest
-
-    def sketch(result: FileResult) -> None:
-        if isinstance(result.digest, Digest):
-            for paragraph in result.digest.paragraphs:
-                sketches(paragraph.text)
-
-    return sketch
-
-
 def check_folder(
     results: Sequence[FileResult],
     previous: Sequence[FileResult],
     rules: Sequence[Rule],
     roster: Roster | None = None,
-    made: Sketches | None = None,
 ) -> list[Diagnostic]:
-    """The findings of the enabled folder rules over this year's `results` (and last year's `previous`).
-
-    `made`: the sketches made already (sketch_as_linted), of the size sketch_size tells.
-    """
+    """The findings of the enabled folder rules over this year's `results` (and last year's `previous`)."""
     from lzlint.folder.carried_over import check_carried_over
     from lzlint.folder.copies import boilerplate_places, check_copies, similar_for
     from lzlint.folder.shingles import Sketches
@@ -135,14 +108,19 @@ def check_folder(
     # one pass over each paragraph, so the cost stays linear in the folder.
     mask = name_mask([*results, *previous], roster)
     current = _units(results, roster, mask)
+    earlier = _units(previous, roster, mask) if previous else []
     reports = [u.report for u in current]
     # Standard text is found once per set of parameters: R101 and R102 with the same ones share it.
     similar: dict[tuple[object, ...], Similar] = {}
-    # Each distinct text is sketched once, for both rules, by shingle size.
-    sketches: dict[int, Sketches] = {made.size: made} if made is not None else {}
+    # Each distinct text is sketched once, for both rules, by shingle size: all at once, numpy's way.
+    sketches: dict[int, Sketches] = {}
 
     def sketches_of(rule: Rule) -> Sketches:
-        return sketches.setdefault(rule.params["shingle"], Sketches(rule.params["shingle"]))
+        size = rule.params["shingle"]
+        if size not in sketches:
+            made = sketches[size] = Sketches(size)
+            made.make(p.text for u in (*current, *earlier) for p in u.report.paragraphs if len(p.text) >= options.min_chars)
+        return sketches[size]
 
     def similar_of(rule: Rule) -> Similar:
         key = tuple(rule.params[k] for k in ("threshold", "shingle", "boilerplate_share", "boilerplate_min_reports", "min_chars"))
@@ -157,7 +135,7 @@ def check_folder(
         elif rule.check == CARRIED_OVER and previous:
             # What every unit writes every year (the opening, standard formulations) is not carried over.
             standard = boilerplate_places(similar_of(rule)) if len(current) >= 2 else set()
-            found.extend(check_carried_over(current, _units(previous, roster, mask), rule, sketches_of(rule), standard))
+            found.extend(check_carried_over(current, earlier, rule, sketches_of(rule), standard))
     return found
 
 

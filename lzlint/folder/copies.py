@@ -21,24 +21,23 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from lzlint.diagnostic import Diagnostic
 from lzlint.folder.paragraphs import Paragraph
 from lzlint.folder.shingles import (
-    BINS,
-    LANE_LOWEST,
     Bands,
     Sketches,
     agreeing_bins,
     jaccard,
-    shared_bins,
     shingles,
 )
 
 if TYPE_CHECKING:  # rules.py imports the kinds: only the type here
+    import numpy as np
+    from numpy.typing import NDArray
+
     from lzlint.ruleset.rules import Rule
 
 # Representatives tried against a crowded bucket before the rest of it is left
@@ -148,79 +147,59 @@ def similar_paragraphs(
     (boilerplate) when it and the groups similar to it span more reports
     than boilerplate_limit.
     """
+    import numpy as np
+
+    from lzlint.folder import candidates
+
     groups = _group(reports, sketches, min_chars)
     # Standard text is counted in units, not files: a unit's leftover 修改稿 beside its report must
     # not lift a paragraph four units copied to the five reports that make it standard.
-    limit = boilerplate_limit(len({_identity(reports, r) for r in range(len(reports))}), share, min_reports)
+    writer_ids: dict[object, int] = {}
+    writer_of = [writer_ids.setdefault(_identity(reports, r), len(writer_ids)) for r in range(len(reports))]
+    limit = boilerplate_limit(len(writer_ids), share, min_reports)
     edges: dict[int, dict[int, float]] = defaultdict(dict)
     boilerplate: set[int] = set()
     bands = Bands.for_threshold(threshold)
-    group_sketches = [groups.sketch(g) for g in range(len(groups.members))]
-    as_ints = [int.from_bytes(s, "little") for s in group_sketches]
+    matrix = candidates.sketch_matrix([groups.sketch(g) for g in range(len(groups.members))])
     least_shared = agreeing_bins(threshold)
-    empty = bands.empty()
-    # Buckets whose pairs were not all compared (crowds, settled by representatives), by band.
-    crowded: set[tuple[int, bytes]] = set()
+    # Each group's writers (most groups have one place): a bucket's writers are its members'.
+    group_writers = [sorted({writer_of[r] for r, _ in places}) for places in groups.members]
+    ptr = np.cumsum([0] + [len(w) for w in group_writers], dtype=np.int64)
+    held = np.fromiter((w for ws in group_writers for w in ws), dtype=np.int64, count=int(ptr[-1]))
 
-    def compared_before(a: int, b: int, band: int) -> bool:
-        """Whether the pair met in an earlier band's ordinary bucket: it was compared there.
+    def compare(a: int, b: int) -> None:
+        # Sketches too far apart are no copy: most pairs a crowd's representative meets stop here.
+        if int(candidates.shared_bins(matrix, np.array([a]), np.array([b]))[0]) >= least_shared:
+            similarity = groups.similarity(a, b)
+            if similarity >= threshold:
+                edges[a][b] = edges[b][a] = similarity
 
-        Deciding this from the two sketches, rather than keeping every pair
-        compared, keeps a province's millions of pairs out of memory.
-        """
-        sketch_a, sketch_b = group_sketches[a], group_sketches[b]
-        for earlier in range(band):
-            start, end = bands.span(earlier)
-            key = sketch_a[start:end]
-            if key == sketch_b[start:end] and key != empty and (earlier, key) not in crowded:
-                return True
-        return False
-
-    def verify(a: int, b: int, band: int) -> None:
-        """The pair's exact similarity, unless an earlier band compared it."""
-        if band and compared_before(a, b, band):
-            return
+    met: list[NDArray[np.int64]] = []
+    for band in range(bands.count):
+        buckets = candidates.band_buckets(matrix, band * bands.rows, bands.rows)
+        writers = candidates.distinct_per_bucket(buckets, ptr, held)
+        # A bucket of more units than standard text may span is standard text (or holds it): settled
+        # against representatives, in the order a walk over the groups meets the buckets.
+        for i in np.flatnonzero(writers > limit):
+            # Standard text found in an earlier bucket is not settled again.
+            boilerplate |= _settle_crowd([g for g in buckets.bucket(int(i)) if g not in boilerplate], groups, threshold, limit, compare)
+            groups.forget()
+        a, b = candidates.pairs_within(buckets, (writers >= 2) & (writers <= limit))
+        met.append(a * len(groups.members) + b)
+    # Every pair met in an ordinary bucket of any band, once, in order: its sketches first, then exactly.
+    pairs = np.sort(np.concatenate(met)) if met else np.empty(0, dtype=np.int64)
+    pairs = pairs[np.append(True, pairs[1:] != pairs[:-1])] if len(pairs) else pairs
+    first, second = pairs // max(1, len(groups.members)), pairs % max(1, len(groups.members))
+    close = candidates.shared_bins(matrix, first, second) >= least_shared
+    last = -1
+    for a, b in zip(first[close].tolist(), second[close].tolist()):
+        if a != last:
+            groups.forget()  # a's shingles are kept while its pairs are compared, then dropped
+            last = a
         similarity = groups.similarity(a, b)
         if similarity >= threshold:
             edges[a][b] = edges[b][a] = similarity
-
-    def compare(a: int, b: int, band: int) -> None:
-        # Sketches too far apart are no copy: most pairs a band brings together stop here, cheaply.
-        if shared_bins(as_ints[a], as_ints[b]) >= least_shared:
-            verify(a, b, band)
-
-    for band in range(bands.count):
-        # One band at a time: its buckets are all that is held, not every band's keys.
-        buckets: dict[bytes, list[int]] = defaultdict(list)
-        start, end = bands.span(band)
-        for g, group_sketch in enumerate(group_sketches):
-            key = group_sketch[start:end]
-            if key != empty:
-                buckets[key].append(g)
-        for key, members in buckets.items():
-            if len(members) < 2:
-                continue
-            owners = {_identity(reports, r) for g in members for r, _ in groups.members[g]}
-            if len(owners) < 2:
-                continue
-            if len(owners) > limit:
-                crowded.add((band, key))
-                # Standard text found in an earlier band is not settled again.
-                boilerplate |= _settle_crowd([g for g in members if g not in boilerplate], groups, threshold, limit, partial(compare, band=band))
-                groups.forget()
-                continue
-            for i, a in enumerate(members):
-                sketch_a = as_ints[a]
-                for b in members[i + 1 :]:
-                    # shared_bins(), written out: this loop runs for every pair a band brings together.
-                    x = sketch_a ^ as_ints[b]
-                    x |= x >> 8
-                    x |= x >> 4
-                    x |= x >> 2
-                    x |= x >> 1
-                    if BINS - (x & LANE_LOWEST).bit_count() >= least_shared:
-                        verify(a, b, band)
-            groups.forget()
+    groups.forget()
     for g in range(len(groups.members)):
         if g in boilerplate or (len(groups.members[g]) < 2 and g not in edges):
             continue

@@ -126,14 +126,10 @@ def _read(path: Path | str, settings: Settings) -> Source | FileResult:
         return FileResult(str(path), error=str(exc))
 
 
-def lint_files(
-    files: Sequence[Path | str], job: LintJob, jobs: int, progress: Progress | None = None, each: Callable[[FileResult], None] | None = None
-) -> list[FileResult]:
+def lint_files(files: Sequence[Path | str], job: LintJob, jobs: int, progress: Progress | None = None) -> list[FileResult]:
     """Lint `files` ("-" is standard input) with up to `jobs` processes; results in input order.
 
-    `progress`, when given, is called with the number of files just finished;
-    `each` with each file's result as it comes (the main process's own work
-    while the workers lint the rest).
+    `progress`, when given, is called with the number of files just finished.
     """
     results: list[FileResult | None] = [None] * len(files)
     todo: list[tuple[int, Source]] = []
@@ -156,8 +152,6 @@ def lint_files(
         vocabulary = job.vocabulary()
         for index, source in todo:
             results[index] = _lint(source, job, vocabulary)
-            if each is not None:
-                each(results[index])  # type: ignore[arg-type]
             if progress is not None:
                 progress(1)
     elif todo:
@@ -171,8 +165,6 @@ def lint_files(
             done = pool.map(_lint_in_worker, [source for _, source in todo], chunksize=chunksize)
             for (index, _), result in zip(todo, done):
                 results[index] = result
-                if each is not None:
-                    each(result)
                 if progress is not None:
                     progress(1)
         except BaseException as exc:

@@ -50,7 +50,7 @@ from lzlint.run.gate import (
     unchecked_result,
     unread_result,
 )
-from lzlint.run.parallel import LintJob, default_jobs, lint_files
+from lzlint.run.parallel import LintJob, default_jobs, lint_files, start_linting
 from lzlint.run.paths import FileSelection, select_files
 from lzlint.run.prepare import configured_rules as _load_rules
 from lzlint.run.prepare import rule_directories as _rule_directories
@@ -217,16 +217,21 @@ def _check_folder(results: list[FileResult], previous: Sequence[Path | str], job
     from dataclasses import replace
 
     last_year: list[FileResult] = []
+    year = None
     if previous:
         # Last year's reports are only digested: no rule runs on them (their cache entries hold digests only).
         cache = job.cache.derived("previous-year digests") if job.cache is not None else None
         digest = replace(job.digest, sections=False) if job.digest is not None else None
-        last_year = lint_files(previous, replace(job, rules=(), cache=cache, part=None, digest=digest), jobs)
+        with start_linting(previous, replace(job, rules=(), cache=cache, part=None, digest=digest), jobs) as reading:
+            if reading.waiting:
+                # While the workers read last year's reports, this year's copies are worked out here.
+                year = folder.this_year(results, job.rules, job.settings.roster, previous=True)
+            last_year = reading.results()
     fingerprint = folder.folder_fingerprint(results, last_year, job.rules, job.settings)
     cached = job.cache.load_folder(fingerprint) if job.cache is not None else None
     if cached is not None:
         return folder.with_cached(results, cached, job.part)
-    found = folder.check_folder(results, last_year, job.rules, job.settings.roster)
+    found = folder.check_folder(results, last_year, job.rules, job.settings.roster, year)
     merged, added = folder.with_findings(results, found, job.settings, job.part)
     if job.cache is not None:
         job.cache.store_folder(fingerprint, added)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from lzlint.diagnostic import Diagnostic
@@ -90,52 +90,89 @@ def _units(results: Sequence[FileResult], roster: Roster | None, mask: NameMask)
     return units
 
 
+@dataclass
+class ThisYear:
+    """What the folder checks work out from this year's reports alone (this_year).
+
+    Worked out while last year's reports are still being read, so that the
+    main process is busy while the workers read them.
+    """
+
+    units: list[Unit]
+    names: NameMask  # what was left out of their paragraphs: the unit names this year's reports and the roster know
+    sketches: dict[int, Sketches] = field(default_factory=dict)  # by shingle size; each distinct text once
+    # Similar paragraphs by the parameters found with: R101 and R102 with the same ones share them.
+    similar: dict[tuple[object, ...], Similar] = field(default_factory=dict)
+
+    def sketched(self, size: int, units: Sequence[Unit], min_chars: int) -> Sketches:
+        """The sketches of `size`, with every long paragraph of `units` among them: all at once, numpy's way."""
+        from lzlint.folder.shingles import Sketches
+
+        made = self.sketches.setdefault(size, Sketches(size))
+        made.make(p.text for u in units for p in u.report.paragraphs if len(p.text) >= min_chars)
+        return made
+
+    def similar_of(self, rule: Rule) -> Similar:
+        from lzlint.folder.copies import similar_for
+
+        params = rule.params
+        key = tuple(params[k] for k in ("threshold", "shingle", "boilerplate_share", "boilerplate_min_reports", "min_chars"))
+        if key not in self.similar:
+            sketches = self.sketched(params["shingle"], self.units, params["min_chars"])
+            self.similar[key] = similar_for([u.report for u in self.units], params, sketches)
+        return self.similar[key]
+
+
+def this_year(results: Sequence[FileResult], rules: Sequence[Rule], roster: Roster | None = None, *, previous: bool = False) -> ThisYear:
+    """This year's reports as the folder checks compare them, with the similar paragraphs each copy rule needs.
+
+    R101's copies, and with `previous` the standard text R102 leaves out.
+    Names of other units are left out at comparison time (each report's
+    own at digest time): one pass over each paragraph, so the cost stays
+    linear in the folder.
+    """
+    names = name_mask(results, roster)
+    year = ThisYear(_units(results, roster, names), names)
+    if len(year.units) >= 2:
+        for rule in rules:
+            if rule.check == COPIES or (rule.check == CARRIED_OVER and previous):
+                year.similar_of(rule)
+    return year
+
+
 def check_folder(
     results: Sequence[FileResult],
     previous: Sequence[FileResult],
     rules: Sequence[Rule],
     roster: Roster | None = None,
+    year: ThisYear | None = None,
 ) -> list[Diagnostic]:
-    """The findings of the enabled folder rules over this year's `results` (and last year's `previous`)."""
+    """The findings of the enabled folder rules over this year's `results` (and last year's `previous`).
+
+    `year`: this_year() of `results`, when worked out already.
+    """
     from lzlint.folder.carried_over import check_carried_over
-    from lzlint.folder.copies import boilerplate_places, check_copies, similar_for
-    from lzlint.folder.shingles import Sketches
+    from lzlint.folder.copies import boilerplate_places, check_copies
 
-    options = digest_options(rules, reports=len(results), previous=bool(previous))
-    if options is None:
+    if digest_options(rules, reports=len(results), previous=bool(previous)) is None:
         return []
-    # Names of other units are left out at comparison time (each report's own at digest time):
-    # one pass over each paragraph, so the cost stays linear in the folder.
-    mask = name_mask([*results, *previous], roster)
-    current = _units(results, roster, mask)
-    earlier = _units(previous, roster, mask) if previous else []
-    reports = [u.report for u in current]
-    # Standard text is found once per set of parameters: R101 and R102 with the same ones share it.
-    similar: dict[tuple[object, ...], Similar] = {}
-    # Each distinct text is sketched once, for both rules, by shingle size: all at once, numpy's way.
-    sketches: dict[int, Sketches] = {}
-
-    def sketches_of(rule: Rule) -> Sketches:
-        size = rule.params["shingle"]
-        if size not in sketches:
-            made = sketches[size] = Sketches(size)
-            made.make(p.text for u in (*current, *earlier) for p in u.report.paragraphs if len(p.text) >= options.min_chars)
-        return sketches[size]
-
-    def similar_of(rule: Rule) -> Similar:
-        key = tuple(rule.params[k] for k in ("threshold", "shingle", "boilerplate_share", "boilerplate_min_reports", "min_chars"))
-        if key not in similar:
-            similar[key] = similar_for(reports, rule.params, sketches_of(rule))
-        return similar[key]
-
+    if year is None:
+        year = this_year(results, rules, roster, previous=bool(previous))
+    reports = [u.report for u in year.units]
     found: list[Diagnostic] = []
     for rule in rules:
-        if rule.check == COPIES and len(current) >= 2:
-            found.extend(check_copies(reports, rule, similar_of(rule)))
+        if rule.check == COPIES and len(reports) >= 2:
+            found.extend(check_copies(reports, rule, year.similar_of(rule)))
         elif rule.check == CARRIED_OVER and previous:
             # What every unit writes every year (the opening, standard formulations) is not carried over.
-            standard = boilerplate_places(similar_of(rule)) if len(current) >= 2 else set()
-            found.extend(check_carried_over(current, earlier, rule, sketches_of(rule), standard))
+            standard = boilerplate_places(year.similar_of(rule)) if len(reports) >= 2 else set()
+            # Last year's unit names are left out too (a unit renamed since): this year's paragraphs
+            # again only when last year's reports name a unit this year's do not.
+            names = name_mask([*results, *previous], roster)
+            current = year.units if names.names == year.names.names else _units(results, roster, names)
+            earlier = _units(previous, roster, names)
+            sketches = year.sketched(rule.params["shingle"], [*current, *earlier], rule.params["min_chars"])
+            found.extend(check_carried_over(current, earlier, rule, sketches, standard))
     return found
 
 

@@ -17,13 +17,14 @@ import re
 from collections import defaultdict
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
+from itertools import repeat
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from lzlint.diagnostic import Diagnostic
 from lzlint.folder.copies import Report, alike
 from lzlint.folder.paragraphs import Digest, Paragraph
-from lzlint.folder.shingles import Bands, Sketches, jaccard, shingles
+from lzlint.folder.shingles import Sketches, agreeing_bins, jaccard, shingles
 
 if TYPE_CHECKING:  # rules.py imports the kinds: only the type here
     from lzlint.ruleset.rules import Rule
@@ -131,58 +132,80 @@ def check_carried_over(
     unit writes them every year, so repeating them is no finding.
     `sketches`: those this run made already, of the rule's shingle size.
     """
+    import numpy as np
+
+    from lzlint.folder import candidates
+
     params = rule.params
     threshold, size, min_chars = params["threshold"] / 100, params["shingle"], params["min_chars"]
     if sketches is None:
         sketches = Sketches(size)
-    bands = Bands.for_threshold(threshold)
+    least_shared = agreeing_bins(threshold)
     last_year: dict[str, list[Unit]] = defaultdict(list)
     for unit in previous:
         if unit.key:
             last_year[unit.key].append(unit)
     summary = replace(rule, message=params["summary_message"])
+    # First each unit's identical paragraphs, and the pairs left to compare: each paragraph with
+    # every long paragraph of the unit's last report, a dozen by a dozen, compared at once below.
+    same_text: dict[tuple[int, int], tuple[Unit, int]] = {}
+    mine: list[tuple[int, int]] = []  # (unit, paragraph) of this year's, by pair
+    theirs: list[tuple[Unit, int]] = []  # last year's (report, paragraph), by pair
+    rows: list[bytes] = []  # the sketch of each paragraph compared, once
+    mine_rows: list[int] = []
+    theirs_rows: list[int] = []
     for u, unit in enumerate(current):
         # A file given both as this year's and as last year's is not its own previous report.
-        earlier = [u for u in last_year.get(unit.key, ()) if u.report.path != unit.report.path] if unit.key else None
+        earlier = [o for o in last_year.get(unit.key, ()) if o.report.path != unit.report.path] if unit.key else None
         if not earlier:
             continue
-        # Last year's paragraphs of this unit by text (most carried text is the same once normalised)
-        # and by band: candidates without all pairs.
-        same: dict[str, tuple[Unit, int]] = {}
-        buckets: dict[tuple[int, bytes], list[tuple[Unit, int]]] = defaultdict(list)
-        for old in earlier:
-            for p, paragraph in enumerate(old.report.paragraphs):
-                if len(paragraph.text) >= min_chars:
-                    same.setdefault(paragraph.text, (old, p))
-                    for band, key in enumerate(bands.keys(sketches(paragraph.text))):
-                        if key is not None:
-                            buckets[band, key].append((old, p))
-        carried_chars = 0
-        first = None
+        old = [(o, p) for o in earlier for p, paragraph in enumerate(o.report.paragraphs) if len(paragraph.text) >= min_chars]
+        by_text: dict[str, tuple[Unit, int]] = {}
+        for o, p in old:
+            by_text.setdefault(o.report.paragraphs[p].text, (o, p))
+        old_rows: list[int] | None = None
         for index, paragraph in enumerate(unit.report.paragraphs):
             if len(paragraph.text) < min_chars or (u, index) in boilerplate:
                 continue
-            if paragraph.text in same:
-                old, p = same[paragraph.text]
-                carried_chars += len(paragraph.text)
-                first = first or old
-                yield _finding(rule, unit, paragraph, old, p, 1.0)
+            if paragraph.text in by_text:
+                same_text[u, index] = by_text[paragraph.text]
                 continue
-            candidates = {(id(o), p): (o, p) for band, key in enumerate(bands.keys(sketches(paragraph.text))) if key is not None for o, p in buckets.get((band, key), ())}
-            if not candidates:
+            if old_rows is None:
+                old_rows = list(range(len(rows), len(rows) + len(old)))
+                rows.extend(sketches(o.report.paragraphs[p].text) for o, p in old)
+            mine.extend(repeat((u, index), len(old)))
+            mine_rows.extend(repeat(len(rows), len(old)))
+            rows.append(sketches(paragraph.text))
+            theirs.extend(old)
+            theirs_rows.extend(old_rows)
+    # Pairs whose sketches agree too little to be `threshold` alike stop here, in one numpy comparison.
+    matrix = candidates.sketch_matrix(rows)
+    close = candidates.shared_bins(matrix, np.array(mine_rows, dtype=np.int64), np.array(theirs_rows, dtype=np.int64)) >= least_shared
+    nearest: dict[tuple[int, int], tuple[float, Unit, int]] = {}
+    texts: dict[tuple[int, int], set[str]] = {}
+    for at in np.flatnonzero(close).tolist():
+        (u, index), (o, p) = mine[at], theirs[at]
+        if (u, index) not in texts:
+            texts.clear()  # one paragraph's shingles at a time: its pairs are next to each other
+            texts[u, index] = shingles(current[u].report.paragraphs[index].text, size)
+        similarity = jaccard(texts[u, index], shingles(o.report.paragraphs[p].text, size))
+        # The most similar of last year's paragraphs; the first of them in last year's order.
+        if similarity >= threshold and ((u, index) not in nearest or similarity > nearest[u, index][0]):
+            nearest[u, index] = (similarity, o, p)
+    for u, unit in enumerate(current):
+        carried_chars = 0
+        first = None
+        for index, paragraph in enumerate(unit.report.paragraphs):
+            if (u, index) in same_text:
+                old_unit, p = same_text[u, index]
+                similarity = 1.0
+            elif (u, index) in nearest:
+                similarity, old_unit, p = nearest[u, index]
+            else:
                 continue
-            mine = shingles(paragraph.text, size)
-            best: tuple[float, Unit, int] | None = None
-            for old, p in candidates.values():
-                similarity = jaccard(mine, shingles(old.report.paragraphs[p].text, size))
-                if similarity >= threshold and (best is None or similarity > best[0]):
-                    best = (similarity, old, p)
-            if best is None:
-                continue
-            similarity, old, p = best
             carried_chars += len(paragraph.text)
-            first = first or old
-            yield _finding(rule, unit, paragraph, old, p, similarity)
+            first = first or old_unit
+            yield _finding(rule, unit, paragraph, old_unit, p, similarity)
         if carried_chars and first is not None and unit.digest.body_chars:
             share = min(100, round(100 * carried_chars / unit.digest.body_chars))
             line, end = unit.digest.title or (unit.report.paragraphs[0].line, 1)

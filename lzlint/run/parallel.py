@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lzlint.errors import LzlintError
 from lzlint.folder.paragraphs import Digest, DigestOptions, StoredDigest, digest
@@ -37,6 +38,9 @@ from lzlint.run.engine import (
 )
 from lzlint.run.findings import Findings
 from lzlint.sources import Source
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 # Below this many files to lint per worker, a worker does not pay for itself.
 MIN_FILES_PER_WORKER = 4
@@ -131,6 +135,16 @@ def lint_files(files: Sequence[Path | str], job: LintJob, jobs: int, progress: P
 
     `progress`, when given, is called with the number of files just finished.
     """
+    with start_linting(files, job, jobs) as linting:
+        return linting.results(progress)
+
+
+def start_linting(files: Sequence[Path | str], job: LintJob, jobs: int) -> Linting:
+    """lint_files in two steps: the workers start on `files` here, and Linting.results waits for them.
+
+    Between the two, the main process is free for other work (the folder
+    checks work out this year's copies while last year's reports are read).
+    """
     results: list[FileResult | None] = [None] * len(files)
     todo: list[tuple[int, Source]] = []
     for index, path in enumerate(files):
@@ -145,32 +159,66 @@ def lint_files(files: Sequence[Path | str], job: LintJob, jobs: int, progress: P
         else:
             found, notes, units, summary = cached
             results[index] = _finish(read, found, notes, units, job, cached=True, summary=summary if job.digest is not None else None)
-    if progress is not None and len(todo) < len(files):
-        progress(len(files) - len(todo))
     workers = min(jobs, len(todo) // MIN_FILES_PER_WORKER)
-    if workers <= 1 and todo:
-        vocabulary = job.vocabulary()
-        for index, source in todo:
-            results[index] = _lint(source, job, vocabulary)
-            if progress is not None:
-                progress(1)
-    elif todo:
-        # Imported here: multiprocessing costs 16 ms that in-process runs should not pay.
-        from concurrent.futures import ProcessPoolExecutor
+    if workers <= 1:
+        return Linting(job, results, todo)
+    # Imported here: multiprocessing costs 16 ms that in-process runs should not pay.
+    from concurrent.futures import ProcessPoolExecutor
 
-        job.vocabulary()  # a bad lexicon is one clear error here, not a broken pool
-        chunksize = max(1, min(16, len(todo) // (workers * 4)))
-        pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(job,))
-        try:
-            done = pool.map(_lint_in_worker, [source for _, source in todo], chunksize=chunksize)
-            for (index, _), result in zip(todo, done):
+    job.vocabulary()  # a bad lexicon is one clear error here, not a broken pool
+    chunksize = max(1, min(16, len(todo) // (workers * 4)))
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(job,))
+    try:
+        done = pool.map(_lint_in_worker, [source for _, source in todo], chunksize=chunksize)
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    return Linting(job, results, todo, pool, done)
+
+
+@dataclass
+class Linting:
+    """Files being linted (start_linting): the results so far, the files left, the workers on them.
+
+    A context manager: leaving it early (an error, Ctrl-C) drops the files
+    not started rather than lint the whole folder before exiting.
+    """
+
+    job: LintJob
+    found: list[FileResult | None]  # by input index: None until linted
+    todo: list[tuple[int, Source]]
+    pool: ProcessPoolExecutor | None = None
+    linted: Iterator[FileResult] | None = None
+
+    @property
+    def waiting(self) -> bool:
+        """Whether any file is still to be linted (not all came from the cache or failed to read)."""
+        return bool(self.todo)
+
+    def results(self, progress: Progress | None = None) -> list[FileResult]:
+        """Every file's result, in input order, once all are linted."""
+        results = self.found
+        if progress is not None and len(self.todo) < len(results):
+            progress(len(results) - len(self.todo))
+        if self.linted is None and self.todo:
+            vocabulary = self.job.vocabulary()
+            for index, source in self.todo:
+                results[index] = _lint(source, self.job, vocabulary)
+                if progress is not None:
+                    progress(1)
+        elif self.linted is not None:
+            for (index, _), result in zip(self.todo, self.linted):
                 results[index] = result
                 if progress is not None:
                     progress(1)
-        except BaseException as exc:
-            # On Ctrl-C, drop the files not started rather than lint the whole folder before exiting.
-            interrupted = isinstance(exc, KeyboardInterrupt)
-            pool.shutdown(wait=not interrupted, cancel_futures=True)
-            raise
-        pool.shutdown()
-    return [r for r in results if r is not None]
+        self.todo = []
+        return [r for r in results if r is not None]
+
+    def __enter__(self) -> Linting:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        if self.pool is not None:
+            # On Ctrl-C, the files not started are dropped: waiting for them would delay exiting.
+            interrupted = kind is not None and issubclass(kind, KeyboardInterrupt)
+            self.pool.shutdown(wait=not interrupted, cancel_futures=kind is not None)

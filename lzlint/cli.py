@@ -50,7 +50,7 @@ from lzlint.run.gate import (
     unchecked_result,
     unread_result,
 )
-from lzlint.run.parallel import LintJob, default_jobs, lint_files, start_linting
+from lzlint.run.parallel import Linting, LintJob, Workers, default_jobs, start_linting
 from lzlint.run.paths import FileSelection, select_files
 from lzlint.run.prepare import configured_rules as _load_rules
 from lzlint.run.prepare import rule_directories as _rule_directories
@@ -212,26 +212,34 @@ def _this_year(files: list[Path | str], previous_dir: Path | None, settings: Set
     return [by_name[p] for p in split.current], [by_name[p] for p in split.previous], [note]
 
 
-def _check_folder(results: list[FileResult], previous: Sequence[Path | str], job: LintJob, jobs: int) -> list[FileResult]:
-    """The results with the findings of the checks over the whole folder (R101, R102) added."""
+def _previous_year_job(job: LintJob) -> LintJob:
+    """How last year's reports are read for R102: only digested, no rule run (their cache entries hold digests only)."""
     from dataclasses import replace
 
+    cache = job.cache.derived("previous-year digests") if job.cache is not None else None
+    digest = replace(job.digest, sections=False) if job.digest is not None else None
+    return replace(job, rules=(), cache=cache, part=None, digest=digest)
+
+
+def _check_folder(results: list[FileResult], reading: Linting | None, job: LintJob) -> list[FileResult]:
+    """The results with the findings of the checks over the whole folder (R101, R102) added.
+
+    `reading`: last year's reports, handed to the workers after this year's.
+    """
     last_year: list[FileResult] = []
     year = None
-    if previous:
-        # Last year's reports are only digested: no rule runs on them (their cache entries hold digests only).
-        cache = job.cache.derived("previous-year digests") if job.cache is not None else None
-        digest = replace(job.digest, sections=False) if job.digest is not None else None
-        with start_linting(previous, replace(job, rules=(), cache=cache, part=None, digest=digest), jobs) as reading:
-            if reading.waiting:
-                # While the workers read last year's reports, this year's copies are worked out here.
+    if reading is not None:
+        if reading.waiting:
+            # While the workers read last year's reports, this year's copies are worked out here.
+            with folder.collector_paused():
                 year = folder.this_year(results, job.rules, job.settings.roster, previous=True)
-            last_year = reading.results()
+        last_year = reading.results()
     fingerprint = folder.folder_fingerprint(results, last_year, job.rules, job.settings)
     cached = job.cache.load_folder(fingerprint) if job.cache is not None else None
     if cached is not None:
         return folder.with_cached(results, cached, job.part)
-    found = folder.check_folder(results, last_year, job.rules, job.settings.roster, year)
+    with folder.collector_paused():
+        found = folder.check_folder(results, last_year, job.rules, job.settings.roster, year)
     merged, added = folder.with_findings(results, found, job.settings, job.part)
     if job.cache is not None:
         job.cache.store_folder(fingerprint, added)
@@ -528,11 +536,16 @@ def check(
             # The folder checks need each report's digest: only when they have reports to compare.
             digest = folder_digest(enabled, reports=len(files), previous=bool(previous))
             job = LintJob(enabled, settings, vocabulary, cache, part, digest)
+            kinds = (job, _previous_year_job(job)) if digest is not None and previous else (job,)
             show_bar = progress.wanted(len(files), quiet)
-            with progress.progress_bar(len(files)) if show_bar else nullcontext(None) as advance:
-                results = lint_files(files, job, jobs or default_jobs(), advance)
-            if digest is not None:
-                results = _check_folder(results, previous, job, jobs or default_jobs())
+            with Workers(jobs or default_jobs(), kinds, len(files) + len(previous) * (len(kinds) - 1)) as workers:
+                with progress.progress_bar(len(files)) if show_bar else nullcontext(None) as advance:
+                    linting = start_linting(files, 0, workers)
+                    # Last year's reports go to the workers after this year's: read as soon as they are free.
+                    reading = start_linting(previous, 1, workers) if len(kinds) > 1 else None
+                    results = linting.results(advance)
+                if digest is not None:
+                    results = _check_folder(results, reading, job)
     except LzlintError as exc:
         _fail(exc)
     # Folder checks (issue 16, the roster R201-R203): over every report of a folder or of several files.

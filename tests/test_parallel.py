@@ -93,6 +93,25 @@ def test_few_files_stay_in_process(tmp_path: Path, pack: tuple[Rule, ...], monke
     assert started == [3]
 
 
+def test_two_batches_with_their_own_jobs_share_one_pool(tmp_path: Path, pack: tuple[Rule, ...]) -> None:
+    """This year's reports with every rule, last year's with none (only digested), through the same two workers."""
+    from dataclasses import replace
+
+    from lzlint.run.parallel import Workers, start_linting
+
+    this_year, last_year = _copies(tmp_path / "2025", 12), _copies(tmp_path / "2024", 10)
+    checked = _job(pack, tmp_path / "pool.log")
+    read_only = replace(checked, rules=())
+    with Workers(2, (checked, read_only), len(this_year) + len(last_year)) as workers:
+        linting = start_linting(this_year, 0, workers)
+        reading = start_linting(last_year, 1, workers)
+        both = linting.results(), reading.results()
+    assert both == (lint_files(this_year, checked, jobs=1), lint_files(last_year, read_only, jobs=1))
+    assert all(r.diagnostics for r in both[0]) and not any(r.diagnostics for r in both[1])
+    # Two workers and the parent: not a second pool for last year's.
+    assert len(set((tmp_path / "pool.log").read_text().split())) == 3
+
+
 def test_progress_counts_every_file(tmp_path: Path, pack: tuple[Rule, ...]) -> None:
     files = _copies(tmp_path / "r", 10)
     for jobs in (1, 2):

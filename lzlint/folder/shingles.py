@@ -175,10 +175,12 @@ def _sketch_batch(texts: Sequence[str], size: int) -> list[bytes]:
     starts = np.arange(int(shingle_counts.sum())) + np.repeat(np.cumsum(lengths) - lengths - (np.cumsum(shingle_counts) - shingle_counts), shingle_counts)
     widths = np.repeat(np.minimum(lengths, size), shingle_counts)
     acc = np.full(starts.shape, _XXPRIME_5, dtype=np.uint64)
+    short = bool((widths < size).any())
     for k in range(size):
-        # A short text's tuple has fewer items: its accumulator stops after its last one.
         mixed = acc + points[np.minimum(starts + k, len(points) - 1)] * u64(_XXPRIME_2)
-        acc = np.where(widths > k, ((mixed << u64(31)) | (mixed >> u64(33))) * u64(_XXPRIME_1), acc)
+        mixed = ((mixed << u64(31)) | (mixed >> u64(33))) * u64(_XXPRIME_1)
+        # A short text's tuple has fewer items: its accumulator stops after its last one.
+        acc = np.where(widths > k, mixed, acc) if short else mixed
     acc += widths.astype(np.uint64) ^ u64(_XXPRIME_5 ^ 3527539)
     # hash() never returns -1: the tuple hash gives this instead (once in 2**64).
     acc = np.where(acc == u64(2**64 - 1), u64(1546275796), acc)
@@ -201,13 +203,17 @@ def _densified(filled: NDArray[np.bool_], values: NDArray[np.int64]) -> NDArray[
     """
     import numpy as np
 
-    twice = np.concatenate([filled, filled], axis=1)
-    columns = np.arange(2 * BINS)
-    # For each bin, the nearest bin at or to its right with a value (in the row written twice, for the wrap).
-    at = np.where(twice, columns, 2 * BINS - 1)
-    nearest = np.minimum.accumulate(at[:, ::-1], axis=1)[:, ::-1][:, :BINS]
-    borrowed = np.take_along_axis(np.concatenate([values, values], axis=1), nearest, axis=1)
-    found = (borrowed + (nearest - columns[:BINS]) * _ROTATION) & _VALUE_MASK
+    rows = len(filled)
+    # For each bin, the nearest bin at or to its right with a value, counted on past the last bin for
+    # the wrap (bin 64 is bin 0 again): a sweep from the right, one column of every row at a time.
+    by_column = np.asfortranarray(filled)
+    nearest = np.empty((rows, BINS), dtype=np.int64, order="F")
+    carry = np.argmax(filled, axis=1) + BINS  # past the last bin: the first bin with a value, wrapped
+    for b in range(BINS - 1, -1, -1):
+        carry = np.where(by_column[:, b], b, carry)
+        nearest[:, b] = carry
+    borrowed = np.take_along_axis(values, nearest % BINS, axis=1)
+    found = (borrowed + (nearest - np.arange(BINS)) * _ROTATION) & _VALUE_MASK
     return np.where(filled.any(axis=1, keepdims=True), found, EMPTY)
 
 

@@ -23,8 +23,9 @@ if TYPE_CHECKING:
 
     Ints = NDArray[np.int64]
 
-# Pairs whose bins are counted at once: 64 two-byte bins for each side, about 25 MB a chunk.
-_PAIRS_PER_CHUNK = 100_000
+# Pairs whose bins are counted at once: 64 two-byte bins for each side, about 1 MB a chunk (larger
+# chunks were slower: their arrays were mapped afresh each time, and page faults cost much here).
+_PAIRS_PER_CHUNK = 8_192
 
 
 @dataclass(frozen=True)

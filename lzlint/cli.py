@@ -213,12 +213,15 @@ def _this_year(files: list[Path | str], previous_dir: Path | None, settings: Set
 
 
 def _previous_year_job(job: LintJob) -> LintJob:
-    """How last year's reports are read for R102: only digested, no rule run (their cache entries hold digests only)."""
+    """How last year's reports are read for R102: only digested, no rule run (their cache entries hold digests only).
+
+    Their text is not kept: a province's 10,000 reports would be sent back from the workers and held for nothing.
+    """
     from dataclasses import replace
 
     cache = job.cache.derived("previous-year digests") if job.cache is not None else None
     digest = replace(job.digest, sections=False) if job.digest is not None else None
-    return replace(job, rules=(), cache=cache, part=None, digest=digest)
+    return replace(job, rules=(), cache=cache, part=None, digest=digest, keep_text=False)
 
 
 def _check_folder(results: list[FileResult], reading: Linting | None, job: LintJob) -> list[FileResult]:

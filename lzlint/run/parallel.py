@@ -63,6 +63,8 @@ class LintJob:
     digest: DigestOptions | None = None
     # The run's language (--verbose notes, errors): a spawned worker starts with the default.
     language: str = field(default_factory=language)
+    # Whether each result keeps the file's text, for the output: last year's reports are only digested.
+    keep_text: bool = True
 
 
 def default_jobs() -> int:
@@ -85,6 +87,8 @@ def _finish(
 ) -> FileResult:
     """The result of `source`, with the part of the run's format; the cache told of anything new."""
     result = file_result(source, found, job.settings, notes, digest=summary, units=units)
+    if not job.keep_text:
+        result = replace(result, lines=())
     # Only the part of the findings as cached is worth keeping: none was switched off by per-file-ignores.
     if job.part is not None and result.diagnostics is found and job.part.key not in found.parts:
         found = found.with_part(job.part.key, job.part.render(result))

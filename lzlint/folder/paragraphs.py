@@ -205,7 +205,8 @@ def unit_names(names: Iterable[str]) -> tuple[str, ...]:
     One or two characters (县, 局) stand in too many words to be removed; the
     longest first, so that 柳河镇人民政府 goes whole before 柳河镇 is tried.
     """
-    found = {normalise(n) for n in names}
+    # A folder names each unit many times (both years, title and 落款): each name normalised once.
+    found = {normalise(n) for n in set(names)}
     return tuple(sorted((n for n in found if len(n) >= 3), key=len, reverse=True))
 
 

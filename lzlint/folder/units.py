@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -124,6 +124,7 @@ def load_unit_words(path: Path) -> UnitWords:
     return UnitWords(**values, same_names=tuple(tuple(g) for g in groups))
 
 
+@cache  # asked for every report: building the path to look up load_unit_words' cache cost more than that
 def default_unit_words() -> UnitWords:
     from lzlint.ruleset.rules import default_rules_dir
 

@@ -500,3 +500,13 @@ def test_band_buckets_pair_every_two_rows_equal_in_the_band() -> None:
     ptr = np.array([0, 2, 3, 4, 5, 6, 7, 8, 9])
     held = np.array([0, 1, 3, 1, 2, 3, 4, 5, 6])
     assert distinct_per_bucket(buckets, ptr, held).tolist() == [3, 1]
+
+
+def test_a_paragraph_pickles_whole() -> None:
+    """Workers send digests back pickled: every field survives, the end line included."""
+    import pickle
+
+    from lzlint.folder.paragraphs import Paragraph
+
+    paragraph = Paragraph(3, 2, 40, "shortcomings", "本单位存在的不足0项", 5)
+    assert pickle.loads(pickle.dumps(paragraph)) == paragraph

@@ -68,6 +68,11 @@ class Paragraph:
     def last_line(self) -> int:
         return self.end_line or self.line
 
+    def __reduce__(self) -> tuple[type[Paragraph], tuple[int, int, int, str, str, int]]:
+        # Pickled as the constructor's arguments: a frozen slots dataclass's own way looks its
+        # fields up again for every object, and the workers send a province's 250,000 back.
+        return (Paragraph, (self.line, self.start, self.end, self.section, self.text, self.end_line))
+
 
 @dataclass(frozen=True)
 class Digest:

@@ -183,6 +183,17 @@ def _text_start(doc: Document, number: int) -> int:
 # What a line broken mid-sentence ends with (as A503 broken-line): a paragraph pasted from a
 # PDF or typed with hard line breaks goes on in the next line, and is compared whole.
 _GOES_ON = ("，", ",", "、")
+# A line of a PDF pasted as text ends wherever the page's width does, often mid-word: a line of
+# about a printed line's length (GB/T 9704: 28 characters) that ends with a character of a word,
+# not punctuation, goes on in the next. A longer line is a paragraph whose full stop is missing,
+# a shorter one an item of a list: neither is joined for its last character alone.
+_PRINTED_LINE = range(20, 41)
+
+
+def _goes_on(raw: str) -> bool:
+    """Whether a body line is broken mid-sentence: at a comma, or mid-word at a printed line's width."""
+    text = raw.strip()
+    return text.endswith(_GOES_ON) or (len(text) in _PRINTED_LINE and text[-1].isalnum())
 
 
 def _runs(doc: Document, numbers: range, raws: Sequence[str], normalised: Sequence[str]) -> Iterator[tuple[int, int, str]]:
@@ -191,7 +202,7 @@ def _runs(doc: Document, numbers: range, raws: Sequence[str], normalised: Sequen
     first = 0
     while first < len(numbers):
         last = first
-        while last + 1 < len(numbers) and raws[last].rstrip().endswith(_GOES_ON) and raws[last + 1].strip() and numbers[last + 1] not in doc.heading_at:
+        while last + 1 < len(numbers) and _goes_on(raws[last]) and raws[last + 1].strip() and numbers[last + 1] not in doc.heading_at:
             last += 1
         yield first, last, "".join(normalised[first : last + 1])
         first = last + 1

@@ -59,9 +59,10 @@ from lzlint.run.findings import Findings, Tally
 from lzlint.sources import Source
 
 DEFAULT_CACHE_DIR = ".lzlint_cache"
-# Raised whenever what an entry holds changes shape (a digest's fields): an
-# entry of another shape is then never looked up, rather than read as damaged.
-ENTRY_FORMAT = 3
+# Raised whenever what an entry holds changes shape (a digest's fields) or meaning (which
+# lines a digest's paragraph joins): an entry of another kind is then never looked up,
+# rather than read as damaged or trusted with what an older lzlint made of the report.
+ENTRY_FORMAT = 4
 _IGNORE_ALL = "# Automatically created by lzlint.\n*\n"
 _HEADER = b"lzlint-cache %s"
 _KEY_BYTES = 32

@@ -162,8 +162,20 @@ def _body_lines(doc: Document) -> range:
     return range(layout.body_start, (min(ends) if ends else len(doc.lines) + 1))
 
 
+# A heading's title is a phrase (加强组织领导, 坚持依法决策，规范权力运行), long ones
+# included (坚持把…纳入党委理论学习中心组年度学习计划); a "title" this long that ends with a
+# full stop is a numbered sentence, an item of a list (1.深入开展…，全年…，推动…。), the way
+# next year's plans are often written: its words are body text, compared as any paragraph's.
+_SENTENCE_TITLE = 40
+_FULL_STOPS = ("。", "；", ";", "！", "!", "？", "?")
+
+
 def _text_start(doc: Document, number: int) -> int:
-    """Where body text begins on a line: after a heading's marker and its first sentence (its title)."""
+    """Where body text begins on a line: after a heading's marker and its first sentence (its title).
+
+    A numbered sentence (a title of _SENTENCE_TITLE characters or more ended by a full stop) is body
+    text from its marker on.
+    """
     heading = doc.heading_at.get(number)
     if heading is None:
         return 0
@@ -175,6 +187,8 @@ def _text_start(doc: Document, number: int) -> int:
     if found < 0:
         return len(line)  # a heading whose title cannot be placed: no body text taken from it
     start = found + len(heading.title)
+    if len(heading.title) >= _SENTENCE_TITLE and line[start:].lstrip().startswith(_FULL_STOPS):
+        return found
     while start < len(line) and line[start] in _AFTER_TITLE:
         start += 1
     return start

@@ -77,22 +77,24 @@ def test_missing_sections_named_from_the_section_findings(tmp_path: Path) -> Non
     assert row[5] == "主要举措和成效、存在的不足和原因"
 
 
-def test_copied_share_from_copy_findings() -> None:
-    lines = ("甲乙丙丁", "戊　己")  # 6 characters that are not space
-    copied = Diagnostic("a.txt", 1, 2, "R101", "copied-paragraph", "warning", "复制", 1, 4)
-    other = Diagnostic("a.txt", 2, 1, "W704", "x", "warning", "别的", 2, 4)
-    assert copied_share(FileResult("a.txt", (copied, other), lines)) == pytest.approx(2 / 6)
-    across = Diagnostic("a.txt", 1, 4, "R102", "carried-over-paragraph", "warning", "沿用", 2, 4)
-    # 丁, then 戊 and 己 (the ideographic space is not counted): 3 of 6.
-    assert copied_share(FileResult("a.txt", (across,), lines)) == pytest.approx(3 / 6)
-    assert copied_share(FileResult("a.txt", (), ())) == 0.0
-    # R102's summary stands on the title (line 1 here): it is no copied text.
-    from lzlint.folder.paragraphs import Digest
+def test_copied_share_is_r102s_share_of_the_body_text() -> None:
+    """Paragraphs under a copy finding, over the body text as compared (the digest): R102's own basis."""
+    from lzlint.folder.paragraphs import Digest, Paragraph
 
-    summary = Diagnostic("a.txt", 1, 1, "R102", "carried-over-paragraph", "warning", "本报告约50%", 1, 5)
-    titled = FileResult("a.txt", (summary, copied), lines, digest=Digest((), "甲乙丙丁", title=(1, 4)))
-    assert copied_share(titled) == 0.0
-    assert copied_share(FileResult("a.txt", (across,), lines, digest=Digest((), "", title=(3, 1)))) == pytest.approx(3 / 6)
+    paragraphs = (Paragraph(3, 0, 30, "", "甲" * 30), Paragraph(4, 0, 50, "", "乙" * 50), Paragraph(6, 2, 22, "", "丙" * 20))
+    digest = Digest(paragraphs, "关于…的报告", 2025, body_chars=200, title=(1, 12))
+    copied = Diagnostic("a.txt", 3, 1, "R101", "copied-paragraph", "warning", "复制", 3, 31)
+    carried = Diagnostic("a.txt", 6, 3, "R102", "carried-over-paragraph", "warning", "沿用", 6, 23)
+    both = Diagnostic("a.txt", 3, 1, "R102", "carried-over-paragraph", "warning", "沿用", 3, 31)
+    summary = Diagnostic("a.txt", 1, 1, "R102", "carried-over-paragraph", "warning", "本报告约25%", 1, 12)
+    other = Diagnostic("a.txt", 4, 1, "W704", "x", "warning", "别的", 4, 5)
+    lines = ("",) * 6
+    # Lines 3 and 6: 30 + 20 of 200; line 3's two findings count once; the summary (title) and W704 none.
+    found = FileResult("a.txt", (summary, copied, both, carried, other), lines, digest=digest)
+    assert copied_share(found) == pytest.approx(50 / 200)
+    assert copied_share(FileResult("a.txt", (other,), lines, digest=digest)) == 0.0
+    assert copied_share(FileResult("a.txt", (copied,), lines)) == 0.0  # no digest: no folder check ran
+    assert copied_share(FileResult("a.txt", (copied,), lines, digest=Digest((), "", body_chars=0))) == 0.0
 
 
 def test_report_text_never_becomes_a_formula(tmp_path: Path) -> None:

@@ -67,26 +67,22 @@ def _quote(d: Diagnostic, lines: Sequence[str]) -> str:
 
 
 def copied_share(result: FileResult) -> float:
-    """The share of the report's (non-space) characters under a copy finding's span (R101/R102).
+    """The share of the report's body text in paragraphs a copy finding (R101/R102) stands at.
 
-    Paragraphs only: R102's one finding per report, on its title, gives the
-    share carried over from last year in its message and is no copied text.
+    On R102's basis: body text as the folder checks compare it (the digest's
+    paragraphs: no punctuation, spaces, figures or unit names), so that for a
+    report with R102 findings only the column gives the share R102's summary
+    message does (本报告约N%的正文…). R102's summary itself stands on the title,
+    no paragraph. A paragraph with both findings counts once.
     """
-    lines = result.lines
-    total = sum(len(line) - line.count(" ") - line.count("\u3000") for line in lines)
-    if not total:
+    if result.digest is None:
+        return 0.0  # no copy finding without a digest: they are made from it
+    digest = result.digest.load()
+    if not digest.body_chars:
         return 0.0
-    title = result.digest.load().title if result.digest is not None else None
-    covered: set[tuple[int, int]] = set()
-    for d in result.diagnostics:
-        if d.code not in COPY_CODES or (title is not None and d.line == title[0]):
-            continue
-        for number in range(d.line, min(d.end_line, len(lines)) + 1):
-            line = lines[number - 1]
-            start = d.column - 1 if number == d.line else 0
-            end = d.end_column - 1 if number == d.end_line else len(line)
-            covered.update((number, i) for i in range(start, min(end, len(line))) if not line[i].isspace())
-    return len(covered) / total
+    at = {d.line for d in result.diagnostics if d.code in COPY_CODES}
+    copied = sum(len(p.text) for p in digest.paragraphs if p.line in at)
+    return min(1.0, copied / digest.body_chars)
 
 
 def _missing_sections(result: FileResult, missing_codes: frozenset[str]) -> str:

@@ -483,7 +483,12 @@ def test_band_buckets_pair_every_two_rows_equal_in_the_band() -> None:
     """Worked by hand: rows 0, 2, 3 agree in bins 0-1, rows 1 and 4 too, row 5 is alone, row 6 is empty there."""
     import numpy as np
 
-    from lzlint.folder.candidates import band_buckets, distinct_per_bucket, pairs_within, sketch_matrix
+    from lzlint.folder.candidates import (
+        band_buckets,
+        distinct_per_bucket,
+        pairs_within,
+        sketch_matrix,
+    )
 
     def row(first: int, second: int) -> bytes:
         return np.array([first, second] + [7] * 62, dtype="<u2").tobytes()

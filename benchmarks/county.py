@@ -1,7 +1,8 @@
 """Benchmark the folder checks (issue 16) on a synthetic county and province.
 
     python benchmarks/county.py [--dir DIR] [--county-only] [--province N]
-                                [--province-sample N] [--runs 3] [--seed 16]
+                                [--province-sample N] [--runs 5]
+                                [--province-runs 3] [--seed 16]
 
 Generates (benchmarks/synthetic_county.py) a county of 60 reports and a
 province of 10,000 with last year's reports beside them and a manifest of
@@ -21,8 +22,9 @@ every planted copy, then, for each:
    gets the pair's similarity without figures: 0.9 or more means the
    generator wrote two paragraphs too alike, below means the check erred.
 
-Wall clock of a new process, default --jobs; peak memory of the whole
-process tree (benchmarks/run.py's /proc reader). It relies only on the
+Wall clock of a new process, default --jobs, the median of --runs (the
+province's of --province-runs), the stages taking turns round after round;
+peak memory of the whole process tree (benchmarks/run.py's /proc reader). It relies only on the
 command line and the codes in the JSON, so it works whatever the folder
 checks' internals. Exit status 1 when a target fails: every planted copy
 found, no boilerplate reported, the folder checks adding at most half to the
@@ -107,6 +109,15 @@ def _run_checked(command: list[str], cwd: Path, runs: int) -> list[Measure]:
             sys.exit(f"county.py: `{' '.join(command)}` (in {cwd}) exited {result.status}: {error[-500:]}")
         measures.append(result)
     return measures
+
+
+def _run_interleaved(commands: list[tuple[list[str], Path]], runs: int) -> list[list[Measure]]:
+    """Each (command, folder) timed `runs` times, one run of each per round; the measures by command."""
+    timed: list[list[Measure]] = [[] for _ in commands]
+    for _ in range(runs):
+        for (command, cwd), measures in zip(commands, timed):
+            measures.extend(_run_checked(command, cwd, 1))
+    return timed
 
 
 def sample_folder(folder: Path, target: Path, count: int) -> Path:
@@ -255,27 +266,34 @@ def bench(label: str, out: Path, settings: Settings, lzlint: str, codes: list[st
     print(f"{label}: generated {len(manifest['reports']) + len(manifest['duplicates'])} reports and last year's {len(list((out / 'county-previous').glob('*.txt')))} in {time.perf_counter() - started:.0f} s", file=sys.stderr)  # type: ignore[arg-type]
     folder, previous = out / "county", out / "county-previous"
     ignore = ["--ignore", ",".join(codes)] if codes else []
-    per_file_json = out / "per-file.json"
+    per_file_json, full_json = out / "per-file.json", out / "full.json"
     total = len(list(folder.glob("*.txt")))
+    per_file_in = folder
     if sample and sample < total:
-        sampled = sample_folder(folder, out / "sample", sample)
+        per_file_in = sample_folder(folder, out / "sample", sample)
         if (folder / ".lzlint.yaml").exists():
-            shutil.copy(folder / ".lzlint.yaml", sampled / ".lzlint.yaml")
-        measures = _run_checked([lzlint, "--no-cache", *ignore, "--format", "json", "-o", str(per_file_json), "."], sampled, runs)
-        scaled = [Measure(m.wall * total / sample, m.tree_mb, m.process_mb, m.status) for m in measures]
+            shutil.copy(folder / ".lzlint.yaml", per_file_in / ".lzlint.yaml")
+    commands = [([lzlint, "--no-cache", *ignore, "--format", "json", "-o", str(per_file_json), "."], per_file_in)]
+    if codes:
+        if split:
+            # The same without --previous: how much of the added time is reading last year's reports.
+            commands.append(([lzlint, "--no-cache", "--format", "json", "-o", str(out / "no-previous.json"), "."], folder))
+        commands.append(([lzlint, "--no-cache", "--previous", str(previous), "--format", "json", "-o", str(full_json), "."], folder))
+    # Round after round, each stage once per round: a machine that slows down for a while (a
+    # neighbour's load) slows every stage alike, rather than the stage that happened to run then.
+    timed = _run_interleaved(commands, runs)
+    if sample and per_file_in != folder:
+        scaled = [Measure(m.wall * total / sample, m.tree_mb, m.process_mb, m.status) for m in timed[0]]
         per_file = Stage("per-file checks only", scaled, extrapolated_from=sample)
     else:
-        per_file = Stage("per-file checks only", _run_checked([lzlint, "--no-cache", *ignore, "--format", "json", "-o", str(per_file_json), "."], folder, runs))
+        per_file = Stage("per-file checks only", timed[0])
     print(f"{label}: per-file stage {per_file.wall:.2f} s", file=sys.stderr)
     if not codes:
         return Outcome(label, total, per_file, None, None, manifest)
-    without: Stage | None = None
-    if split:
-        # The same without --previous: how much of the added time is reading last year's reports.
-        without = Stage("per-file + folder checks, no --previous", _run_checked([lzlint, "--no-cache", "--format", "json", "-o", str(out / "no-previous.json"), "."], folder, runs))
+    without = Stage("per-file + folder checks, no --previous", timed[1]) if split else None
+    if without is not None:
         print(f"{label}: without --previous {without.wall:.2f} s", file=sys.stderr)
-    full_json = out / "full.json"
-    full = Stage("per-file + folder checks", _run_checked([lzlint, "--no-cache", "--previous", str(previous), "--format", "json", "-o", str(full_json), "."], folder, runs))
+    full = Stage("per-file + folder checks", timed[-1])
     print(f"{label}: full run {full.wall:.2f} s", file=sys.stderr)
     findings = load_findings(full_json, folder, out)
     paragraphs = Paragraphs(out, manifest, index=total <= 500)
@@ -347,7 +365,8 @@ def main() -> None:
     parser.add_argument("--county-only", action="store_true", help="skip the province")
     parser.add_argument("--province", type=int, default=10_000, help="reports in the province")
     parser.add_argument("--province-sample", type=int, default=0, help="run the province's per-file stage on N reports and extrapolate")
-    parser.add_argument("--runs", type=int, default=5, help="runs per stage for the county (median); the province runs once")
+    parser.add_argument("--runs", type=int, default=5, help="runs per stage for the county (median)")
+    parser.add_argument("--province-runs", type=int, default=3, help="runs per stage for the province (median)")
     parser.add_argument("--seed", type=int, default=16)
     parser.add_argument("--no-split", action="store_true", help="do not time the folder checks without --previous as well")
     args = parser.parse_args()
@@ -360,7 +379,7 @@ def main() -> None:
         base = args.dir or Path(scratch)
         outcomes = [bench("county", base / "county-60", Settings.scaled(60, args.seed, roster), lzlint, codes, args.runs, None, not args.no_split)]
         if not args.county_only:
-            outcomes.append(bench("province", base / f"province-{args.province}", Settings.scaled(args.province, args.seed, roster), lzlint, codes, 1, args.province_sample or None, not args.no_split))
+            outcomes.append(bench("province", base / f"province-{args.province}", Settings.scaled(args.province, args.seed, roster), lzlint, codes, args.province_runs, args.province_sample or None, not args.no_split))
         print("## Folder checks benchmark (issue 16)\n")
         print(f"- {cores} cores, load average at the end: {' '.join(Path('/proc/loadavg').read_text().split()[:3]) if Path('/proc/loadavg').exists() else '?'}")
         print(f"- folder codes found: {', '.join(codes) or 'none'}; commands: `lzlint --no-cache [--ignore CODES] --format json .` and `lzlint --no-cache --previous PREV --format json .`, run in the folder")

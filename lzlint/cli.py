@@ -232,11 +232,11 @@ def _check_folder(results: list[FileResult], reading: Linting | None, job: LintJ
     last_year: list[FileResult] = []
     year = None
     if reading is not None:
-        if reading.waiting:
-            # While the workers read last year's reports, this year's copies are worked out here.
-            with folder.collector_paused():
+        with folder.collector_paused():
+            if reading.waiting:
+                # While the workers read last year's reports, this year's copies are worked out here.
                 year = folder.this_year(results, job.rules, job.settings.roster, previous=True)
-        last_year = reading.results()
+            last_year = reading.results()
     fingerprint = folder.folder_fingerprint(results, last_year, job.rules, job.settings)
     cached = job.cache.load_folder(fingerprint) if job.cache is not None else None
     if cached is not None:
@@ -546,7 +546,10 @@ def check(
                     linting = start_linting(files, 0, workers)
                     # Last year's reports go to the workers after this year's: read as soon as they are free.
                     reading = start_linting(previous, 1, workers) if len(kinds) > 1 else None
-                    results = linting.results(advance)
+                    # With digests, each result brings its paragraphs: a province's hundreds of thousands of
+                    # objects, none in a cycle, that the collector would walk again and again as they arrive.
+                    with folder.collector_paused() if digest is not None else nullcontext():
+                        results = linting.results(advance)
                 if digest is not None:
                     results = _check_folder(results, reading, job)
     except LzlintError as exc:

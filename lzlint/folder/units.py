@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -84,7 +84,7 @@ class UnitWords:
     # Each a department's names, full first (市场监督管理局, 市场监管局): one unit.
     same_names: tuple[tuple[str, ...], ...] = ()
 
-    @property
+    @cached_property  # asked for every unit name of every report
     def short_forms(self) -> tuple[tuple[str, str], ...]:
         """(a name, the first of its group) for every other name of a group, longest first."""
         pairs = [(name, group[0]) for group in self.same_names for name in group[1:]]

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lzlint.folder.carried_over import same_unit_key, split_by_year
+from lzlint.folder.carried_over import Unit, check_carried_over, same_unit_key, split_by_year
 from lzlint.folder.copies import Report, boilerplate_limit, check_copies
 from lzlint.folder.paragraphs import Digest, DigestOptions, Paragraph, digest
 from lzlint.folder.shingles import (
@@ -515,3 +515,41 @@ def test_a_paragraph_pickles_whole() -> None:
 
     paragraph = Paragraph(3, 2, 40, "shortcomings", "本单位存在的不足0项", 5)
     assert pickle.loads(pickle.dumps(paragraph)) == paragraph
+
+
+def _unit(path: str, key: str, *texts: str) -> Unit:
+    paragraphs = tuple(_paragraph(text, line) for line, text in enumerate(texts, start=3))
+    # The title on line 1: the summary of a report with carried-over text stands there.
+    return Unit(Report(path, paragraphs, unit=key), Digest(paragraphs, body_chars=sum(len(p.text) for p in paragraphs), title=(1, 20)), key)
+
+
+def test_r102_compares_each_unit_with_its_own_last_reports_only(pack: tuple[Rule, ...]) -> None:
+    """Units of different sizes side by side (their pairs are built as blocks): each paragraph meets only its unit's."""
+    long = LICENCES + MEDIATION
+    changed = long.replace("退休教师", "退休干部")  # a word changed: still ≥ 90% alike
+    assert 0.9 <= jaccard(shingles(normalise(changed), 3), shingles(normalise(long), 3)) < 1
+    current = [
+        _unit("2025/甲镇.txt", "甲镇", MEDIATION, changed, SHORTCOMING),  # one same, one near, one new
+        _unit("2025/乙镇.txt", "乙镇", LICENCES),  # 乙镇's last year holds LICENCES, but under 甲镇: not 乙镇's
+        _unit("2025/丙镇.txt", "丙镇", SHORTCOMING, LAW_ADVISERS),
+    ]
+    previous = [
+        _unit("2024/甲镇.txt", "甲镇", LAW_ADVISERS, MEDIATION, long),
+        _unit("2024/乙镇.txt", "乙镇", LAW_ADVISERS),
+        # 丙镇 sent two reports last year: the second holds its shortcoming.
+        _unit("2024/丙镇.txt", "丙镇", MEDIATION),
+        _unit("2024/丙镇（修改稿）.txt", "丙镇", LICENCES, SHORTCOMING),
+    ]
+    found = list(check_carried_over(current, previous, _rule(pack, "R102")))
+    assert [(d.path, d.line) for d in found] == [("2025/甲镇.txt", 3), ("2025/甲镇.txt", 4), ("2025/甲镇.txt", 1), ("2025/丙镇.txt", 3), ("2025/丙镇.txt", 1)]
+    messages = {(d.path, d.line): d.message for d in found}
+    assert "2024/甲镇.txt 第4行" in messages["2025/甲镇.txt", 3] and "2024/甲镇.txt 第5行" in messages["2025/甲镇.txt", 4]
+    assert "2024/丙镇（修改稿）.txt 第4行" in messages["2025/丙镇.txt", 3]
+    assert "相似度100%" in messages["2025/甲镇.txt", 3] and "基本相同" in messages["2025/甲镇.txt", 4] and "相似度100%" not in messages["2025/甲镇.txt", 4]
+
+
+def test_digest_without_a_cache_has_no_fingerprint(vocabulary: Vocabulary) -> None:
+    doc = Document.parse(Source("2025/城关镇.txt", report(2025, LAW_ADVISERS, MEDIATION), "utf-8"), vocabulary)
+    kept, bare = digest(doc, DigestOptions()), digest(doc, DigestOptions(), fingerprinted=False)
+    assert kept.fingerprint and not bare.fingerprint
+    assert kept.paragraphs == bare.paragraphs and kept.body_chars == bare.body_chars

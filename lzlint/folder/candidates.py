@@ -76,7 +76,7 @@ def band_buckets(matrix: NDArray[np.uint16], first_bin: int, rows: int) -> Bucke
     # Buckets in the order of their first (smallest) member.
     by_first = np.argsort(order[starts], kind="stable")
     starts, sizes = starts[by_first], sizes[by_first]
-    picked = _runs(starts, sizes)
+    picked = consecutive(starts, sizes)
     members = order[picked].astype(np.int64)
     new_starts = np.cumsum(sizes) - sizes
     return Buckets(members, new_starts, sizes)
@@ -87,7 +87,7 @@ def distinct_per_bucket(buckets: Buckets, ptr: Ints, values: Ints) -> Ints:
     import numpy as np
 
     counts = ptr[buckets.members + 1] - ptr[buckets.members]
-    held = values[_runs(ptr[buckets.members], counts)]
+    held = values[consecutive(ptr[buckets.members], counts)]
     bucket_of = np.repeat(np.repeat(np.arange(len(buckets)), buckets.sizes), counts)
     # Sorted (bucket, value) pairs as one number; a pair unlike the one before it is a distinct value.
     keyed = np.sort(bucket_of * (int(values.max(initial=0)) + 1) + held)
@@ -102,7 +102,7 @@ def pairs_within(buckets: Buckets, chosen: NDArray[np.bool_]) -> tuple[Ints, Int
 
     sizes = buckets.sizes[chosen]
     starts = buckets.starts[chosen]
-    positions = _runs(starts, sizes)
+    positions = consecutive(starts, sizes)
     # The member at place i of a bucket of n pairs with the n - 1 - i after it.
     place = positions - np.repeat(starts, sizes)
     after = np.repeat(sizes, sizes) - 1 - place
@@ -122,7 +122,7 @@ def shared_bins(matrix: NDArray[np.uint16], a: Ints, b: Ints) -> Ints:
     return found
 
 
-def _runs(starts: Ints, sizes: Ints) -> Ints:
+def consecutive(starts: Ints, sizes: Ints) -> Ints:
     """The positions starts[i], starts[i] + 1, …, starts[i] + sizes[i] - 1 of every run, one after another."""
     import numpy as np
 

@@ -17,7 +17,6 @@ import re
 from collections import defaultdict
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
-from itertools import repeat
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
@@ -151,11 +150,11 @@ def check_carried_over(
     # First each unit's identical paragraphs, and the pairs left to compare: each paragraph with
     # every long paragraph of the unit's last report, a dozen by a dozen, compared at once below.
     same_text: dict[tuple[int, int], tuple[Unit, int]] = {}
-    mine: list[tuple[int, int]] = []  # (unit, paragraph) of this year's, by pair
-    theirs: list[tuple[Unit, int]] = []  # last year's (report, paragraph), by pair
     rows: list[bytes] = []  # the sketch of each paragraph compared, once
-    mine_rows: list[int] = []
-    theirs_rows: list[int] = []
+    places: list[tuple[int, int] | tuple[Unit, int]] = []  # by row: (unit, paragraph) this year's, (report, paragraph) last year's
+    # By unit with pairs: its last year's rows (first, count) and its own rows (first, count), each block
+    # consecutive; its pairs are every own row with every last year's row, in that order.
+    blocks: list[tuple[int, int, int, int]] = []
     for u, unit in enumerate(current):
         # A file given both as this year's and as last year's is not its own previous report.
         earlier = [o for o in last_year.get(unit.key, ()) if o.report.path != unit.report.path] if unit.key else None
@@ -165,28 +164,35 @@ def check_carried_over(
         by_text: dict[str, tuple[Unit, int]] = {}
         for o, p in old:
             by_text.setdefault(o.report.paragraphs[p].text, (o, p))
-        old_rows: list[int] | None = None
+        old_first = mine_first = -1
         for index, paragraph in enumerate(unit.report.paragraphs):
             if len(paragraph.text) < min_chars or (u, index) in boilerplate:
                 continue
             if paragraph.text in by_text:
                 same_text[u, index] = by_text[paragraph.text]
                 continue
-            if old_rows is None:
-                old_rows = list(range(len(rows), len(rows) + len(old)))
+            if old_first < 0:
+                old_first = len(rows)
                 rows.extend(sketches(o.report.paragraphs[p].text) for o, p in old)
-            mine.extend(repeat((u, index), len(old)))
-            mine_rows.extend(repeat(len(rows), len(old)))
+                places.extend(old)
+                mine_first = len(rows)
             rows.append(sketches(paragraph.text))
-            theirs.extend(old)
-            theirs_rows.extend(old_rows)
+            places.append((u, index))
+        if old_first >= 0 and old:
+            blocks.append((old_first, len(old), mine_first, len(rows) - mine_first))
+    # The pairs as two arrays of rows, built by numpy: a province has millions of them.
+    old_firsts, old_counts, mine_firsts, mine_counts = (np.array(column, dtype=np.int64) for column in zip(*blocks)) if blocks else (np.zeros(0, dtype=np.int64),) * 4
+    per_mine = np.repeat(old_counts, mine_counts)  # each own row meets this many of last year's
+    mine_rows = np.repeat(candidates.consecutive(mine_firsts, mine_counts), per_mine)
+    theirs_rows = candidates.consecutive(np.repeat(old_firsts, mine_counts), per_mine)
     # Pairs whose sketches agree too little to be `threshold` alike stop here, in one numpy comparison.
     matrix = candidates.sketch_matrix(rows)
-    close = candidates.shared_bins(matrix, np.array(mine_rows, dtype=np.int64), np.array(theirs_rows, dtype=np.int64)) >= least_shared
+    close = np.flatnonzero(candidates.shared_bins(matrix, mine_rows, theirs_rows) >= least_shared)
     nearest: dict[tuple[int, int], tuple[float, Unit, int]] = {}
     texts: dict[tuple[int, int], set[str]] = {}
-    for at in np.flatnonzero(close).tolist():
-        (u, index), (o, p) = mine[at], theirs[at]
+    for mine_row, their_row in zip(mine_rows[close].tolist(), theirs_rows[close].tolist()):
+        (u, index), (o, p) = places[mine_row], places[their_row]
+        assert isinstance(u, int) and isinstance(o, Unit)
         if (u, index) not in texts:
             texts.clear()  # one paragraph's shingles at a time: its pairs are next to each other
             texts[u, index] = shingles(current[u].report.paragraphs[index].text, size)

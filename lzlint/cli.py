@@ -237,14 +237,14 @@ def _check_folder(results: list[FileResult], reading: Linting | None, job: LintJ
                 # While the workers read last year's reports, this year's copies are worked out here.
                 year = folder.this_year(results, job.rules, job.settings.roster, previous=True)
             last_year = reading.results()
-    fingerprint = folder.folder_fingerprint(results, last_year, job.rules, job.settings)
-    cached = job.cache.load_folder(fingerprint) if job.cache is not None else None
+    fingerprint = folder.folder_fingerprint(results, last_year, job.rules, job.settings) if job.cache is not None else None
+    cached = job.cache.load_folder(fingerprint) if job.cache is not None and fingerprint is not None else None
     if cached is not None:
         return folder.with_cached(results, cached, job.part)
     with folder.collector_paused():
         found = folder.check_folder(results, last_year, job.rules, job.settings.roster, year)
     merged, added = folder.with_findings(results, found, job.settings, job.part)
-    if job.cache is not None:
+    if job.cache is not None and fingerprint is not None:
         job.cache.store_folder(fingerprint, added)
     return merged
 

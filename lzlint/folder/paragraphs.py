@@ -240,14 +240,15 @@ def unit_names(names: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted((n for n in found if len(n) >= 3), key=len, reverse=True))
 
 
-def digest(doc: Document, options: DigestOptions, units: Sequence[ReportUnit] | None = None) -> Digest:
+def digest(doc: Document, options: DigestOptions, units: Sequence[ReportUnit] | None = None, *, fingerprinted: bool = True) -> Digest:
     """The digest of a document's body paragraphs of at least `options.min_chars` normalised characters.
 
     The report's own unit names (`units`, as lzlint.folder.units found them,
     each as written and as compared) are left out of its paragraphs: a copy
     whose only change is 城关镇 for 柳河镇 is still a copy. The file name
     stands in when no unit was found. The worker passes the units it found
-    already; they are found here otherwise.
+    already; they are found here otherwise. Without `fingerprinted` (no
+    cache to key the folder's findings by) the fingerprint is left empty.
     """
     from lzlint.folder.carried_over import same_unit_key  # it builds on this module
     from lzlint.folder.units import document_units
@@ -278,6 +279,8 @@ def digest(doc: Document, options: DigestOptions, units: Sequence[ReportUnit] | 
     year = doc.report_year.year if doc.report_year else None
     place = (title_lines[0], len(doc.lines[title_lines[0] - 1].rstrip())) if title_lines else None
     made = Digest(tuple(paragraphs), title_text, year, body_chars, place)
+    if not fingerprinted:
+        return made
     fingerprint = hashlib.blake2b(json.dumps(made.to_json(), ensure_ascii=False).encode("utf-8", "surrogatepass"), digest_size=16)
     return replace(made, fingerprint=fingerprint.hexdigest())
 

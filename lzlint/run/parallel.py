@@ -103,7 +103,8 @@ def _lint(source: Source, job: LintJob, vocabulary: Vocabulary) -> FileResult:
     doc = Document.parse(source, vocabulary, job.settings.year)
     units = document_units(doc)
     found = Findings(lint_document(doc, job.rules))
-    summary = digest(doc, job.digest, units) if job.digest is not None else None
+    # The fingerprint keys the folder's cached findings: with no cache, nothing asks for it.
+    summary = digest(doc, job.digest, units, fingerprinted=job.cache is not None) if job.digest is not None else None
     return _finish(source, found, source_notes(source, doc, units), units, job, cached=False, summary=summary)
 
 

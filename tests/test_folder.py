@@ -18,7 +18,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lzlint.folder.carried_over import Unit, check_carried_over, same_unit_key, split_by_year
+from lzlint.folder.carried_over import (
+    Unit,
+    check_carried_over,
+    same_unit_key,
+    split_by_year,
+)
 from lzlint.folder.copies import Report, boilerplate_limit, check_copies
 from lzlint.folder.paragraphs import Digest, DigestOptions, Paragraph, digest
 from lzlint.folder.shingles import (

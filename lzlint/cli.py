@@ -12,7 +12,7 @@ import json
 import os
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import nullcontext
 from functools import partial
 from pathlib import Path
@@ -224,8 +224,8 @@ def _previous_year_job(job: LintJob) -> LintJob:
     return replace(job, rules=(), cache=cache, part=None, digest=digest, keep_text=False)
 
 
-def _check_folder(results: list[FileResult], reading: Linting | None, job: LintJob) -> list[FileResult]:
-    """The results with the findings of the checks over the whole folder (R101, R102) added.
+def _check_folder(results: list[FileResult], reading: Linting | None, job: LintJob) -> tuple[list[FileResult], list[FileResult]]:
+    """The results with the findings of the checks over the whole folder (R101, R102) added, and last year's read.
 
     `reading`: last year's reports, handed to the workers after this year's.
     """
@@ -240,13 +240,13 @@ def _check_folder(results: list[FileResult], reading: Linting | None, job: LintJ
     fingerprint = folder.folder_fingerprint(results, last_year, job.rules, job.settings) if job.cache is not None else None
     cached = job.cache.load_folder(fingerprint) if job.cache is not None and fingerprint is not None else None
     if cached is not None:
-        return folder.with_cached(results, cached, job.part)
+        return folder.with_cached(results, cached, job.part), last_year
     with folder.collector_paused():
         found = folder.check_folder(results, last_year, job.rules, job.settings.roster, year)
     merged, added = folder.with_findings(results, found, job.settings, job.part)
     if job.cache is not None and fingerprint is not None:
         job.cache.store_folder(fingerprint, added)
-    return merged
+    return merged, last_year
 
 
 def _rule_documentation(rules: Sequence[Rule], list_rules: bool, explain_code: str | None) -> str | None:
@@ -265,8 +265,14 @@ def _rule_documentation(rules: Sequence[Rule], list_rules: bool, explain_code: s
     return rule_docs.explain(match[0])
 
 
-def _tell_on_stderr(results: Sequence[FileResult], verbose: bool, roster: RosterStatus | None = None) -> None:
-    """Each unreadable input's error, and with --verbose how each file was read (and which roster unit it counts for)."""
+def _tell_on_stderr(
+    results: Sequence[FileResult], verbose: bool, roster: RosterStatus | None = None, last_year: Mapping[str, Sequence[str]] | None = None
+) -> None:
+    """Each unreadable input's error, and with --verbose how each file was read.
+
+    And which roster unit it counts for; with last year's reports (`last_year`:
+    folder.last_year_of), which of them R102 compared it with.
+    """
     from lzlint.folder.roster import STATUS_ZH
 
     for result in results:
@@ -277,6 +283,12 @@ def _tell_on_stderr(results: Sequence[FileResult], verbose: bool, roster: Roster
                 notes.append(_("{unit} is not on the roster").format(unit=counted[0]))
             elif counted is not None:
                 notes.append(_("counted for {unit} on the roster ({status})").format(unit=counted[0], status=STATUS_ZH[counted[1]]))
+            if last_year is not None and result.path in last_year:
+                earlier = last_year[result.path]
+                if earlier:
+                    notes.append(_("R102 compared it with last year's {paths}").format(paths=", ".join(printable(p) for p in earlier)))
+                else:
+                    notes.append(_("no report of last year's is of the same unit: R102 had nothing to compare it with"))
             for note in notes:
                 click.echo(_("lzlint: {path}: {note}").format(path=printable(result.path), note=note), err=True)
         if result.error:
@@ -523,6 +535,7 @@ def check(
     for note in notes:
         click.echo(_("lzlint: note: {note}").format(note=note), err=True)
     use_color = (sys.stdout.isatty() and output_path is None) if color is None else color
+    last_year: list[FileResult] = []  # read for R102
     try:
         if fix or diff:
             results = _run_fixes(
@@ -551,7 +564,7 @@ def check(
                     with folder.collector_paused() if digest is not None else nullcontext():
                         results = linting.results(advance)
                 if digest is not None:
-                    results = _check_folder(results, reading, job)
+                    results, last_year = _check_folder(results, reading, job)
     except LzlintError as exc:
         _fail(exc)
     # Folder checks (issue 16, the roster R201-R203): over every report of a folder or of several files.
@@ -561,7 +574,8 @@ def check(
 
         roster = roster_status(results, settings.roster)
         results = with_findings(results, check_roster(results, enabled, settings), settings)
-    _tell_on_stderr(results, verbose, roster)
+    compared = folder.last_year_of(results, last_year, settings.roster) if verbose and last_year and any(r.check == folder.CARRIED_OVER for r in enabled) else None
+    _tell_on_stderr(results, verbose, roster, compared)
     linted = [r for r in results if r.error is None]
     if write_baseline_file is not None:
         try:

@@ -439,6 +439,21 @@ def test_previous_reports_the_same_units_repeats(tmp_path: Path) -> None:
     assert missing.returncode == 2 and missing.stderr.startswith("lzlint: error: --previous nowhere") and "Traceback" not in missing.stderr
 
 
+def test_verbose_tells_which_of_last_years_reports_each_report_was_compared_with(tmp_path: Path) -> None:
+    # 柳河镇 wrote no report last year (its file of 2024 is 城关镇's under another name): -v must say R102 had nothing.
+    _folder(tmp_path, {"now/城关镇.txt": report(2025, MEDIATION), "then/城关镇2024.txt": report(2024, MEDIATION)})
+    _folder(tmp_path, {"now/柳河镇.txt": report(2025, LICENCES), "then/新华乡.txt": report(2024, SHORTCOMING)})
+    result = run_lzlint(["--no-cache", "-v", "--select", "R102", "--previous", "then", "now"], cwd=tmp_path)
+    told = [line for line in result.stderr.splitlines() if "R102" in line]
+    assert told == [
+        "lzlint: now/城关镇.txt: R102 compared it with last year's then/城关镇2024.txt",
+        "lzlint: now/柳河镇.txt: no report of last year's is of the same unit: R102 had nothing to compare it with",
+    ]
+    # Without -v, or without R102, nothing of it.
+    assert "R102 compared" not in run_lzlint(["--no-cache", "--select", "R102", "--previous", "then", "now"], cwd=tmp_path).stderr
+    assert "R102" not in run_lzlint(["--no-cache", "-v", "--select", "R101", "--previous", "then", "now"], cwd=tmp_path).stderr
+
+
 def test_a_folder_laid_out_by_year_checks_the_latest_year(tmp_path: Path) -> None:
     _folder(
         tmp_path / "reports",

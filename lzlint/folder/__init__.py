@@ -89,6 +89,26 @@ def unit_key(result: FileResult, title: str, roster: Roster | None = None) -> st
     return same_unit_key(result.path, title)
 
 
+def last_year_of(results: Sequence[FileResult], previous: Sequence[FileResult], roster: Roster | None = None) -> dict[str, list[str]]:
+    """Which of last year's reports R102 compares each of this year's with: those of the same unit (unit_key).
+
+    For -v: a unit whose name is written differently from one year to the next
+    would otherwise be left out of R102 without a word.
+    """
+    by_unit: dict[str, list[str]] = {}
+    for result in previous:
+        if result.digest is not None and result.error is None:
+            key = unit_key(result, result.digest.load().title_text, roster)
+            if key:
+                by_unit.setdefault(key, []).append(result.path)
+    compared = {}
+    for result in results:
+        if result.digest is not None and result.error is None:
+            key = unit_key(result, result.digest.load().title_text, roster)
+            compared[result.path] = [p for p in by_unit.get(key, ()) if p != result.path] if key else []
+    return compared
+
+
 def name_mask(results: Sequence[FileResult], roster: Roster | None = None) -> NameMask:
     """Every unit name known in the folder: each report's units (as written and as compared), the roster's."""
     from lzlint.folder.paragraphs import NameMask

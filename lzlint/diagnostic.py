@@ -30,6 +30,17 @@ class Fix:
     unsafe: bool = False
 
 
+@dataclass(frozen=True)
+class Related:
+    """Another place a finding is about (R101: the other report's paragraph), as SARIF's relatedLocations."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
 @dataclass(frozen=True, order=True)
 class Diagnostic:
     """One finding.
@@ -48,6 +59,7 @@ class Diagnostic:
     end_line: int = field(compare=False)
     end_column: int = field(compare=False)
     fix: Fix | None = field(default=None, compare=False)
+    related: tuple[Related, ...] = field(default=(), compare=False)
 
     def to_json(self) -> dict[str, object]:
         """The JSON object of the output contract in RULES.md."""

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 from typing import NoReturn
 
 import pytest
 
-from lzlint.diagnostic import Diagnostic, Fix, Replacement
+from lzlint.diagnostic import Diagnostic, Fix, Related, Replacement
 from lzlint.model.lines import Lines, split_lines
 from lzlint.run import findings
 from lzlint.run.engine import FileResult
@@ -62,6 +63,16 @@ def test_findings_cross_processes_encoded() -> None:
     assert sent._items is None  # still encoded on arrival
     assert (sent.tally, dict(sent.parts)) == (Tally.of(FOUND), {"text": "t"})
     assert sent == FOUND
+
+
+def test_the_other_place_of_a_finding_survives_encoding() -> None:
+    other = Related("b.txt", 7, 3, 8, 12)
+    copied = Diagnostic("a.txt", 5, 1, "R101", "copied-paragraph", "warning", "m", 5, 40, None, (other, other))
+    decoded = decode_rows(encode_rows([copied, FOUND[0]]), Tally.of([copied, FOUND[0]]))
+    # related is left out of ==: compared by hand.
+    assert [d.related for d in decoded] == [(other, other), ()]
+    # A row written without the other places (every finding but R101's and R102's) reads as none.
+    assert json.loads(encode_rows([FOUND[0]]))[0][-1] is False
 
 
 def test_damaged_rows_call_on_damage_or_raise() -> None:

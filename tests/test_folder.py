@@ -10,9 +10,11 @@ the cache, --previous, a folder laid out by year).
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 import pytest
 from hypothesis import given, settings
@@ -39,6 +41,7 @@ from lzlint.model.document import Document, Vocabulary
 from lzlint.ruleset.rules import Rule
 from lzlint.sources import Source
 from tests.conftest import run_lzlint
+from tests.test_format_sarif import validate
 
 # Paragraphs of more than 40 characters, written for these tests.
 LAW_ADVISERS = "全镇十二个村居均聘请了法律顾问，顾问每周到村坐班半天，为村民起草合同、调处邻里纠纷，并列席村务会议。"
@@ -384,6 +387,33 @@ def test_folder_run_reports_copies_at_both_places(county: Path) -> None:
     assert _findings(result) == [("county/城关镇.txt", 3, "R101"), ("county/柳河镇.txt", 4, "R101")]
     text = run_lzlint(["--no-cache", "--select", "R101", "county"], cwd=county.parent).stdout
     assert "county/城关镇.txt:3:1: R101 本段与 county/柳河镇.txt 第4行的段落相同（不计数字、标点和单位名称，相似度100%）" in text
+
+
+def test_each_side_of_a_copy_points_at_the_other(county: Path) -> None:
+    # SARIF's relatedLocations: the other report's paragraph, where the finding there stands.
+    log = json.loads(run_lzlint(["--no-cache", "--select", "R101", "--format", "sarif", "county"], cwd=county.parent).stdout)
+    validate(log)
+    results = log["runs"][0]["results"]
+    spans = [r["locations"][0]["physicalLocation"] for r in results]
+    assert [r["relatedLocations"][0]["physicalLocation"] for r in results] == spans[::-1]
+    assert [unquote(s["artifactLocation"]["uri"]) for s in spans] == ["county/城关镇.txt", "county/柳河镇.txt"]
+    # The HTML page links each finding to the other's highlight.
+    page = run_lzlint(["--no-cache", "--select", "R101", "--format", "html", "county"], cwd=county.parent).stdout
+    links = re.findall(r'<a class="related" href="#(f\d+)">对应段落：([^<]*)</a>', page)
+    assert links == [("f2", "county/柳河镇.txt 4:1"), ("f1", "county/城关镇.txt 3:1")]
+    assert 'id="f1"' in page and 'id="f2"' in page
+
+
+def test_a_carried_over_paragraph_points_at_last_years(tmp_path: Path) -> None:
+    _folder(tmp_path, {"now/城关镇.txt": report(2025, LICENCES, MEDIATION), "then/城关镇.txt": report(2024, MEDIATION)})
+    log = json.loads(run_lzlint(["--no-cache", "--select", "R102", "--format", "sarif", "--previous", "then", "now"], cwd=tmp_path).stdout)
+    related = {r["locations"][0]["physicalLocation"]["region"]["startLine"]: r.get("relatedLocations") for r in log["runs"][0]["results"]}
+    assert related[1] is None  # the report's share, at its title, is about the whole report
+    region = {"startLine": 3, "startColumn": 1, "endLine": 3, "endColumn": len(MEDIATION) + 1}
+    assert [p["physicalLocation"] for p in related[4]] == [{"artifactLocation": {"uri": quote("then/城关镇.txt")}, "region": region}]
+    # Last year's report is not on the HTML page: nothing to link to.
+    page = run_lzlint(["--no-cache", "--select", "R102", "--format", "html", "--previous", "then", "now"], cwd=tmp_path).stdout
+    assert "R102" in page and 'class="related"' not in page
 
 
 def test_one_file_has_no_folder_findings(county: Path) -> None:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
-from lzlint.diagnostic import Diagnostic
+from lzlint.diagnostic import Diagnostic, Related
 from lzlint.folder.paragraphs import Paragraph
 from lzlint.folder.shingles import (
     Bands,
@@ -58,6 +58,11 @@ class Report:
 
     def where(self, paragraph: Paragraph) -> str:
         return f"第{paragraph.line}{'段' if self.position_unit == 'paragraph' else '行'}"
+
+    def place(self, paragraph: Paragraph) -> Related:
+        """Where `paragraph` stands, as a finding at it would (Rule.diagnostic's columns): for the other side of a copy."""
+        end = paragraph.end + 1 if paragraph.end_line else max(paragraph.end, paragraph.start + 1) + 1
+        return Related(self.path, paragraph.line, paragraph.start + 1, paragraph.last_line, end)
 
 
 @dataclass
@@ -337,6 +342,7 @@ def check_copies(reports: Sequence[Report], rule: Rule, found: Similar | None = 
                 end_line=paragraph.end_line or None,
                 other=other_report.path,
                 where=other_report.where(other_report.paragraphs[other_p]),
+                related=(other_report.place(other_report.paragraphs[other_p]),),
                 similarity=int(similarity * 100),
                 alike=alike(similarity),
                 also=also,

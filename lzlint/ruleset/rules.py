@@ -18,7 +18,7 @@ from typing import Any
 
 from lzlint.checks import KINDS
 from lzlint.checks.kind import CONVERTERS, CheckKind, ParamError
-from lzlint.diagnostic import SEVERITIES, Diagnostic, Fix, Severity
+from lzlint.diagnostic import SEVERITIES, Diagnostic, Fix, Related, Severity
 from lzlint.errors import LzlintError
 from lzlint.locale import _
 from lzlint.located_yaml import LocatedDocument, load_yaml_documents
@@ -103,6 +103,7 @@ class Rule:
         *,
         end_line: int | None = None,
         fix: Fix | None = None,
+        related: tuple[Related, ...] = (),
         **fields: object,
     ) -> Diagnostic:
         """A finding of this rule; `start`/`end` are 0-based columns, end exclusive."""
@@ -117,6 +118,7 @@ class Rule:
             end_line=line if end_line is None else end_line,
             end_column=max(end, start + 1) + 1 if end_line is None else end + 1,
             fix=Fix(fix.replacements, unsafe=True) if fix is not None and self.unsafe_fix else fix,
+            related=related,
         )
 
 

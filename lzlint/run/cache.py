@@ -62,7 +62,7 @@ DEFAULT_CACHE_DIR = ".lzlint_cache"
 # Raised whenever what an entry holds changes shape (a digest's fields) or meaning (which
 # lines a digest's paragraph joins): an entry of another kind is then never looked up,
 # rather than read as damaged or trusted with what an older lzlint made of the report.
-ENTRY_FORMAT = 4
+ENTRY_FORMAT = 5
 _IGNORE_ALL = "# Automatically created by lzlint.\n*\n"
 _HEADER = b"lzlint-cache %s"
 _KEY_BYTES = 32

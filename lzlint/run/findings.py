@@ -15,7 +15,14 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
-from lzlint.diagnostic import SEVERITIES, Diagnostic, Fix, Replacement, Severity
+from lzlint.diagnostic import (
+    SEVERITIES,
+    Diagnostic,
+    Fix,
+    Related,
+    Replacement,
+    Severity,
+)
 from lzlint.model.lazy_tuple import LazyTuple
 
 
@@ -64,12 +71,15 @@ class Tally:
 def _row(d: Diagnostic) -> list[Any]:
     fix = None if d.fix is None else [[r.line, r.column, r.end_line, r.end_column, r.text] for r in d.fix.replacements]
     unsafe = d.fix is not None and d.fix.unsafe
-    return [d.path, d.line, d.column, d.code, d.name, d.severity, d.message, d.end_line, d.end_column, fix, unsafe]
+    row = [d.path, d.line, d.column, d.code, d.name, d.severity, d.message, d.end_line, d.end_column, fix, unsafe]
+    if d.related:  # most findings have none: their rows stay as short as they were
+        row.append([[r.path, r.line, r.column, r.end_line, r.end_column] for r in d.related])
+    return row
 
 
 def _from_row(row: list[Any]) -> Diagnostic:
     """The inverse of _row; raises ValueError/TypeError on anything malformed."""
-    path, line, column, code, name, severity, message, end_line, end_column, fix, unsafe = row
+    path, line, column, code, name, severity, message, end_line, end_column, fix, unsafe, *more = row
     # One expression, not generators: this runs once per encoded finding.
     if not (
         type(line) is int and type(column) is int and type(end_line) is int and type(end_column) is int
@@ -80,7 +90,12 @@ def _from_row(row: list[Any]) -> Diagnostic:
     replacements = None
     if fix is not None:
         replacements = tuple(Replacement(int(a), int(b), int(c), int(e), str(t)) for a, b, c, e, t in fix)
-    return Diagnostic(path, line, column, code, name, severity, message, end_line, end_column, None if replacements is None else Fix(replacements, unsafe=bool(unsafe)))
+    related: tuple[Related, ...] = ()
+    if more:
+        (places,) = more
+        related = tuple(Related(str(p), int(a), int(b), int(c), int(e)) for p, a, b, c, e in places)
+    fixed = None if replacements is None else Fix(replacements, unsafe=bool(unsafe))
+    return Diagnostic(path, line, column, code, name, severity, message, end_line, end_column, fixed, related)
 
 
 def encode_rows(diagnostics: Iterable[Diagnostic]) -> bytes:

@@ -18,7 +18,7 @@ from string import Template
 from typing import TYPE_CHECKING
 
 from lzlint import __version__
-from lzlint.diagnostic import SEVERITIES, SEVERITY_RANK
+from lzlint.diagnostic import SEVERITIES, SEVERITY_RANK, Related
 from lzlint.outputs.formatters.html_chart import bar_chart
 from lzlint.outputs.formatters.position import location
 from lzlint.outputs.spans import Piece, pieces, point, segments, visible
@@ -101,7 +101,34 @@ def _text_html(lines: Sequence[str], numbered: Sequence[_Numbered]) -> str:
     return "\n".join(_line_html(text, n, per_line.get(n, [])) for n, text in enumerate(shown, start=1))
 
 
-def _list_html(numbered: Sequence[_Numbered], unit: str = "line") -> str:
+@dataclass(frozen=True)
+class _Targets:
+    """Where a link to another place of the page goes: a finding starting there, else the document."""
+
+    findings: dict[tuple[str, str, int, int], int]  # (code, path, line, column) -> finding number
+    documents: dict[str, int]  # path -> document index
+    units: dict[str, str]  # path -> its position unit ("line", or "paragraph" for a .docx)
+
+    def href(self, code: str, place: Related) -> str | None:
+        number = self.findings.get((code, place.path, place.line, place.column))
+        if number is not None:
+            return f"#f{number}"
+        index = self.documents.get(place.path)
+        return None if index is None else f"#doc-{index}"
+
+
+def _related_html(d: Diagnostic, targets: _Targets) -> str:
+    """A link to each other place the finding is about (R101: the copy in the other report), on the page."""
+    links = []
+    for place in d.related:
+        href = targets.href(d.code, place)
+        if href is not None:
+            where = location(place.line, place.column, targets.units.get(place.path, "line"))
+            links.append(f'<a class="related" href="{href}">对应段落：{escape(place.path)} {where}</a>')
+    return "".join(links)
+
+
+def _list_html(numbered: Sequence[_Numbered], unit: str = "line", targets: _Targets | None = None) -> str:
     if not numbered:
         return '<p class="clean">未发现问题。</p>'
     items = []
@@ -111,7 +138,7 @@ def _list_html(numbered: Sequence[_Numbered], unit: str = "line") -> str:
             f'<li class="sev-{d.severity}"><a class="jump" href="#f{f.number}" data-f="f{f.number}">'
             f'<span class="code">{escape(d.code)}</span> <span class="pos">{location(d.line, d.column, unit)}</span> '
             f'<span class="sev">{SEVERITY_LABELS[d.severity]}</span>'
-            f'<span class="msg">{escape(d.message)}</span></a></li>'
+            f'<span class="msg">{escape(d.message)}</span></a>{_related_html(d, targets) if targets and d.related else ""}</li>'
         )
     return f'<ol class="findings">{"".join(items)}</ol>'
 
@@ -122,13 +149,13 @@ def _badges(counts: Counter[str]) -> str:
     )
 
 
-def _document_html(index: int, result: FileResult, numbered: Sequence[_Numbered]) -> str:
+def _document_html(index: int, result: FileResult, numbered: Sequence[_Numbered], targets: _Targets | None = None) -> str:
     counts = _counts([f.diagnostic for f in numbered])
     return (
         f'<section class="document" id="doc-{index}">'
         f'<h2><span class="path">{escape(result.path)}</span>{_badges(counts)}</h2>'
         f'<div class="columns"><div class="text" lang="zh-CN">{_text_html(result.lines, numbered)}</div>'
-        f'<nav class="side" aria-label="问题列表">{_list_html(numbered, result.position_unit)}</nav></div></section>'
+        f'<nav class="side" aria-label="问题列表">{_list_html(numbered, result.position_unit, targets)}</nav></div></section>'
     )
 
 
@@ -188,8 +215,13 @@ def render(results: Sequence[FileResult], options: OutputOptions) -> str:
     for result in results:
         numbered.append([_Numbered(counter + i + 1, d) for i, d in enumerate(result.diagnostics)])
         counter += len(result.diagnostics)
+    targets = _Targets(
+        {(f.diagnostic.code, f.diagnostic.path, f.diagnostic.line, f.diagnostic.column): f.number for n in numbered for f in n if f.diagnostic.related},
+        {r.path: i for i, r in enumerate(results)},
+        {r.path: r.position_unit for r in results},
+    )
     body = [_overview_html(results, options.roster)] if len(results) > 1 else []
-    body += [_document_html(i, r, n) for i, (r, n) in enumerate(zip(results, numbered))]
+    body += [_document_html(i, r, n, targets) for i, (r, n) in enumerate(zip(results, numbered))]
     title = "lzlint 检查报告" if len(results) != 1 else f"lzlint 检查报告：{results[0].path}"
     return Template(_asset("page.html")).substitute(
         title=escape(title),

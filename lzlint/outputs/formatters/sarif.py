@@ -62,28 +62,27 @@ def _uri(path: str) -> str:
     return quote(os.fsencode(PurePath(path).as_posix()))
 
 
+def _location(path: str, line: int, column: int, end_line: int, end_column: int) -> dict[str, Any]:
+    region = {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column}
+    return {"physicalLocation": {"artifactLocation": {"uri": _uri(path)}, "region": region}}
+
+
 def _result(d: Diagnostic, rule_index: int, digest: str) -> dict[str, Any]:
-    return {
+    result = {
         "ruleId": d.code,
         "ruleIndex": rule_index,
         "level": LEVELS[d.severity],
         "message": {"text": d.message},
-        "locations": [
-            {
-                "physicalLocation": {
-                    "artifactLocation": {"uri": _uri(d.path)},
-                    "region": {
-                        "startLine": d.line,
-                        "startColumn": d.column,
-                        "endLine": d.end_line,
-                        "endColumn": d.end_column,
-                    },
-                }
-            }
-        ],
+        "locations": [_location(d.path, d.line, d.column, d.end_line, d.end_column)],
         # Lets code scanning follow a finding across edits that move it.
         "partialFingerprints": {"lzlintFinding/v1": digest},
     }
+    if d.related:  # R101, R102: the paragraph in the other report
+        result["relatedLocations"] = [
+            {"id": i, **_location(r.path, r.line, r.column, r.end_line, r.end_column), "message": {"text": "与本段相同或相似的段落"}}
+            for i, r in enumerate(d.related)
+        ]
+    return result
 
 
 def render(results: Sequence[FileResult], options: OutputOptions) -> str:

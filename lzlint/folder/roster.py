@@ -111,6 +111,8 @@ class Assignment:
     entry: RosterEntry | None
     unit: ReportUnit | None
     why: str = ""
+    # The roster units it could be, when more than one: none is taken.
+    candidates: tuple[RosterEntry, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -288,7 +290,7 @@ def assign(path: str, units: Sequence[ReportUnit], roster: Roster, words: UnitWo
             return Assignment(path, found[0], unit)
         if len(found) > 1:
             names = "、".join(f"“{e.name}”" for e in found)
-            return Assignment(path, None, unit, f"{SOURCES_ZH[unit.source]}中的“{unit.name}”可能是名单上的{names}，无法确定是哪一个")
+            return Assignment(path, None, unit, f"{SOURCES_ZH[unit.source]}中的“{unit.name}”可能是名单上的{names}，无法确定是哪一个", tuple(found))
     if not units:
         return Assignment(path, None, None, "标题、落款和文件名都没有写明单位")
     named = "；".join(f"{SOURCES_ZH[u.source]}中的“{u.name}”" for u in units)
@@ -324,16 +326,54 @@ def _report_span(unit: ReportUnit | None) -> tuple[int, int, int]:
     return unit.line, unit.start, unit.end
 
 
+# Of a name's character pairs, the share another must have for the one to be offered as the other.
+_LIKELY_SHARE = 0.5
+
+
+def _pairs(key: str) -> set[str]:
+    return {key[i : i + 2] for i in range(len(key) - 1)}
+
+
+def likely_entry(unit: ReportUnit, missing: Sequence[RosterEntry]) -> RosterEntry | None:
+    """The roster unit still without a report that `unit` most likely is (a name written another way), if one stands out.
+
+    By the character pairs the two keys share, over the shorter's (县教育局 in
+    青林县教育和体育局: all of its three); a tie offers nothing.
+    """
+    mine = _pairs(unit.key)
+    scored = []
+    for entry in missing:
+        theirs = _pairs(entry.key)
+        if mine and theirs:
+            scored.append((len(mine & theirs) / min(len(mine), len(theirs)), entry))
+    scored.sort(key=lambda item: item[0], reverse=True)
+    if not scored or scored[0][0] < _LIKELY_SHARE or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    return scored[0][1]
+
+
 def roster_findings(status: RosterStatus, rules: Iterable[Rule]) -> list[Diagnostic]:
     """The findings of the enabled roster rules (R201–R203) for one matched folder."""
     by_finding = {r.params["finding"]: r for r in rules if r.check == CHECK}
     found: list[Diagnostic] = []
     missing, duplicate, unknown = by_finding.get("missing"), by_finding.get("duplicate"), by_finding.get("unknown")
     assigned = {a.path: a for a in status.assignments}
+    # A report outside the roster and a roster unit without one may be one unit written two ways (县教育局 and
+    # 青林县教育体育局): each finding names the other.
+    without_report = [u.entry for u in status.units if u.status == "missing" and u.entry is not None]
+    likely: dict[str, RosterEntry] = {}  # report path -> the roster unit it may be
+    for a in status.assignments:
+        if a.entry is None and a.unit is not None and not a.candidates:
+            entry = likely_entry(a.unit, without_report)
+            if entry is not None:
+                likely[a.path] = entry
+    reports_of = {entry: (path, assigned[path].unit) for path, entry in likely.items()}
     for unit in status.units:
         entry = unit.entry
         if unit.status == "missing" and missing is not None and entry is not None:
-            found.append(missing.diagnostic(entry.path, entry.line, entry.column - 1, entry.column - 1 + len(entry.name), unit=entry.name))
+            report = reports_of.get(entry)
+            hint = f"（{report[0]} 中的“{report[1].name}”可能就是它）" if report is not None and report[1] is not None else ""
+            found.append(missing.diagnostic(entry.path, entry.line, entry.column - 1, entry.column - 1 + len(entry.name), unit=entry.name, likely=hint))
         elif unit.status == "duplicate" and duplicate is not None:
             for path in unit.paths:
                 others = "、".join(p for p in unit.paths if p != path)
@@ -342,7 +382,9 @@ def roster_findings(status: RosterStatus, rules: Iterable[Rule]) -> list[Diagnos
         elif unit.status == "unlisted" and unknown is not None:
             a = assigned[unit.paths[0]]
             line, start, end = _report_span(a.unit)
-            found.append(unknown.diagnostic(a.path, line, start, end, why=a.why))
+            same = likely.get(a.path)
+            why = a.why if same is None else f"{a.why}；名单上尚无报告的“{same.name}”可能就是本单位"
+            found.append(unknown.diagnostic(a.path, line, start, end, why=why))
     return found
 
 

@@ -86,8 +86,12 @@ class UnitWords:
 
     @cached_property  # asked for every unit name of every report
     def short_forms(self) -> tuple[tuple[str, str], ...]:
-        """(a name, the first of its group) for every other name of a group, longest first."""
-        pairs = [(name, group[0]) for group in self.same_names for name in group[1:]]
+        """(a name, the first of its group) for every name of a group, the first's own included, longest first.
+
+        The first maps to itself so that a name ending with it is left as it
+        is: 人民政府办公室 must not be read as 人民 + 政府办公室, a short form.
+        """
+        pairs = [(name, group[0]) for group in self.same_names for name in group]
         return tuple(sorted(pairs, key=lambda pair: len(pair[0]), reverse=True))
 
     @property
@@ -149,9 +153,9 @@ def normalise(name: str, words: UnitWords) -> str:
         if key.endswith(suffix) and len(key) > len(suffix):
             key = key[: -len(suffix)]
             break
-    for short, full in words.short_forms:
-        if key.endswith(short):
-            return key[: -len(short)] + full
+    for name, full in words.short_forms:
+        if key.endswith(name):
+            return key[: -len(name)] + full
     return key
 
 
@@ -191,6 +195,16 @@ def unit_in_title(text: str, words: UnitWords) -> str | None:
     return None
 
 
+# Markdown's marks around a line (# 标题, **标题**): a report written in .md puts its title so.
+_MARKDOWN_LINE = re.compile(r"^\s*(?:#{1,6}\s*)?(?:(\*\*|__)(.+)\1|(.*))\s*$")
+
+
+def _plain(line: str) -> str:
+    """`line` without Markdown's heading marks and a bold that wraps it whole."""
+    m = _MARKDOWN_LINE.match(line)
+    return line if m is None else m.group(2) or m.group(3) or ""
+
+
 def _locate(name: str, lines: tuple[str, ...], numbers: tuple[int, ...]) -> tuple[int, int, int]:
     """Line and columns of `name` (or of its start) in one of the lines `numbers`."""
     for number in numbers:
@@ -215,10 +229,10 @@ def _from_title(lines: tuple[str, ...], title: tuple[int, ...], words: UnitWords
     first = title[0]
     before = [n for n in range(max(1, first - _LINES_BEFORE_TITLE), first) if lines[n - 1].strip()]
     numbers = (*before, *title)
-    text = "".join(squeeze(lines[n - 1]) for n in numbers)
+    text = "".join(squeeze(_plain(lines[n - 1])) for n in numbers)
     name = unit_in_title(text, words)
     if name is None and before:
-        name = unit_in_title("".join(squeeze(lines[n - 1]) for n in title), words)
+        name = unit_in_title("".join(squeeze(_plain(lines[n - 1])) for n in title), words)
     if name is None:
         return None
     return ReportUnit(name, normalise(name, words), "title", *_locate(name, lines, numbers))
@@ -228,11 +242,12 @@ def _from_signature(lines: tuple[str, ...], organs: tuple[int, ...], words: Unit
     """The government among the signature's units (中共柳河镇委员会 / 柳河镇人民政府), else the last."""
     names: list[tuple[str, int]] = []
     for number in organs:
-        for part in lines[number - 1].split():
+        line = _plain(lines[number - 1])
+        for part in line.split():
             name = _as_unit(part, words)
             if name is not None:
                 names.append((name, number))
-        whole = _as_unit(lines[number - 1], words)
+        whole = _as_unit(line, words)
         if whole is not None and all(whole != n for n, _ in names):
             names.append((whole, number))
     if not names:

@@ -9,7 +9,8 @@ case fails loudly once the rule is fixed). An expected finding may carry
 
 A folder rule's case (R101, R102) is a small folder in one text, each file
 after a line `=== name ===` (lzlint.folder.examples), and each expected
-finding names its file: {path, line, column}.
+finding names its file: {path, line, column}, and may give its `end_line`
+(a paragraph broken across lines is one finding).
 A case of a roster rule (R201-R203) is a folder: `units` (the roster, listed
 in a file named <units>, one per line) and `files` (name: text) instead of
 `text`; each expected finding also names its `file`.
@@ -80,6 +81,10 @@ def _folder_case(code: str, case: dict[str, Any], rules: list[Rule], vocabulary:
         if "message" in e:
             messages = [d.message for d in found if (d.path, d.line, d.column) == (e["file"], e["line"], e["column"])]
             assert any(e["message"] in m for m in messages), f"{code} case {case['name']!r}: {messages} lack {e['message']!r}"
+        for end in ("end_line", "end_column"):
+            if end in e:
+                ends = [getattr(d, end) for d in found if (d.path, d.line, d.column) == (e["file"], e["line"], e["column"])]
+                assert e[end] in ends, f"{code} case {case['name']!r}: {end} {ends}, want {e[end]}"
 
 
 def test_every_rule_has_firing_and_quiet_cases(pack: tuple[Rule, ...]) -> None:

@@ -67,6 +67,17 @@ def test_workbook_from_a_folder(tmp_path: Path) -> None:
     assert book["问题清单"].freeze_panes == "A2"
 
 
+def test_the_text_of_a_paragraph_broken_across_lines_is_quoted_whole(tmp_path: Path) -> None:
+    first, second = "全镇把合法性审查嵌入决策流程，司法所和法律顾问分别出具意见，", "全年审查合同和决策事项二十三件，提出修改意见四十条，均被采纳。"
+    (tmp_path / "a.txt").write_text(f"关于青山镇2025年度法治政府建设情况的报告\n一、主要举措和成效\n{first}\n  {second}\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(f"关于白水乡2025年度法治政府建设情况的报告\n一、主要举措和成效\n{first}{second}\n", encoding="utf-8")
+    result = run_lzlint(["--no-cache", "--select", "R101", "--format", "xlsx", "-o", "汇总.xlsx", "a.txt", "b.txt"], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    rows = list(_read(tmp_path / "汇总.xlsx")["问题清单"].iter_rows(values_only=True))[1:]
+    # Both lines of a.txt's paragraph, the second without its indent; MAX_QUOTE is longer than both.
+    assert sorted((r[1], r[7]) for r in rows) == [("a.txt", first + second), ("b.txt", first + second)]
+
+
 def test_missing_sections_named_from_the_section_findings(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("关于青山镇2025年度法治政府建设情况的报告\n今年开展了工作。\n", encoding="utf-8")
     result = run_lzlint(["--no-cache", "--select", "S101,S103", "--format", "xlsx", "-o", "o.xlsx", "a.txt"], cwd=tmp_path)

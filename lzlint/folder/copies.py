@@ -57,7 +57,9 @@ class Report:
     unit: str = ""
 
     def where(self, paragraph: Paragraph) -> str:
-        return f"第{paragraph.line}{'段' if self.position_unit == 'paragraph' else '行'}"
+        """第12行, or 第12至14行 for a paragraph broken across lines (段 in a .docx)."""
+        unit = "段" if self.position_unit == "paragraph" else "行"
+        return f"第{paragraph.line}至{paragraph.end_line}{unit}" if paragraph.end_line else f"第{paragraph.line}{unit}"
 
     def place(self, paragraph: Paragraph) -> Related:
         """Where `paragraph` stands, as a finding at it would (Rule.diagnostic's columns): for the other side of a copy."""

@@ -57,12 +57,21 @@ def cells(text: str) -> int:
 
 
 def _quote(d: Diagnostic, lines: Sequence[str]) -> str:
-    """The text a finding is about: its span, to the end of its first line when it goes on."""
+    """The text a finding is about: its span, its lines joined (a paragraph broken mid-sentence reads whole)."""
     if not 0 < d.line <= len(lines):
         return ""
-    line = lines[d.line - 1]
-    end = d.end_column - 1 if d.end_line == d.line else len(line)
-    text = line[d.column - 1 : max(end, d.column)]
+    last = min(max(d.end_line, d.line), len(lines))
+    parts = []
+    for number in range(d.line, last + 1):
+        line = lines[number - 1]
+        end = d.end_column - 1 if number == d.end_line else len(line)
+        if number == d.line:
+            parts.append(line[d.column - 1 : max(end, d.column)])
+        else:  # the next line of the paragraph, without its indent
+            parts.append(line[:end].strip())
+        if sum(map(len, parts)) > MAX_QUOTE:
+            break
+    text = "".join(parts)
     return text if len(text) <= MAX_QUOTE else text[:MAX_QUOTE] + "…"
 
 

@@ -9,8 +9,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lzlint.folder.roster import Roster, RosterEntry, same_unit
+from lzlint.folder.roster import (
+    Assignment,
+    Roster,
+    RosterEntry,
+    likely_entries,
+    same_unit,
+)
 from lzlint.folder.units import (
+    ReportUnit,
     default_unit_words,
     normalise,
     unit_in_filename,
@@ -63,6 +70,12 @@ def test_unit_in_filename(name: str, unit: str | None) -> None:
         ("青山镇党委和政府", "青山镇"),
         ("县司法局", "县司法局"),
         ("县人民政府", "县"),
+        # The government office by any of its names; its full name is not 人民 + a short form.
+        ("县政府办", "县人民政府办公室"),
+        ("县府办", "县人民政府办公室"),
+        ("青林县人民政府办公室", "青林县人民政府办公室"),
+        ("县市场监管局", "县市场监督管理局"),
+        ("东安县市场监督管理局", "东安县市场监督管理局"),
     ],
 )
 def test_normalise(name: str, key: str) -> None:
@@ -85,6 +98,31 @@ def test_normalise(name: str, key: str) -> None:
 def test_same_unit(a: str, b: str, same: bool) -> None:
     assert same_unit(a, b, WORDS) is same
     assert same_unit(b, a, WORDS) is same
+
+
+def test_a_report_outside_the_roster_is_offered_the_unit_it_likely_is() -> None:
+    def entry(key: str) -> RosterEntry:
+        return RosterEntry(key, key, ".lzlint.yaml", 1, 1)
+
+    def report(path: str, key: str) -> Assignment:
+        return Assignment(path, None, ReportUnit(key, key, "title"))
+
+    # A province's roster: 县司法局 of many places; their pairs 县司 司法 法局 are no clue.
+    missing = [entry(f"{place}县司法局") for place in ("东安", "西岭", "南河", "北桥", "青林", "白沙", "红星", "石门", "柳河", "黄土")]
+    missing += [entry("县教育局"), entry("白水乡")]
+    found = likely_entries(
+        [
+            report("a.txt", "青林县教育和体育局"),  # 县教 教育 育局: all of 县教育局's pairs
+            report("b.txt", "白水镇"),  # 白水, half of 白水乡's
+            report("c.txt", "金山县司法局"),  # only pairs ten units have
+            report("d.txt", "东安县审计局"),  # 东安 and 安县: two of 东安县司法局's five pairs, under half
+        ],
+        missing,
+    )
+    assert {path: e.key for path, e in found.items()} == {"a.txt": "县教育局", "b.txt": "白水乡"}
+    # A report that could be either of two roster units (Assignment.candidates) is offered neither.
+    either = Assignment("e.txt", None, ReportUnit("白水镇", "白水镇", "title"), "", (missing[-1], missing[-2]))
+    assert likely_entries([either], missing) == {}
 
 
 # Keys built from place and unit pieces, so that many pairs are the same unit by a place prefix.

@@ -328,28 +328,38 @@ def _report_span(unit: ReportUnit | None) -> tuple[int, int, int]:
 
 # Of a name's character pairs, the share another must have for the one to be offered as the other.
 _LIKELY_SHARE = 0.5
+# A pair of characters more roster units than this without a report have is no clue to which one a report is.
+_FEW = 8
 
 
 def _pairs(key: str) -> set[str]:
     return {key[i : i + 2] for i in range(len(key) - 1)}
 
 
-def likely_entry(unit: ReportUnit, missing: Sequence[RosterEntry]) -> RosterEntry | None:
-    """The roster unit still without a report that `unit` most likely is (a name written another way), if one stands out.
+def likely_entries(assignments: Sequence[Assignment], missing: Sequence[RosterEntry]) -> dict[str, RosterEntry]:
+    """For each report outside the roster, the roster unit still without a report it most likely is, if one stands out.
 
-    By the character pairs the two keys share, over the shorter's (县教育局 in
-    青林县教育和体育局: all of its three); a tie offers nothing.
+    A name written another way (县教育局, 青林县教育和体育局) shares most of its
+    character pairs with the other: by the pairs both keys have, over the
+    shorter key's (here all three of 县教育局's); a tie offers nothing. The
+    missing units are indexed by pair, so a roster of thousands with as many
+    reports outside it costs what their shared pairs do, not every pairing.
     """
-    mine = _pairs(unit.key)
-    scored = []
+    by_pair: dict[str, list[RosterEntry]] = {}
     for entry in missing:
-        theirs = _pairs(entry.key)
-        if mine and theirs:
-            scored.append((len(mine & theirs) / min(len(mine), len(theirs)), entry))
-    scored.sort(key=lambda item: item[0], reverse=True)
-    if not scored or scored[0][0] < _LIKELY_SHARE or (len(scored) > 1 and scored[1][0] == scored[0][0]):
-        return None
-    return scored[0][1]
+        for pair in _pairs(entry.key):
+            by_pair.setdefault(pair, []).append(entry)
+    likely: dict[str, RosterEntry] = {}
+    for a in assignments:
+        if a.entry is not None or a.unit is None or a.candidates:
+            continue
+        mine = _pairs(a.unit.key)
+        # Candidates share a pair few units have (a place's name, 青林); 县司 or 法局 alone names nobody.
+        near = {e for pair in mine if len(by_pair.get(pair, ())) <= _FEW for e in by_pair.get(pair, ())}
+        scored = sorted(((len(mine & _pairs(e.key)) / min(len(mine), len(_pairs(e.key))), e) for e in near), key=lambda item: item[0], reverse=True)
+        if scored and scored[0][0] >= _LIKELY_SHARE and (len(scored) == 1 or scored[1][0] < scored[0][0]):
+            likely[a.path] = scored[0][1]
+    return likely
 
 
 def roster_findings(status: RosterStatus, rules: Iterable[Rule]) -> list[Diagnostic]:
@@ -361,12 +371,7 @@ def roster_findings(status: RosterStatus, rules: Iterable[Rule]) -> list[Diagnos
     # A report outside the roster and a roster unit without one may be one unit written two ways (县教育局 and
     # 青林县教育体育局): each finding names the other.
     without_report = [u.entry for u in status.units if u.status == "missing" and u.entry is not None]
-    likely: dict[str, RosterEntry] = {}  # report path -> the roster unit it may be
-    for a in status.assignments:
-        if a.entry is None and a.unit is not None and not a.candidates:
-            entry = likely_entry(a.unit, without_report)
-            if entry is not None:
-                likely[a.path] = entry
+    likely = likely_entries(status.assignments, without_report)  # report path -> the roster unit it may be
     reports_of = {entry: (path, assigned[path].unit) for path, entry in likely.items()}
     for unit in status.units:
         entry = unit.entry

@@ -416,6 +416,26 @@ def test_a_carried_over_paragraph_points_at_last_years(tmp_path: Path) -> None:
     assert "R102" in page and 'class="related"' not in page
 
 
+def test_text_output_shows_the_lines_of_a_broken_paragraph(tmp_path: Path) -> None:
+    # 北桥镇's copy is pasted as four lines broken at commas: the frame shows three, each underlined, then …
+    pieces = ["镇里依托乡贤调解室化解婚姻家庭纠纷，", "  调解员由退休教师和老党员担任，", "土地流转纠纷由司法所直接介入，", "调解协议全部履行到位。"]
+    _folder(tmp_path, {"a/城关镇.txt": report(2025, "".join(p.strip() for p in pieces)), "a/北桥镇.txt": report(2025, "\n".join(pieces))})
+    text = run_lzlint(["--no-cache", "--select", "R101", "--no-color", "a/北桥镇.txt", "a/城关镇.txt"], cwd=tmp_path).stdout
+    frame = text.split("\n\n")[0].splitlines()
+    assert frame[0].startswith("a/北桥镇.txt:3:1: R101 本段与 a/城关镇.txt 第3行的段落相同")
+    assert frame[1:] == [
+        "  |",
+        "3 | 镇里依托乡贤调解室化解婚姻家庭纠纷，",
+        "  | " + "^" * 36,
+        "4 |   调解员由退休教师和老党员担任，",  # the indent shown, not underlined
+        "  |   " + "^" * 30,
+        "5 | 土地流转纠纷由司法所直接介入，",
+        "  | " + "^" * 30 + " warning",
+        "  | …",
+    ]
+    assert "a/城关镇.txt:3:1: R101 本段与 a/北桥镇.txt 第3至6行的段落相同" in text
+
+
 def test_one_file_has_no_folder_findings(county: Path) -> None:
     result = run_lzlint(["--no-cache", "--select", "R", "--format", "json", "county/城关镇.txt"], cwd=county.parent)
     assert json.loads(result.stdout) == []

@@ -31,6 +31,7 @@ COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
 CONTEXT_BEFORE = 24
 CONTEXT_AFTER = 40
 MAX_UNDERLINE = 80
+MAX_LINES = 3
 # Tabs, Word's manual line breaks (\v), NUL and escape bytes from the input
 # would move or garble the terminal line; each shows as one space.
 _CONTROLS = {code: " " for code in (*range(0x20), 0x7F)}
@@ -61,13 +62,22 @@ def _render_one(d: Diagnostic, lines: Sequence[str], color: bool, unit: str = "l
     line = lines[d.line - 1]
     if not line.strip():  # an empty file or line: a caret under nothing says nothing
         return head + "\n"
-    end = d.end_column - 1 if d.end_line == d.line else len(line)
-    shown, start, stop = _snippet(line, d.column - 1, end)
-    gutter = " " * len(str(d.line))
-    pad = cell_len(shown[:start])
-    width = max(1, cell_len(shown[start:stop]))
-    carets = style("^" * width + " " + _(d.severity), fg=COLORS[d.severity])
-    return f"{head}\n{gutter} |\n{d.line} | {shown}\n{gutter} | {' ' * pad}{carets}\n"
+    # A paragraph broken across lines (R101, R102) shows its first MAX_LINES lines, each underlined.
+    last = min(d.end_line, len(lines), d.line + MAX_LINES - 1)
+    gutter = " " * len(str(last))
+    out = [f"{head}\n{gutter} |\n"]
+    for number in range(d.line, last + 1):
+        text = lines[number - 1]
+        first = d.column - 1 if number == d.line else len(text) - len(text.lstrip())
+        end = d.end_column - 1 if number == d.end_line else len(text)
+        shown, start, stop = _snippet(text, first, end)
+        pad = cell_len(shown[:start])
+        width = max(1, cell_len(shown[start:stop]))
+        label = " " + _(d.severity) if number == last else ""
+        out.append(f"{number:>{len(gutter)}} | {shown}\n{gutter} | {' ' * pad}{style('^' * width + label, fg=COLORS[d.severity])}\n")
+    if last < min(d.end_line, len(lines)):
+        out.append(f"{gutter} | …\n")
+    return "".join(out)
 
 
 def _unreadable(count: int) -> str:

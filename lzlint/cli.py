@@ -568,12 +568,14 @@ def check(
     except LzlintError as exc:
         _fail(exc)
     # Folder checks (issue 16, the roster R201-R203): over every report of a folder or of several files.
+    # Who sent nothing only when given a folder: a pre-commit hook passes the files it changes.
     roster = None
-    if settings.roster is not None and not (fix or diff) and (len(files) > 1 or any(os.path.isdir(p) for p in paths)):
+    whole_folder = any(os.path.isdir(p) for p in paths)
+    if settings.roster is not None and not (fix or diff) and (len(files) > 1 or whole_folder):
         from lzlint.folder.roster import check_roster, roster_status, with_findings
 
-        roster = roster_status(results, settings.roster)
-        results = with_findings(results, check_roster(results, enabled, settings), settings)
+        roster = roster_status(results, settings.roster, complete=whole_folder)
+        results = with_findings(results, check_roster(results, enabled, settings, complete=whole_folder), settings)
     compared = folder.last_year_of(results, last_year, settings.roster) if verbose and last_year and any(r.check == folder.CARRIED_OVER for r in enabled) else None
     _tell_on_stderr(results, verbose, roster, compared)
     linted = [r for r in results if r.error is None]

@@ -195,6 +195,21 @@ def test_duplicates_and_unknown_each_once(tmp_path: Path) -> None:
     assert "reports/b.txt" in str(messages["reports/a.txt"]) and "reports/a.txt" in str(messages["reports/b.txt"])
 
 
+def test_files_given_one_by_one_tell_no_missing_unit(tmp_path: Path) -> None:
+    # A pre-commit hook passes the files a commit changes: the units not among them are not 未提交.
+    _folder(tmp_path, "units: [青山镇, 白水乡, 石门乡]\n", {"a.txt": "青山镇", "b.txt": "红岭镇", "c.txt": "白水乡"})
+    files = ["reports/a.txt", "reports/b.txt"]
+    result = run_lzlint(["--no-cache", "--select", "R2", "--format", "json", *files], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr  # R203 is an info: nothing fails the commit
+    assert sorted((f["code"], f["path"]) for f in json.loads(result.stdout)) == [("R203", "reports/b.txt")]
+    text = run_lzlint(["--no-cache", "--select", "R2", *files], cwd=tmp_path).stdout
+    assert "1 of the 3 units on the roster among the files given; 1 report 名单外; who sent nothing is told only when lzlint is given the folder." in text
+    assert "未提交" not in text
+    # The folder itself: 石门乡 sent nothing.
+    _, found = _findings(tmp_path)
+    assert [(f["code"], f["line"], f["column"]) for f in found if f["code"] == "R201"] == [("R201", 1, 19)]
+
+
 def test_ignored_like_any_code(tmp_path: Path) -> None:
     _folder(tmp_path, "units: [青山镇, 白水乡]\n", {"a.txt": "青山镇", "d.txt": "红岭镇"})
     _, found = _findings(tmp_path, "--ignore", "R201")

@@ -121,6 +121,10 @@ class RosterStatus:
 
     units: tuple[UnitStatus, ...]
     assignments: tuple[Assignment, ...]
+    # Whether the run covered the whole folder: given files alone (a pre-commit hook's), a unit
+    # without a report among them may well have sent one, so none is called 未提交.
+    complete: bool = True
+    roster_size: int = 0  # units on the roster, those left out of an incomplete status included
 
     def count(self, status: Status) -> int:
         return sum(u.status == status for u in self.units)
@@ -135,6 +139,12 @@ class RosterStatus:
         counts = _(", ").join(f"{self.count(s)} {STATUS_ZH[s]}" for s in ("submitted", "missing", "duplicate"))
         unlisted = self.count("unlisted")
         tail = ngettext("; {n} report {label}", "; {n} reports {label}", unlisted).format(n=unlisted, label=STATUS_ZH["unlisted"]) if unlisted else ""
+        if not self.complete:
+            return ngettext(
+                "{n} of the {total} units on the roster among the files given{tail}; who sent nothing is told only when lzlint is given the folder.",
+                "{n} of the {total} units on the roster among the files given{tail}; who sent nothing is told only when lzlint is given the folder.",
+                self.listed,
+            ).format(n=self.listed, total=self.roster_size, tail=tail)
         return ngettext("{n} unit on the roster: {counts}{tail}.", "{n} units on the roster: {counts}{tail}.", self.listed).format(
             n=self.listed, counts=counts, tail=tail
         )
@@ -297,8 +307,11 @@ def assign(path: str, units: Sequence[ReportUnit], roster: Roster, words: UnitWo
     return Assignment(path, None, units[0], f"{named}不在单位名单上")
 
 
-def roster_status(results: Sequence[FileResult], roster: Roster, words: UnitWords | None = None) -> RosterStatus:
-    """Match every report of a run to the roster."""
+def roster_status(results: Sequence[FileResult], roster: Roster, words: UnitWords | None = None, *, complete: bool = True) -> RosterStatus:
+    """Match every report of a run to the roster.
+
+    `complete`: the run covers the whole folder; else (files given one by one) no unit is 未提交.
+    """
     words = words or default_unit_words()
     reports = [r for r in results if r.error is None and r.unchecked is None and r.path != roster.path]
     assignments = tuple(assign(r.path, r.units, roster, words) for r in reports)
@@ -309,11 +322,12 @@ def roster_status(results: Sequence[FileResult], roster: Roster, words: UnitWord
     statuses: list[UnitStatus] = []
     for entry, paths in by_entry.items():
         status: Status = "missing" if not paths else "submitted" if len(paths) == 1 else "duplicate"
-        statuses.append(UnitStatus(entry.name, status, tuple(paths), entry))
+        if status != "missing" or complete:
+            statuses.append(UnitStatus(entry.name, status, tuple(paths), entry))
     for a in assignments:
         if a.entry is None:
             statuses.append(UnitStatus(a.unit.name if a.unit else "（未能识别）", "unlisted", (a.path,)))
-    return RosterStatus(tuple(statuses), assignments)
+    return RosterStatus(tuple(statuses), assignments, complete, len(roster.entries))
 
 
 # ---------------------------------------------------------------- findings
@@ -393,11 +407,11 @@ def roster_findings(status: RosterStatus, rules: Iterable[Rule]) -> list[Diagnos
     return found
 
 
-def check_roster(results: Sequence[FileResult], rules: Sequence[Rule], settings: Settings) -> list[Diagnostic]:
-    """R201–R203 over the reports of a run, when a roster is configured; for lzlint.folder to call."""
+def check_roster(results: Sequence[FileResult], rules: Sequence[Rule], settings: Settings, *, complete: bool = True) -> list[Diagnostic]:
+    """R201–R203 over the reports of a run, when a roster is configured; no R201 unless `complete` (roster_status)."""
     if settings.roster is None or not any(r.check == CHECK for r in rules):
         return []
-    return roster_findings(roster_status(results, settings.roster), rules)
+    return roster_findings(roster_status(results, settings.roster, complete=complete), rules)
 
 
 def with_findings(results: Sequence[FileResult], found: Sequence[Diagnostic], settings: Settings) -> list[FileResult]:

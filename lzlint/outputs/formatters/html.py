@@ -25,7 +25,7 @@ from lzlint.outputs.spans import Piece, pieces, point, segments, visible
 
 if TYPE_CHECKING:
     from lzlint.diagnostic import Diagnostic
-    from lzlint.folder.roster import RosterStatus
+    from lzlint.folder.roster import RosterStatus, Status
     from lzlint.outputs.formatters import OutputOptions
     from lzlint.run.engine import FileResult
 
@@ -168,7 +168,11 @@ def _roster_html(status: RosterStatus, results: Sequence[FileResult]) -> str:
     from lzlint.folder.roster import STATUS_ZH
 
     index = {r.path: i for i, r in enumerate(results)}
-    counts = "，".join(f"{STATUS_ZH[s]} {status.count(s)}" for s in ("submitted", "missing", "duplicate", "unlisted"))
+    shown: tuple[Status, ...] = ("submitted", "missing", "duplicate", "unlisted") if status.complete else ("submitted", "duplicate", "unlisted")
+    counts = "，".join(f"{STATUS_ZH[s]} {status.count(s)}" for s in shown)
+    headline = f"名单 {status.listed} 个单位：{counts}。"
+    if not status.complete:
+        headline = f"名单共 {status.roster_size} 个单位，给出的文件中有 {status.listed} 个（{counts}）；只给出文件时不检查哪些单位未提交，给出整个文件夹才能得知。"
     rows = []
     for unit in status.units:
         links = "、".join(
@@ -179,7 +183,7 @@ def _roster_html(status: RosterStatus, results: Sequence[FileResult]) -> str:
             f"<td>{links or '—'}</td></tr>"
         )
     return (
-        f'<h3>单位名单</h3><p class="roster-counts">名单 {status.listed} 个单位：{counts}。</p>'
+        f'<h3>单位名单</h3><p class="roster-counts">{headline}</p>'
         '<table class="sortable roster"><thead><tr><th data-type="text">单位</th><th data-type="text">状态</th>'
         f'<th data-type="text">报告</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
     )

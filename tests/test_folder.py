@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from lzlint.folder.carried_over import (
     Unit,
     check_carried_over,
+    last_year_keys,
     same_unit_key,
     split_by_year,
 )
@@ -487,6 +488,16 @@ def test_previous_reports_the_same_units_repeats(tmp_path: Path) -> None:
     assert any(m.startswith("本报告约100%的正文与上一年度报告 then/城关镇.txt 相同") for m in messages)
     missing = run_lzlint(["--no-cache", "--previous", "nowhere", "now"], cwd=tmp_path)
     assert missing.returncode == 2 and missing.stderr.startswith("lzlint: error: --previous nowhere") and "Traceback" not in missing.stderr
+
+
+def test_last_year_keys_take_a_renamed_units_former_name_when_it_is_clear() -> None:
+    now = ["城关镇", "县林业和草原局", "县文化体育局", "柳河乡", ""]
+    then = ["城关镇", "县林业局", "县文化局", "县体育局", "柳河镇"]
+    # 县林业和草原局 ~ 县林业局 (县林 林业: two of three pairs); 县文化体育局 as like 县文化局 as 县体育局: neither.
+    # 柳河乡 ~ 柳河镇 (柳河, half of the pairs): a 乡 become a 镇 is the same township.
+    assert last_year_keys(now, then) == {"城关镇": "城关镇", "县林业和草原局": "县林业局", "柳河乡": "柳河镇"}
+    # Two of this year's taking one name of last year's: neither is compared with it.
+    assert last_year_keys(["柳河乡", "柳河街道"], ["柳河镇"]) == {}
 
 
 def test_verbose_tells_which_of_last_years_reports_each_report_was_compared_with(tmp_path: Path) -> None:

@@ -95,18 +95,17 @@ def last_year_of(results: Sequence[FileResult], previous: Sequence[FileResult], 
     For -v: a unit whose name is written differently from one year to the next
     would otherwise be left out of R102 without a word.
     """
+    from lzlint.folder.carried_over import last_year_keys
+
     by_unit: dict[str, list[str]] = {}
     for result in previous:
         if result.digest is not None and result.error is None:
             key = unit_key(result, result.digest.load().title_text, roster)
             if key:
                 by_unit.setdefault(key, []).append(result.path)
-    compared = {}
-    for result in results:
-        if result.digest is not None and result.error is None:
-            key = unit_key(result, result.digest.load().title_text, roster)
-            compared[result.path] = [p for p in by_unit.get(key, ()) if p != result.path] if key else []
-    return compared
+    keys = {r.path: unit_key(r, r.digest.load().title_text, roster) for r in results if r.digest is not None and r.error is None}
+    compared_with = last_year_keys(keys.values(), by_unit)
+    return {path: [p for p in by_unit.get(compared_with.get(key, ""), ()) if p != path] for path, key in keys.items()}
 
 
 def name_mask(results: Sequence[FileResult], roster: Roster | None = None) -> NameMask:

@@ -14,8 +14,8 @@ text carried over.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Collection, Iterator, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import TYPE_CHECKING
@@ -24,6 +24,7 @@ from lzlint.diagnostic import Diagnostic
 from lzlint.folder.copies import Report, alike
 from lzlint.folder.paragraphs import Digest, Paragraph
 from lzlint.folder.shingles import Sketches, agreeing_bins, jaccard, shingles
+from lzlint.folder.units import likely_same
 
 if TYPE_CHECKING:  # rules.py imports the kinds: only the type here
     from lzlint.ruleset.rules import Rule
@@ -118,6 +119,25 @@ def _finding(rule: Rule, unit: Unit, paragraph: Paragraph, old: Unit, p: int, si
     )
 
 
+def last_year_keys(current: Iterable[str], previous: Iterable[str]) -> dict[str, str]:
+    """For each of this year's unit keys, the key of the last year's reports it is compared with.
+
+    The same key; or, for a unit with no report of last year under its name,
+    the name of last year's that no report of this year has and that is most
+    likely the same unit renamed or written another way (县林业局 last year,
+    县林业和草原局 this year: units.likely_same). Two of this year's taking the
+    same name of last year's take none: which is the unit is not clear.
+    """
+    now = set(current) - {""}
+    then = set(previous) - {""}
+    keys = {key: key for key in now & then}
+    orphans, former = sorted(now - then), sorted(then - now)
+    found = likely_same(orphans, former)
+    taken = Counter(found.values())
+    keys.update((orphans[i], former[j]) for i, j in found.items() if taken[j] == 1)
+    return keys
+
+
 def check_carried_over(
     current: Sequence[Unit],
     previous: Sequence[Unit],
@@ -147,6 +167,7 @@ def check_carried_over(
     for unit in previous:
         if unit.key:
             last_year[unit.key].append(unit)
+    compared_with = last_year_keys((u.key for u in current), last_year)
     summary = replace(rule, message=params["summary_message"])
     # First each unit's identical paragraphs, and the pairs left to compare: each paragraph with
     # every long paragraph of the unit's last report, a dozen by a dozen, compared at once below.
@@ -158,7 +179,7 @@ def check_carried_over(
     blocks: list[tuple[int, int, int, int]] = []
     for u, unit in enumerate(current):
         # A file given both as this year's and as last year's is not its own previous report.
-        earlier = [o for o in last_year.get(unit.key, ()) if o.report.path != unit.report.path] if unit.key else None
+        earlier = [o for o in last_year.get(compared_with.get(unit.key, ""), ()) if o.report.path != unit.report.path]
         if not earlier:
             continue
         old = [(o, p) for o in earlier for p, paragraph in enumerate(o.report.paragraphs) if len(paragraph.text) >= min_chars]

@@ -33,6 +33,7 @@ from lzlint.folder.units import (
     ReportUnit,
     UnitWords,
     default_unit_words,
+    likely_same,
     normalise,
 )
 from lzlint.locale import _, ngettext
@@ -340,40 +341,11 @@ def _report_span(unit: ReportUnit | None) -> tuple[int, int, int]:
     return unit.line, unit.start, unit.end
 
 
-# Of a name's character pairs, the share another must have for the one to be offered as the other.
-_LIKELY_SHARE = 0.5
-# A pair of characters more roster units than this without a report have is no clue to which one a report is.
-_FEW = 8
-
-
-def _pairs(key: str) -> set[str]:
-    return {key[i : i + 2] for i in range(len(key) - 1)}
-
-
 def likely_entries(assignments: Sequence[Assignment], missing: Sequence[RosterEntry]) -> dict[str, RosterEntry]:
-    """For each report outside the roster, the roster unit still without a report it most likely is, if one stands out.
-
-    A name written another way (县教育局, 青林县教育和体育局) shares most of its
-    character pairs with the other: by the pairs both keys have, over the
-    shorter key's (here all three of 县教育局's); a tie offers nothing. The
-    missing units are indexed by pair, so a roster of thousands with as many
-    reports outside it costs what their shared pairs do, not every pairing.
-    """
-    by_pair: dict[str, list[RosterEntry]] = {}
-    for entry in missing:
-        for pair in _pairs(entry.key):
-            by_pair.setdefault(pair, []).append(entry)
-    likely: dict[str, RosterEntry] = {}
-    for a in assignments:
-        if a.entry is not None or a.unit is None or a.candidates:
-            continue
-        mine = _pairs(a.unit.key)
-        # Candidates share a pair few units have (a place's name, 青林); 县司 or 法局 alone names nobody.
-        near = {e for pair in mine if len(by_pair.get(pair, ())) <= _FEW for e in by_pair.get(pair, ())}
-        scored = sorted(((len(mine & _pairs(e.key)) / min(len(mine), len(_pairs(e.key))), e) for e in near), key=lambda item: item[0], reverse=True)
-        if scored and scored[0][0] >= _LIKELY_SHARE and (len(scored) == 1 or scored[1][0] < scored[0][0]):
-            likely[a.path] = scored[0][1]
-    return likely
+    """For each report outside the roster, the roster unit still without a report it most likely is (units.likely_same)."""
+    outside = [a for a in assignments if a.entry is None and a.unit is not None and not a.candidates]
+    found = likely_same([a.unit.key for a in outside if a.unit is not None], [e.key for e in missing])
+    return {outside[i].path: missing[j] for i, j in found.items()}
 
 
 def roster_findings(status: RosterStatus, rules: Iterable[Rule]) -> list[Diagnostic]:

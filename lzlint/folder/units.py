@@ -17,6 +17,7 @@ are data, in the rule pack's lexicon/units.yaml.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
@@ -295,3 +296,38 @@ def describe(units: tuple[ReportUnit, ...]) -> tuple[str, ...]:
     if best.line:
         return (_("unit {name}, from the {source} (line {line})").format(name=best.name, source=source, line=best.line),)
     return (_("unit {name}, from the {source}").format(name=best.name, source=source),)
+
+
+# Of a name's character pairs, the share another must have for the one to be taken for the other.
+_LIKELY_SHARE = 0.5
+# A pair of characters more names than this have is no clue to which one is meant (县司, 法局).
+_FEW = 8
+
+
+def _pairs(key: str) -> set[str]:
+    return {key[i : i + 2] for i in range(len(key) - 1)}
+
+
+def likely_same(names: Sequence[str], others: Sequence[str]) -> dict[int, int]:
+    """For each of `names` (unit keys), the one of `others` it most likely is, written another way, if one stands out.
+
+    A unit renamed or written differently (县教育局 and 青林县教育和体育局, 县林业局
+    and 县林业和草原局) shares most of its character pairs with the other: the
+    pairs both keys have over the shorter key's, at least half; a tie offers
+    nothing. `others` are indexed by pair, and only pairs few of them have
+    bring candidates, so thousands of each cost what their shared pairs do,
+    not every pairing. By index: {i: j} for names[i] ~ others[j].
+    """
+    by_pair: dict[str, list[int]] = {}
+    other_pairs = [_pairs(key) for key in others]
+    for j, pairs in enumerate(other_pairs):
+        for pair in pairs:
+            by_pair.setdefault(pair, []).append(j)
+    found: dict[int, int] = {}
+    for i, name in enumerate(names):
+        mine = _pairs(name)
+        near = {j for pair in mine if len(by_pair.get(pair, ())) <= _FEW for j in by_pair.get(pair, ())}
+        scored = sorted(((len(mine & other_pairs[j]) / min(len(mine), len(other_pairs[j])), j) for j in near), reverse=True)
+        if scored and scored[0][0] >= _LIKELY_SHARE and (len(scored) == 1 or scored[1][0] < scored[0][0]):
+            found[i] = scored[0][1]
+    return found

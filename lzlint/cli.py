@@ -265,6 +265,21 @@ def _rule_documentation(rules: Sequence[Rule], list_rules: bool, explain_code: s
     return rule_docs.explain(match[0])
 
 
+def _tell_misplaced(results: Sequence[FileResult], last_year: Sequence[FileResult]) -> None:
+    """A note for each report whose own year says it lies in the wrong year's folder, or is not last year's."""
+    from lzlint.folder.carried_over import misplaced
+
+    def years(found: Sequence[FileResult]) -> list[tuple[str, int | None]]:
+        return [(r.path, r.digest.load().year) for r in found if r.digest is not None and r.error is None]
+
+    for path, year, where, previous in misplaced(years(results), years(last_year)):
+        if previous:
+            note = _("{path}: read as last year's report, but it is the report of {year}").format(path=printable(path), year=year)
+        else:
+            note = _("{path}: the report of {year} lies in the folder of {folder}").format(path=printable(path), year=year, folder=where)
+        click.echo(_("lzlint: note: {note}").format(note=note), err=True)
+
+
 def _tell_on_stderr(
     results: Sequence[FileResult], verbose: bool, roster: RosterStatus | None = None, last_year: Mapping[str, Sequence[str]] | None = None
 ) -> None:
@@ -576,6 +591,8 @@ def check(
 
         roster = roster_status(results, settings.roster, complete=whole_folder)
         results = with_findings(results, check_roster(results, enabled, settings, complete=whole_folder), settings)
+    if last_year:
+        _tell_misplaced(results, last_year)
     compared = folder.last_year_of(results, last_year, settings.roster) if verbose and last_year and any(r.check == folder.CARRIED_OVER for r in enabled) else None
     _tell_on_stderr(results, verbose, roster, compared)
     linted = [r for r in results if r.error is None]

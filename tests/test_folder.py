@@ -24,6 +24,7 @@ from lzlint.folder.carried_over import (
     Unit,
     check_carried_over,
     last_year_keys,
+    misplaced,
     same_unit_key,
     split_by_year,
 )
@@ -529,6 +530,39 @@ def test_a_folder_laid_out_by_year_checks_the_latest_year(tmp_path: Path) -> Non
     # Neither last year's report nor the older one is linted itself (S106 would fire on the one without a title).
     assert _findings(result) == [("reports/2025/城关镇.txt", 1, "R102"), ("reports/2025/城关镇.txt", 3, "R102")]
     assert "checking the 2025 reports (2); the 2024 ones (1) are last year's, read for R102 only; 1 older ones are left out" in result.stderr
+
+
+def test_a_report_in_the_wrong_years_folder_is_told(tmp_path: Path) -> None:
+    # A draft of 2025 saved in 2026/: the run checks 2026 (that folder's one report) and says why.
+    _folder(
+        tmp_path / "reports",
+        {
+            "2024/城关镇.txt": report(2024, SHORTCOMING),
+            "2025/城关镇.txt": report(2025, MEDIATION),
+            "2025/柳河镇.txt": report(2025, LICENCES),
+            "2026/柳河镇初稿.txt": report(2025, LICENCES),
+        },
+    )
+    result = run_lzlint(["--no-cache", "--select", "R102", "reports"], cwd=tmp_path)
+    notes = [line for line in result.stderr.splitlines() if "note:" in line]
+    assert notes[1:] == ["lzlint: note: reports/2026/柳河镇初稿.txt: the report of 2025 lies in the folder of 2026"]
+    # With --previous, a report of the year checked among last year's.
+    _folder(tmp_path, {"then/柳河镇.txt": report(2025, LICENCES), "then/城关镇.txt": report(2024, MEDIATION), "now/柳河镇.txt": report(2025, MEDIATION)})
+    result = run_lzlint(["--no-cache", "--select", "R102", "--previous", "then", "now"], cwd=tmp_path)
+    assert [line for line in result.stderr.splitlines() if "note:" in line] == [
+        "lzlint: note: then/柳河镇.txt: read as last year's report, but it is the report of 2025"
+    ]
+
+
+def test_misplaced_reports_by_their_stated_year() -> None:
+    # Folder years first: 2025/ is checked even though its one report states 2024.
+    assert misplaced([("r/2025/a.txt", 2024), ("r/2025/b.txt", None)], [("r/2024/c.txt", 2024), ("r/2024/d.txt", 2025)]) == [
+        ("r/2025/a.txt", 2024, 2025, False),
+        ("r/2024/d.txt", 2025, 2024, True),
+    ]
+    # No year folders: the year most of this year's reports state.
+    assert misplaced([("a.txt", 2025), ("b.txt", 2025), ("c.txt", 2024)], [("p/c.txt", 2024), ("p/d.txt", 2025)]) == [("p/d.txt", 2025, 2024, True)]
+    assert misplaced([("a.txt", None)], [("p/d.txt", 2025)]) == []
 
 
 def test_a_folder_rules_example_must_be_files(tmp_path: Path) -> None:

@@ -85,6 +85,31 @@ def split_by_year(paths: Sequence[str]) -> YearSplit | None:
     return YearSplit(latest, before, current, previous, older)
 
 
+def misplaced(this_year: Sequence[tuple[str, int | None]], last_year: Sequence[tuple[str, int | None]]) -> list[tuple[str, int, int, bool]]:
+    """Reports whose own year (as the report states it) says they are in the wrong place.
+
+    Each (path, report year) of this year's and of last year's reports; out:
+    (path, report year, the year its place gives, whether it was read as last
+    year's). A report in a folder named for a year (2025/) should be of that
+    year; one read as last year's should be of a year before the one checked
+    (its folder's year, or the year most of this year's reports state). A draft of 2025 saved in
+    2026/ by mistake makes a folder laid out by year check the wrong year.
+    """
+    # The year checked: that of this year's folder in a folder laid out by year, else the one most reports state.
+    placed = Counter(year_of_folder(path) for path, _ in this_year) - Counter({None: len(this_year)})
+    stated = placed or Counter(year for _, year in this_year if year is not None)
+    checked = stated.most_common(1)[0][0] if stated else None
+    found = []
+    for path, year in this_year:
+        folder = year_of_folder(path)
+        if year is not None and folder is not None and year != folder:
+            found.append((path, year, folder, False))
+    for path, year in last_year:
+        if year is not None and checked is not None and year >= checked:
+            found.append((path, year, checked - 1, True))
+    return found
+
+
 @dataclass(frozen=True)
 class Unit:
     """A report with what R102 needs beside its paragraphs."""

@@ -58,7 +58,7 @@ COPIED_PARAGRAPH = CheckKind(
     run=no_per_file_findings,
     doc="A paragraph nearly the same as one of another report of the folder (checked over the whole folder).",
     params=COMMON_PARAMS,
-    fields=frozenset({"other", "where", "similarity", "alike", "also"}),
+    fields=frozenset({"other", "where", "similarity", "alike", "also", "named"}),
     validate=_validate_copies,
     folder=True,
 )

@@ -303,6 +303,16 @@ def _first_names(reports: Sequence[Report], by_name: Sequence[int], writers: set
     return found
 
 
+def _still_named(paragraph: Paragraph, other: Report) -> str:
+    """What R101 adds when the copy still writes the other report's unit (柳河镇 in 城关镇's report): the surest sign."""
+    if len(other.unit) < 2:  # 县 (a county's government, 县人民政府) is in too many names
+        return ""
+    for name in paragraph.names:
+        if name.startswith(other.unit) or other.unit.startswith(name) or other.unit.endswith(name):
+            return f"，且本段还写着对方的单位名称“{name}”"
+    return ""
+
+
 def check_copies(reports: Sequence[Report], rule: Rule, found: Similar | None = None) -> Iterator[Diagnostic]:
     """R101's findings: each copied paragraph, at both places, naming the other (`found`: similar_for's, when made already)."""
     groups, edges, boilerplate = found if found is not None else similar_for(reports, rule.params)
@@ -342,6 +352,7 @@ def check_copies(reports: Sequence[Report], rule: Rule, found: Similar | None = 
                 paragraph.start,
                 paragraph.end,
                 end_line=paragraph.end_line or None,
+                named=_still_named(paragraph, other_report),
                 other=other_report.path,
                 where=other_report.where(other_report.paragraphs[other_p]),
                 related=(other_report.place(other_report.paragraphs[other_p]),),

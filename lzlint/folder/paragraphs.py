@@ -63,15 +63,17 @@ class Paragraph:
     text: str  # normalised (shingles.normalise), less the standard sentences
     # The last line, for a paragraph broken across lines mid-sentence (0: on `line` alone).
     end_line: int = 0
+    # Other units' names it still writes (NameMask.paragraph, in the main process): a copy's tell-tale.
+    names: tuple[str, ...] = ()
 
     @property
     def last_line(self) -> int:
         return self.end_line or self.line
 
-    def __reduce__(self) -> tuple[type[Paragraph], tuple[int, int, int, str, str, int]]:
+    def __reduce__(self) -> tuple[type[Paragraph], tuple[int, int, int, str, str, int, tuple[str, ...]]]:
         # Pickled as the constructor's arguments: a frozen slots dataclass's own way looks its
         # fields up again for every object, and the workers send a province's 250,000 back.
-        return (Paragraph, (self.line, self.start, self.end, self.section, self.text, self.end_line))
+        return (Paragraph, (self.line, self.start, self.end, self.section, self.text, self.end_line, self.names))
 
 
 @dataclass(frozen=True)
@@ -321,8 +323,12 @@ class NameMask:
 
     def text(self, text: str) -> str:
         """`text` (normalised) less every known name in it: leftmost first, the longest of those starting there."""
+        return self.split(text)[0]
+
+    def split(self, text: str) -> tuple[str, tuple[str, ...]]:
+        """`text` less every known name in it (as text()), and the names left out, in order."""
         if self.ends is None:
-            return text
+            return text, ()
         spans: list[tuple[int, int]] = []
         for m in self.ends.finditer(text):
             end = m.end()
@@ -331,20 +337,22 @@ class NameMask:
                     spans.append((end - size, -end))
                     break
         if not spans:
-            return text
+            return text, ()
         kept: list[str] = []
+        names: list[str] = []
         done = 0  # text before this is settled
         # 北桥镇人民政府 starts where 北桥镇 does and ends later: it goes whole.
         for start, neg_end in sorted(spans):
             if start >= done:
                 kept.append(text[done:start])
+                names.append(text[start:-neg_end])
                 done = -neg_end
         kept.append(text[done:])
-        return "".join(kept)
+        return "".join(kept), tuple(names)
 
     def paragraph(self, paragraph: Paragraph) -> Paragraph:
-        """`paragraph` less the known names."""
-        text = self.text(paragraph.text)
+        """`paragraph` less the known names (those of other units: its own were left out when it was digested)."""
+        text, names = self.split(paragraph.text)
         if text == paragraph.text:
             return paragraph
-        return replace(paragraph, text=text)
+        return replace(paragraph, text=text, names=names)

@@ -39,6 +39,7 @@ class Related:
     column: int
     end_line: int
     end_column: int
+    what: str = ""  # what stands there, for a link's text: 另一份报告中的相同段落
 
 
 @dataclass(frozen=True, order=True)

@@ -66,7 +66,7 @@ def test_findings_cross_processes_encoded() -> None:
 
 
 def test_the_other_place_of_a_finding_survives_encoding() -> None:
-    other = Related("b.txt", 7, 3, 8, 12)
+    other = Related("b.txt", 7, 3, 8, 12, "另一份报告中的相同段落")
     copied = Diagnostic("a.txt", 5, 1, "R101", "copied-paragraph", "warning", "m", 5, 40, None, (other, other))
     decoded = decode_rows(encode_rows([copied, FOUND[0]]), Tally.of([copied, FOUND[0]]))
     # related is left out of ==: compared by hand.

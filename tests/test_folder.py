@@ -398,10 +398,11 @@ def test_each_side_of_a_copy_points_at_the_other(county: Path) -> None:
     results = log["runs"][0]["results"]
     spans = [r["locations"][0]["physicalLocation"] for r in results]
     assert [r["relatedLocations"][0]["physicalLocation"] for r in results] == spans[::-1]
+    assert {r["relatedLocations"][0]["message"]["text"] for r in results} == {"另一份报告中的相同段落"}
     assert [unquote(s["artifactLocation"]["uri"]) for s in spans] == ["county/城关镇.txt", "county/柳河镇.txt"]
     # The HTML page links each finding to the other's highlight.
     page = run_lzlint(["--no-cache", "--select", "R101", "--format", "html", "county"], cwd=county.parent).stdout
-    links = re.findall(r'<a class="related" href="#(f\d+)">对应段落：([^<]*)</a>', page)
+    links = re.findall(r'<a class="related" href="#(f\d+)">另一份报告中的相同段落：([^<]*)</a>', page)
     assert links == [("f2", "county/柳河镇.txt 4:1"), ("f1", "county/城关镇.txt 3:1")]
     assert 'id="f1"' in page and 'id="f2"' in page
 

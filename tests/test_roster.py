@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -208,6 +209,21 @@ def test_files_given_one_by_one_tell_no_missing_unit(tmp_path: Path) -> None:
     # The folder itself: 石门乡 sent nothing.
     _, found = _findings(tmp_path)
     assert [(f["code"], f["line"], f["column"]) for f in found if f["code"] == "R201"] == [("R201", 1, 19)]
+
+
+def test_each_draft_of_a_unit_points_at_the_others(tmp_path: Path) -> None:
+    _folder(tmp_path, "units: [青山镇, 白水乡]\n", {"a.txt": "青山镇", "b.txt": "青山镇", "c.txt": "白水乡"})
+    log = json.loads(run_lzlint(["--no-cache", "--select", "R202", "--format", "sarif", "reports"], cwd=tmp_path).stdout)
+    related = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]: [
+            (p["physicalLocation"]["artifactLocation"]["uri"], p["physicalLocation"]["region"]["startColumn"], p["message"]["text"]) for p in r["relatedLocations"]
+        ]
+        for r in log["runs"][0]["results"]
+    }
+    # TEMPLATE's title is 关于{unit}…: the unit's name starts at column 3.
+    assert related == {"reports/a.txt": [("reports/b.txt", 3, "同一单位的另一份报告")], "reports/b.txt": [("reports/a.txt", 3, "同一单位的另一份报告")]}
+    page = run_lzlint(["--no-cache", "--select", "R202", "--format", "html", "reports"], cwd=tmp_path).stdout
+    assert re.findall(r'<a class="related" href="#(f\d+)">同一单位的另一份报告：([^<]*)</a>', page) == [("f2", "reports/b.txt 1:3"), ("f1", "reports/a.txt 1:3")]
 
 
 def test_ignored_like_any_code(tmp_path: Path) -> None:

@@ -137,7 +137,7 @@ def _finding(rule: Rule, unit: Unit, paragraph: Paragraph, old: Unit, p: int, si
         end_line=paragraph.end_line or None,
         other=old.report.path,
         where=old.report.where(old.report.paragraphs[p]),
-        related=(old.report.place(old.report.paragraphs[p]),),
+        related=(old.report.place(old.report.paragraphs[p], "上一年度报告中的相同段落"),),
         similarity=int(similarity * 100),
         alike=alike(similarity),
         advice=_section_note(paragraph.section),

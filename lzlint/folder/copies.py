@@ -61,10 +61,10 @@ class Report:
         unit = "段" if self.position_unit == "paragraph" else "行"
         return f"第{paragraph.line}至{paragraph.end_line}{unit}" if paragraph.end_line else f"第{paragraph.line}{unit}"
 
-    def place(self, paragraph: Paragraph) -> Related:
+    def place(self, paragraph: Paragraph, what: str) -> Related:
         """Where `paragraph` stands, as a finding at it would (Rule.diagnostic's columns): for the other side of a copy."""
         end = paragraph.end + 1 if paragraph.end_line else max(paragraph.end, paragraph.start + 1) + 1
-        return Related(self.path, paragraph.line, paragraph.start + 1, paragraph.last_line, end)
+        return Related(self.path, paragraph.line, paragraph.start + 1, paragraph.last_line, end, what)
 
 
 @dataclass
@@ -355,7 +355,7 @@ def check_copies(reports: Sequence[Report], rule: Rule, found: Similar | None = 
                 named=_still_named(paragraph, other_report),
                 other=other_report.path,
                 where=other_report.where(other_report.paragraphs[other_p]),
-                related=(other_report.place(other_report.paragraphs[other_p]),),
+                related=(other_report.place(other_report.paragraphs[other_p], "另一份报告中的相同段落"),),
                 similarity=int(similarity * 100),
                 alike=alike(similarity),
                 also=also,

@@ -26,7 +26,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from lzlint.diagnostic import Diagnostic
+from lzlint.diagnostic import Diagnostic, Related
 from lzlint.errors import LzlintError
 from lzlint.folder.units import (
     SOURCES_ZH,
@@ -366,10 +366,13 @@ def roster_findings(status: RosterStatus, rules: Iterable[Rule]) -> list[Diagnos
             hint = f"（{report[0]} 中的“{report[1].name}”可能就是它）" if report is not None and report[1] is not None else ""
             found.append(missing.diagnostic(entry.path, entry.line, entry.column - 1, entry.column - 1 + len(entry.name), unit=entry.name, likely=hint))
         elif unit.status == "duplicate" and duplicate is not None:
+            spans = {path: _report_span(assigned[path].unit) for path in unit.paths}
             for path in unit.paths:
                 others = "、".join(p for p in unit.paths if p != path)
-                line, start, end = _report_span(assigned[path].unit)
-                found.append(duplicate.diagnostic(path, line, start, end, unit=unit.unit, others=others))
+                line, start, end = spans[path]
+                # Each draft points at the others, where their own R202 stands (SARIF, HTML links).
+                related = tuple(Related(p, n, a + 1, n, max(b, a + 1) + 1, "同一单位的另一份报告") for p, (n, a, b) in spans.items() if p != path)
+                found.append(duplicate.diagnostic(path, line, start, end, related=related, unit=unit.unit, others=others))
         elif unit.status == "unlisted" and unknown is not None:
             a = assigned[unit.paths[0]]
             line, start, end = _report_span(a.unit)

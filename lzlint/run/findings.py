@@ -73,7 +73,7 @@ def _row(d: Diagnostic) -> list[Any]:
     unsafe = d.fix is not None and d.fix.unsafe
     row = [d.path, d.line, d.column, d.code, d.name, d.severity, d.message, d.end_line, d.end_column, fix, unsafe]
     if d.related:  # most findings have none: their rows stay as short as they were
-        row.append([[r.path, r.line, r.column, r.end_line, r.end_column] for r in d.related])
+        row.append([[r.path, r.line, r.column, r.end_line, r.end_column, r.what] for r in d.related])
     return row
 
 
@@ -93,7 +93,7 @@ def _from_row(row: list[Any]) -> Diagnostic:
     related: tuple[Related, ...] = ()
     if more:
         (places,) = more
-        related = tuple(Related(str(p), int(a), int(b), int(c), int(e)) for p, a, b, c, e in places)
+        related = tuple(Related(str(p), int(a), int(b), int(c), int(e), str(w)) for p, a, b, c, e, w in places)
     fixed = None if replacements is None else Fix(replacements, unsafe=bool(unsafe))
     return Diagnostic(path, line, column, code, name, severity, message, end_line, end_column, fixed, related)
 

@@ -118,13 +118,13 @@ class _Targets:
 
 
 def _related_html(d: Diagnostic, targets: _Targets) -> str:
-    """A link to each other place the finding is about (R101: the copy in the other report), on the page."""
+    """A link to each other place the finding is about (R101: the copy in the other report; R202: the other drafts), on the page."""
     links = []
     for place in d.related:
         href = targets.href(d.code, place)
         if href is not None:
             where = location(place.line, place.column, targets.units.get(place.path, "line"))
-            links.append(f'<a class="related" href="{href}">对应段落：{escape(place.path)} {where}</a>')
+            links.append(f'<a class="related" href="{href}">{escape(place.what or "对应的另一处")}：{escape(place.path)} {where}</a>')
     return "".join(links)
 
 

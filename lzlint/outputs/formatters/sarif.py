@@ -77,9 +77,9 @@ def _result(d: Diagnostic, rule_index: int, digest: str) -> dict[str, Any]:
         # Lets code scanning follow a finding across edits that move it.
         "partialFingerprints": {"lzlintFinding/v1": digest},
     }
-    if d.related:  # R101, R102: the paragraph in the other report
+    if d.related:  # R101, R102: the paragraph in the other report; R202: the unit's other drafts
         result["relatedLocations"] = [
-            {"id": i, **_location(r.path, r.line, r.column, r.end_line, r.end_column), "message": {"text": "与本段相同或相似的段落"}}
+            {"id": i, **_location(r.path, r.line, r.column, r.end_line, r.end_column), "message": {"text": r.what or "对应的另一处"}}
             for i, r in enumerate(d.related)
         ]
     return result

@@ -42,6 +42,14 @@ WORDS = default_unit_words()
         ("关于二〇二五年度法治政府建设情况的报告", None),
         # A sentence, not a name: no unit.
         ("今年我们认真工作取得了成绩的报告", None),
+        # The year first: the unit after it.
+        ("2025年松原县法治政府建设年度报告", "松原县"),
+        ("二〇二五年度松原县法治政府建设情况报告", "松原县"),
+        # A county before the year and a township after it: the township, within its county.
+        ("松原县2025年黄泥镇法治政府建设年度报告", "松原县黄泥镇"),
+        ("松原县2025年法治政府建设年度报告", "松原县"),
+        # Two organs without 中共: the government's.
+        ("东城街道党工委东城街道办事处关于2025年度法治政府建设情况的报告", "东城街道办事处"),
     ],
 )
 def test_unit_in_title(title: str, unit: str | None) -> None:
@@ -56,6 +64,17 @@ def test_unit_in_title(title: str, unit: str | None) -> None:
         ("报告.docx", None),
         ("附件2.txt", None),
         ("report_2025.txt", None),
+        # Draft marks, an attachment's label, a unit in brackets, a year before the unit.
+        ("黄泥镇v2.docx", "黄泥镇"),
+        ("黄泥镇_终稿.docx", "黄泥镇"),
+        ("县水利局定稿.txt", "县水利局"),
+        ("3-黄泥镇（修改稿）v2.docx", "黄泥镇"),
+        ("【黄泥镇】法治报告.docx", "黄泥镇"),
+        ("附件3：黄泥镇.docx", "黄泥镇"),
+        ("2025年度黄泥镇.docx", "黄泥镇"),
+        ("2025年黄泥镇法治政府建设情况报告.docx", "黄泥镇"),  # not 年黄泥镇: 2025 is a year, no file number
+        ("2025黄泥镇.txt", "黄泥镇"),
+        ("2025年度报告-终稿.txt", None),
     ],
 )
 def test_unit_in_filename(name: str, unit: str | None) -> None:
@@ -77,6 +96,18 @@ def test_unit_in_filename(name: str, unit: str | None) -> None:
         ("青林县人民政府办公室", "青林县人民政府办公室"),
         ("县市场监管局", "县市场监督管理局"),
         ("东安县市场监督管理局", "东安县市场监督管理局"),
+        # A township's organ inside its county's government, an ethnic township, a township's party committee.
+        ("松原县人民政府西城街道办事处", "松原县西城街道"),
+        ("红岩瑶族乡", "红岩乡"),
+        ("红岩瑶族乡人民政府", "红岩乡"),
+        ("新华土家族苗族乡", "新华乡"),
+        ("水族乡", "水族乡"),  # a township named so, not an ethnic one of nothing
+        ("中共城关镇委员会", "城关镇"),
+        ("东城街道办", "东城街道"),
+        ("经济开发区党工委管委会", "经济开发区管理委员会"),
+        ("县执法局", "县综合行政执法局"),
+        ("县委政法委", "县委政法委员会"),
+        ("县卫生健康委员会", "县卫生健康局"),
     ],
 )
 def test_normalise(name: str, key: str) -> None:
@@ -94,6 +125,13 @@ def test_normalise(name: str, key: str) -> None:
         ("城关镇", "新城关镇", False),
         ("柳河镇", "柳河乡", False),
         ("县林业局", "县水利局", False),
+        # The roster's 县 (县人民政府, 县政府) is the county's government.
+        ("县", "松原县", True),
+        ("县", "松原县司法局", False),
+        # A zone is named after its county without 县.
+        ("开发区管理委员会", "松原经济开发区管理委员会", True),
+        ("县开发区管理委员会", "松原县经济开发区管理委员会", True),
+        ("开发区管理委员会", "松原县城东新区高新技术产业开发区管理委员会", False),
     ],
 )
 def test_same_unit(a: str, b: str, same: bool) -> None:
@@ -116,7 +154,7 @@ def test_a_report_outside_the_roster_is_offered_the_unit_it_likely_is() -> None:
             report("a.txt", "青林县教育和体育局"),  # 县教 教育 育局: all of 县教育局's pairs
             report("b.txt", "白水镇"),  # 白水, half of 白水乡's
             report("c.txt", "金山县司法局"),  # only pairs ten units have
-            report("d.txt", "东安县审计局"),  # 东安 and 安县: two of 东安县司法局's five pairs, under half
+            report("d.txt", "东安县审计局"),  # 审计 and 司法 share no pair: the place 东安县 is no sign
         ],
         missing,
     )
@@ -127,7 +165,11 @@ def test_a_report_outside_the_roster_is_offered_the_unit_it_likely_is() -> None:
 
 
 # Keys built from place and unit pieces, so that many pairs are the same unit by a place prefix.
-_KEYS = st.lists(st.sampled_from(["县", "市", "某", "东安", "柳河", "镇", "局", "司法", "应急管理", "乡", "新", "城关"]), min_size=1, max_size=4).map("".join)
+_KEYS = st.lists(
+    st.sampled_from(["县", "市", "某", "东安", "柳河", "镇", "局", "司法", "应急管理", "乡", "新", "城关", "开发区", "经济", "管理委员会", "新区"]),
+    min_size=1,
+    max_size=4,
+).map("".join)
 
 
 @settings(max_examples=200, deadline=None)

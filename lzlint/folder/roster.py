@@ -281,6 +281,16 @@ def same_unit(a: str, b: str, words: UnitWords) -> bool:
         return False
     if long.endswith(short) and _place_or_bare(long[: -len(short)], words):
         return True
+    # The roster's 县人民政府 (key 县) is the county's government: 青溪县人民政府 (key 青溪县).
+    if short in words.place_suffixes and long.endswith(short) and words.place_prefix.fullmatch(long) is not None:
+        return True
+    # A zone bears its county's name without 县 (青溪经济开发区): any two to four characters before it.
+    zone = short.lstrip("".join(words.place_suffixes))  # the roster's 县开发区 is the county's zone
+    if zone.startswith(words.zone_words) and long.endswith(zone) and long != zone:
+        before = long[: -len(zone)]
+        placed = words.place_prefix.match(before)
+        rest = before[placed.end() :] if placed else before  # 青溪县经济: 经济 after the county
+        return len(rest) <= 4 and (placed is not None or len(rest) >= 2 or rest in words.place_suffixes)
     head = short[0]
     if head in words.place_suffixes and len(short) > 2 and long.endswith(short[1:]):
         prefix = long[: len(long) - len(short) + 1]

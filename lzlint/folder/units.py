@@ -40,7 +40,11 @@ _YEAR = re.compile(r"(?:19|20)\d{2}\s*年|[一二〇○零][〇○零一二三�
 # Characters a unit's name is made of: Chinese, and the ××/XX placeholders of a template.
 _NAME_CHARS = re.compile(r"[\u3400-\u9fff×ＸXx*＊]+")
 _BRACKETS = re.compile(r"[（(【\[《].*?[）)】\]》]")
-_FILE_NUMBER = re.compile(r"^[\dA-Za-z]{0,4}[\d]+[\s._、\-—]*")
+# A file's number (03-, 3_, A2.): digits not followed by 年, which would make them a year (2025年度高桥镇).
+_FILE_NUMBER = re.compile(r"^[\dA-Za-z]{0,4}\d+(?![\d年])[\s._、\-—]*")
+_DRAFT = re.compile(r"[\s_\-—.]*(?:终稿|定稿|初稿|修改稿|送审稿|征求意见稿|最终稿|最终版|[vV]\d+(?:\.\d+)*)")
+_ATTACHMENT = re.compile(r"^附件\s*\d*\s*[：:、.\s_\-—]*")
+_BRACKETED = re.compile(r"[（(【\[《]([^）)】\]》]+)[）)】\]》]")
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,8 @@ class UnitWords:
     government_suffixes: tuple[str, ...]
     title_stops: tuple[str, ...]
     after_about: tuple[str, ...]
+    ethnic_groups: tuple[str, ...]
+    zone_words: tuple[str, ...]
     # Each a department's names, full first (市场监督管理局, 市场监管局): one unit.
     same_names: tuple[tuple[str, ...], ...] = ()
 
@@ -137,32 +143,66 @@ def default_unit_words() -> UnitWords:
 
 
 def _government_part(name: str, words: UnitWords) -> str:
-    """Of a two-unit name (中共柳河镇委员会柳河镇人民政府), the government; else the name."""
-    if not name.startswith("中共"):
-        return name
+    """Of a two-unit name (中共柳河镇委员会柳河镇人民政府, 东城街道党工委东城街道办事处), the government; else the name.
+
+    A government written by its ending alone (经济开发区党工委管委会) takes the party's place.
+    """
     party = "|".join(map(re.escape, words.party_suffixes))
     government = "|".join(map(re.escape, words.government_suffixes))
-    two = re.fullmatch(rf"中共.+?(?:{party})[、，,和与及]?(.+(?:{government}))", name)
-    return two.group(1) if two else name
+    two = re.fullmatch(rf"(.+?)(?:{party})[、，,和与及]?(.*?(?:{government}))", name)
+    if two is None:
+        return name
+    place, organ = two.group(1).removeprefix("中共"), two.group(2)
+    return place + organ if organ in words.government_suffixes else organ
 
 
 def normalise(name: str, words: UnitWords) -> str:
-    """The key a unit is compared by: no 中共 party half, no 人民政府/办事处 ending."""
+    """The key a unit is compared by: no 中共 party half, no 人民政府/办事处 ending, a department's full name.
+
+    A township's organ named inside its county's government (青溪县人民政府西城街道办事处)
+    is the township's; an ethnic township (红岩瑶族乡) is compared without its
+    ethnic groups; a township's party committee (中共城关镇委员会) is the township.
+    """
     key = _government_part(squeeze(name), words)
     key = key.removeprefix("中共")
+    key = _INNER_GOVERNMENT.sub("", key)
     for suffix in words.drop_suffixes:
         if key.endswith(suffix) and len(key) > len(suffix):
             key = key[: -len(suffix)]
             break
+    key = _ethnic(words).sub("", key)
+    key = _TOWNSHIP_PARTY.sub(r"\1", key)
     for name, full in words.short_forms:
         if key.endswith(name):
             return key[: -len(name)] + full
     return key
 
 
+# A township's party committee, which reports for the township when it reports alone.
+_TOWNSHIP_PARTY = re.compile(r"^(.+?(?:镇|乡|街道))(?:委员会|党委|党工委|工委)$")
+
+
+# 人民政府 inside a name, after a place and before a township's organ (青溪县人民政府西城街道办事处):
+# the organ after it is the unit. Not before an office of the government's own (县人民政府办公室).
+_INNER_GOVERNMENT = re.compile(r"(?<=[县市区旗州盟])(?:人民)?政府(?=.+(?:镇|乡|街道|苏木|办事处)$)")
+
+
+@lru_cache(maxsize=4)
+def _ethnic_for(groups: tuple[str, ...]) -> re.Pattern[str]:
+    names = "|".join(map(re.escape, sorted(groups, key=len, reverse=True)))
+    return re.compile(rf"(?<=.)(?:(?:{names})族)+(?=(?:乡|镇|苏木)$)")
+
+
+def _ethnic(words: UnitWords) -> re.Pattern[str]:
+    return _ethnic_for(words.ethnic_groups)
+
+
 def _as_unit(text: str, words: UnitWords) -> str | None:
-    """`text` cleaned to a unit's name, or None when it is not one (no organ ending, too long)."""
-    text = squeeze(text).strip("，,、：:。.“”\"'")
+    """`text` cleaned to a unit's name, or None when it is not one (no organ ending, too long).
+
+    A note in brackets after it (青溪县卫生健康局（盖章）) is no part of it.
+    """
+    text = _BRACKETS.sub("", squeeze(text)).strip("，,、：:。.“”\"'")
     text = _government_part(text, words)
     if not 2 <= len(text) <= _LONGEST_NAME or _NAME_CHARS.fullmatch(text) is None:
         return None
@@ -183,17 +223,37 @@ def _before_stop(text: str, words: UnitWords) -> str:
 
 
 def unit_in_title(text: str, words: UnitWords) -> str | None:
-    """The unit a title names: before 关于 or the year, or right after 关于."""
+    """The unit a title names: before 关于 or the year, right after 关于, or right after a year it starts with.
+
+    A county named before the year and a township after it (青溪县2025年高桥镇…报告)
+    is the township, within its county.
+    """
     text = squeeze(text)
     head = _before_stop(text, words)
     if head:
-        return _as_unit(head, words)
+        name = _as_unit(head, words)
+        if name is not None and words.place_prefix.fullmatch(name):
+            within = _after_year(text, words)
+            if within is not None and not words.place_prefix.fullmatch(within):
+                return name + within
+        return name
     if text.startswith("关于"):
         rest = text[2:]
         for verb in words.after_about:
             rest = rest.removeprefix(verb)
         return _as_unit(_before_stop(rest, words), words) if rest else None
+    if _YEAR.match(text):  # 2025年青溪县法治政府建设年度报告
+        return _after_year(text, words)
     return None
+
+
+def _after_year(text: str, words: UnitWords) -> str | None:
+    """The unit named right after the first year in `text` (…2025年度高桥镇法治政府…)."""
+    year = _YEAR.search(text)
+    if year is None:
+        return None
+    rest = text[year.end() :].removeprefix("度")
+    return _as_unit(_before_stop(rest, words), words) if rest else None
 
 
 # Markdown's marks around a line (# 标题, **标题**): a report written in .md puts its title so.
@@ -259,10 +319,18 @@ def _from_signature(lines: tuple[str, ...], organs: tuple[int, ...], words: Unit
 
 
 def unit_in_filename(path: str, words: UnitWords) -> str | None:
-    """The unit a file name names: 03-柳河镇2025年法治政府建设报告（修改稿）.docx → 柳河镇."""
+    """The unit a file name names: 03-柳河镇2025年法治政府建设报告（修改稿）.docx → 柳河镇.
+
+    Numbers, draft marks (终稿, v2) and an attachment's label (附件3：) are left
+    out; a unit in brackets (【高桥镇】法治报告) counts when nothing else names one.
+    """
     stem = Path(path).stem if path != "-" else ""
-    stem = _FILE_NUMBER.sub("", _BRACKETS.sub("", stem))
-    return unit_in_title(stem, words) if stem else None
+    stem = _DRAFT.sub("", _ATTACHMENT.sub("", stem))
+    plain = _FILE_NUMBER.sub("", _BRACKETS.sub("", stem))
+    found = unit_in_title(plain, words) if plain else None
+    if found is None:
+        found = next((u for u in (_as_unit(b, words) for b in _BRACKETED.findall(stem)) if u is not None), None)
+    return found
 
 
 def _from_filename(path: str, words: UnitWords) -> ReportUnit | None:
@@ -308,24 +376,43 @@ def _pairs(key: str) -> set[str]:
     return {key[i : i + 2] for i in range(len(key) - 1)}
 
 
-def likely_same(names: Sequence[str], others: Sequence[str]) -> dict[int, int]:
+def _core(key: str, words: UnitWords) -> str:
+    """What tells a unit from its neighbours: its key less the place before it and the organ word after.
+
+    青溪县林业和草原局 → 林业和草原, 县教育局 → 教育, 西城街道 → 西城: the county's name or 街道
+    shared by every unit of a folder is no sign that two names are one unit's.
+    """
+    placed = words.place_prefix.match(key)
+    if placed and placed.end() < len(key):
+        key = key[placed.end() :]
+    elif len(key) > 2 and key[0] in words.place_suffixes:
+        key = key[1:]
+    for suffix in words.organ_suffixes:  # longest first
+        if key.endswith(suffix) and len(key) > len(suffix):
+            return key[: -len(suffix)]
+    return key
+
+
+def likely_same(names: Sequence[str], others: Sequence[str], words: UnitWords | None = None) -> dict[int, int]:
     """For each of `names` (unit keys), the one of `others` it most likely is, written another way, if one stands out.
 
-    A unit renamed or written differently (县教育局 and 青林县教育和体育局, 县林业局
-    and 县林业和草原局) shares most of its character pairs with the other: the
-    pairs both keys have over the shorter key's, at least half; a tie offers
-    nothing. `others` are indexed by pair, and only pairs few of them have
-    bring candidates, so thousands of each cost what their shared pairs do,
-    not every pairing. By index: {i: j} for names[i] ~ others[j].
+    A unit renamed or written differently (县教育局 and 青溪县教育和体育局, 县林业局
+    and 县林业和草原局, 白水乡 and 白水镇) shares most of the character pairs of
+    what tells it from its neighbours (_core): the pairs both have over the
+    shorter's, at least half; a tie offers nothing. `others` are indexed by
+    pair, and only pairs few of them have bring candidates, so thousands of
+    each cost what their shared pairs do, not every pairing. By index:
+    {i: j} for names[i] ~ others[j].
     """
+    words = words or default_unit_words()
     by_pair: dict[str, list[int]] = {}
-    other_pairs = [_pairs(key) for key in others]
+    other_pairs = [_pairs(_core(key, words)) for key in others]
     for j, pairs in enumerate(other_pairs):
         for pair in pairs:
             by_pair.setdefault(pair, []).append(j)
     found: dict[int, int] = {}
     for i, name in enumerate(names):
-        mine = _pairs(name)
+        mine = _pairs(_core(name, words))
         near = {j for pair in mine if len(by_pair.get(pair, ())) <= _FEW for j in by_pair.get(pair, ())}
         scored = sorted(((len(mine & other_pairs[j]) / min(len(mine), len(other_pairs[j])), j) for j in near), reverse=True)
         if scored and scored[0][0] >= _LIKELY_SHARE and (len(scored) == 1 or scored[1][0] < scored[0][0]):

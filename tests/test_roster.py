@@ -268,6 +268,19 @@ def test_each_draft_of_a_unit_points_at_the_others(tmp_path: Path) -> None:
     assert re.findall(r'<a class="related" href="#(f\d+)">同一单位的另一份报告：([^<]*)</a>', page) == [("f2", "reports/b.txt 1:3"), ("f1", "reports/a.txt 1:3")]
 
 
+def test_the_folders_own_config_when_the_current_directory_has_none(tmp_path: Path) -> None:
+    (tmp_path / "county").mkdir()
+    folder = _folder(tmp_path / "county", "units: [青山镇, 白水乡]\n", {"a.txt": "青山镇"})
+    (tmp_path / "county" / ".lzlint.yaml").rename(folder / ".lzlint.yaml")
+    # Run from tmp_path, above county/: reports/.lzlint.yaml is the folder's, and its roster applies.
+    result = run_lzlint(["--no-cache", "--select", "R2", "--format", "json", "county/reports"], cwd=tmp_path)
+    assert [(f["code"], f["path"], f["line"]) for f in json.loads(result.stdout)] == [("R201", "county/reports/.lzlint.yaml", 1)]
+    # A config above the current directory wins, as before: here one that lists nobody.
+    (tmp_path / ".lzlint.yaml").write_text("select: [R2]\n", encoding="utf-8")
+    result = run_lzlint(["--no-cache", "--format", "json", "county/reports"], cwd=tmp_path)
+    assert json.loads(result.stdout) == []
+
+
 def test_ignored_like_any_code(tmp_path: Path) -> None:
     _folder(tmp_path, "units: [青山镇, 白水乡]\n", {"a.txt": "青山镇", "d.txt": "红岭镇"})
     _, found = _findings(tmp_path, "--ignore", "R201")

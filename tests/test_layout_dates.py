@@ -73,6 +73,9 @@ def test_not_dates(text: str) -> None:
         ("一、2021年度法治政府建设主要举措\n2020年以来……", 2021, "first section heading (line 1)"),
         ("2024年,三星镇党委、政府坚持依法行政。\n一、本年度主要举措", 2024, "body (line 1)"),
         ("关于青龙乡2023年法治政府建设情况的\n报  告", 2023, "title (line 1)"),
+        # A cited plan's period and a range are no report's year: 2023 after them is.
+        ("根据《法治领域改革纲要（2023—2027年）》的部署，2023年，东湖街道依法行政。\n一、主要举措", 2023, "body (line 1)"),
+        ("2021年至2025年规划实施过半。2024年，本镇推进依法决策。\n一、主要举措", 2024, "body (line 1)"),
     ],
 )
 def test_report_year(text: str, year: int, source: str, parse: Callable[[str], Document]) -> None:

@@ -78,8 +78,11 @@ def find_date(text: str) -> WrittenDate | None:
 
 
 def first_year(text: str) -> int | None:
-    """The first 20XX年 in a text."""
-    m = _YEAR.search(squeeze(text))
+    """The first 20XX年 in a text that is not in a cited title or a range (《纲要（2023—2027年）》, 2021—2025年)."""
+    text = squeeze(text)
+    if "《" in text or "年" in text:
+        text = _CITED_OR_RANGE.sub("\0", text)
+    m = _YEAR.search(text)
     return int(m.group(1)) if m else None
 
 

@@ -48,6 +48,12 @@ WORDS = default_unit_words()
         # A county before the year and a township after it: the township, within its county.
         ("松原县2025年黄泥镇法治政府建设年度报告", "松原县黄泥镇"),
         ("松原县2025年法治政府建设年度报告", "松原县"),
+        # A department's party committee or group and the department: the department.
+        ("中共松原县教育局委员会松原县教育局关于2023年度法治政府建设情况的报告", "松原县教育局"),
+        ("中共松原县司法局党组松原县司法局关于2023年法治政府建设情况的报告", "松原县司法局"),
+        # A bracketed label or a document number before the title on its line.
+        ("【2022年】州生态环境局2022年度法治政府建设情况报告", "州生态环境局"),
+        ("松政发〔2021〕1号松原县2020年度法治政府建设情况报告", "松原县"),
         # Two organs without 中共: the government's.
         ("东城街道党工委东城街道办事处关于2025年度法治政府建设情况的报告", "东城街道办事处"),
     ],
@@ -100,6 +106,8 @@ def test_unit_in_filename(name: str, unit: str | None) -> None:
         ("松原县人民政府西城街道办事处", "松原县西城街道"),
         ("红岩瑶族乡", "红岩乡"),
         ("红岩瑶族乡人民政府", "红岩乡"),
+        ("禄劝彝族苗族自治县司法局", "禄劝县司法局"),
+        ("广西壮族自治区司法厅", "广西壮族自治区司法厅"),  # a region keeps its name: only 县, 州, 旗 are shortened
         ("新华土家族苗族乡", "新华乡"),
         ("水族乡", "水族乡"),  # a township named so, not an ethnic one of nothing
         ("中共城关镇委员会", "城关镇"),

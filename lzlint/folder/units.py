@@ -150,6 +150,14 @@ def _government_part(name: str, words: UnitWords) -> str:
     party = "|".join(map(re.escape, words.party_suffixes))
     government = "|".join(map(re.escape, words.government_suffixes))
     two = re.fullmatch(rf"(.+?)(?:{party})[、，,和与及]?(.*?(?:{government}))", name)
+    if two is None and name.startswith("中共"):
+        # A department's party committee or group, then the department (中共某县教育局委员会某县教育局, 中共某局党组某局).
+        department = re.fullmatch(rf"中共(.+?)(?:{party}|党组)[、，,和与及]?(.{{2,}})", name)
+        # The department repeats the committee's own name (not 中共某县委政法委员会: 某县委, then 政法委员会).
+        if department is not None and department.group(2).endswith(words.organ_suffixes):
+            stem, organ = department.groups()
+            if organ.startswith(stem[:2]) or stem.endswith(organ):
+                return organ
     if two is None:
         return name
     place, organ = two.group(1).removeprefix("中共"), two.group(2)
@@ -171,6 +179,7 @@ def normalise(name: str, words: UnitWords) -> str:
             key = key[: -len(suffix)]
             break
     key = _ethnic(words).sub("", key)
+    key = _autonomous(words).sub("", key)
     key = _TOWNSHIP_PARTY.sub(r"\1", key)
     for name, full in words.short_forms:
         if key.endswith(name):
@@ -195,6 +204,17 @@ def _ethnic_for(groups: tuple[str, ...]) -> re.Pattern[str]:
 
 def _ethnic(words: UnitWords) -> re.Pattern[str]:
     return _ethnic_for(words.ethnic_groups)
+
+
+@lru_cache(maxsize=4)
+def _autonomous_for(groups: tuple[str, ...]) -> re.Pattern[str]:
+    names = "|".join(map(re.escape, sorted(groups, key=len, reverse=True)))
+    return re.compile(rf"(?<=.)(?:(?:{names})族)+自治(?=[县州旗])")
+
+
+def _autonomous(words: UnitWords) -> re.Pattern[str]:
+    """An autonomous county's ethnic groups: 禄劝彝族苗族自治县 is 禄劝县 in a roster."""
+    return _autonomous_for(words.ethnic_groups)
 
 
 def _as_unit(text: str, words: UnitWords) -> str | None:
@@ -228,7 +248,7 @@ def unit_in_title(text: str, words: UnitWords) -> str | None:
     A county named before the year and a township after it (青溪县2025年高桥镇…报告)
     is the township, within its county.
     """
-    text = squeeze(text)
+    text = _TITLE_LEAD.sub("", squeeze(text))
     head = _before_stop(text, words)
     if head:
         name = _as_unit(head, words)
@@ -245,6 +265,10 @@ def unit_in_title(text: str, words: UnitWords) -> str | None:
     if _YEAR.match(text):  # 2025年青溪县法治政府建设年度报告
         return _after_year(text, words)
     return None
+
+
+# What a title line may carry before the title itself: a document number (长政发〔2021〕1号), a bracketed label (【2022年】).
+_TITLE_LEAD = re.compile(r"^(?:[\u4e00-\u9fff]{1,10}[〔\[【(（]\d{4}[〕\]】)）]\d+号|[【\[][^】\]]*[】\]])+")
 
 
 def _after_year(text: str, words: UnitWords) -> str | None:

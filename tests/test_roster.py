@@ -289,6 +289,21 @@ def test_the_folders_own_config_when_the_current_directory_has_none(tmp_path: Pa
     assert json.loads(result.stdout) == []
 
 
+def test_drafts_of_different_years_say_so(tmp_path: Path) -> None:
+    _folder(tmp_path, "units: [青山镇]\n", {"a.txt": "青山镇", "b.txt": "青山镇"})
+    (tmp_path / "reports" / "b.txt").write_text(TEMPLATE.format(unit="青山镇", n=2).replace("2025", "2024"), encoding="utf-8")
+    # The year a report states comes with the folder checks' digests (R101 enabled).
+    result = run_lzlint(["--no-cache", "--select", "R101,R202", "--format", "json", "reports"], cwd=tmp_path)
+    messages = {f["path"]: f["message"] for f in json.loads(result.stdout)}
+    assert messages["reports/a.txt"].startswith(
+        "本报告与 reports/b.txt 都是“青山镇”的报告（各份报告所写的年度不同：reports/a.txt 为2025年度，reports/b.txt 为2024年度，可能混入了往年的报告）："
+    )
+    # Two drafts of one year: no such remark.
+    (tmp_path / "reports" / "b.txt").write_text(TEMPLATE.format(unit="青山镇", n=2), encoding="utf-8")
+    result = run_lzlint(["--no-cache", "--select", "R101,R202", "--format", "json", "reports"], cwd=tmp_path)
+    assert all("年度不同" not in f["message"] for f in json.loads(result.stdout))
+
+
 def test_ignored_like_any_code(tmp_path: Path) -> None:
     _folder(tmp_path, "units: [青山镇, 白水乡]\n", {"a.txt": "青山镇", "d.txt": "红岭镇"})
     _, found = _findings(tmp_path, "--ignore", "R201")

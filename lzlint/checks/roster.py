@@ -29,6 +29,6 @@ KIND = CheckKind(
     params={
         "finding": Param("str", "Which roster finding the rule reports.", required=True, choices=("missing", "duplicate", "unknown")),
     },
-    fields=frozenset({"unit", "others", "why", "likely"}),
+    fields=frozenset({"unit", "others", "why", "likely", "years"}),
     folder=True,
 )

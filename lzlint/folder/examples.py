@@ -72,7 +72,12 @@ def run_folder(
     from lzlint.folder import check_folder, digest_options
     from lzlint.folder.carried_over import split_by_year
     from lzlint.folder.paragraphs import digest
-    from lzlint.folder.roster import roster_findings, roster_from_names, roster_status
+    from lzlint.folder.roster import (
+        roster_findings,
+        roster_from_names,
+        roster_status,
+        year_stated,
+    )
     from lzlint.folder.units import document_units
     from lzlint.model.document import Document
     from lzlint.run.engine import FileResult
@@ -93,7 +98,7 @@ def run_folder(
     previous = [] if split is None else [r for r in results if r.path in split.previous]
     found = check_folder(current, previous, rules, roster) if options is not None else []
     if roster is not None:
-        found += roster_findings(roster_status(current, roster), rules)
+        found += roster_findings(roster_status(current, roster), rules, year_stated(current))
     return tuple(sorted(found))
 
 

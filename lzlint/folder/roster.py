@@ -20,7 +20,7 @@ two roster units is matched to neither: it is R203, with both named.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -358,8 +358,20 @@ def likely_entries(assignments: Sequence[Assignment], missing: Sequence[RosterEn
     return {outside[i].path: missing[j] for i, j in found.items()}
 
 
-def roster_findings(status: RosterStatus, rules: Iterable[Rule]) -> list[Diagnostic]:
-    """The findings of the enabled roster rules (R201–R203) for one matched folder."""
+def _years_differ(paths: Sequence[str], year_of: Callable[[str], int | None]) -> str:
+    """What R202 adds when a unit's reports state different years: last year's report left in the folder."""
+    years = {path: year_of(path) for path in paths}
+    if len({y for y in years.values() if y is not None}) < 2:
+        return ""
+    stated = "，".join(f"{path} 为{year}年度" for path, year in years.items() if year is not None)
+    return f"（各份报告所写的年度不同：{stated}，可能混入了往年的报告）"
+
+
+def roster_findings(status: RosterStatus, rules: Iterable[Rule], year_of: Callable[[str], int | None] = lambda path: None) -> list[Diagnostic]:
+    """The findings of the enabled roster rules (R201–R203) for one matched folder.
+
+    `year_of`: the year a report states (its digest's), when known.
+    """
     by_finding = {r.params["finding"]: r for r in rules if r.check == CHECK}
     found: list[Diagnostic] = []
     missing, duplicate, unknown = by_finding.get("missing"), by_finding.get("duplicate"), by_finding.get("unknown")
@@ -377,12 +389,13 @@ def roster_findings(status: RosterStatus, rules: Iterable[Rule]) -> list[Diagnos
             found.append(missing.diagnostic(entry.path, entry.line, entry.column - 1, entry.column - 1 + len(entry.name), unit=entry.name, likely=hint))
         elif unit.status == "duplicate" and duplicate is not None:
             spans = {path: _report_span(assigned[path].unit) for path in unit.paths}
+            years = _years_differ(unit.paths, year_of)
             for path in unit.paths:
                 others = "、".join(p for p in unit.paths if p != path)
                 line, start, end = spans[path]
                 # Each draft points at the others, where their own R202 stands (SARIF, HTML links).
                 related = tuple(Related(p, n, a + 1, n, max(b, a + 1) + 1, "同一单位的另一份报告") for p, (n, a, b) in spans.items() if p != path)
-                found.append(duplicate.diagnostic(path, line, start, end, related=related, unit=unit.unit, others=others))
+                found.append(duplicate.diagnostic(path, line, start, end, related=related, unit=unit.unit, others=others, years=years))
         elif unit.status == "unlisted" and unknown is not None:
             a = assigned[unit.paths[0]]
             line, start, end = _report_span(a.unit)
@@ -396,7 +409,18 @@ def check_roster(results: Sequence[FileResult], rules: Sequence[Rule], settings:
     """R201–R203 over the reports of a run, when a roster is configured; no R201 unless `complete` (roster_status)."""
     if settings.roster is None or not any(r.check == CHECK for r in rules):
         return []
-    return roster_findings(roster_status(results, settings.roster, complete=complete), rules)
+    return roster_findings(roster_status(results, settings.roster, complete=complete), rules, year_stated(results))
+
+
+def year_stated(results: Sequence[FileResult]) -> Callable[[str], int | None]:
+    """The year each report states, from its digest (the folder checks made one): None without."""
+    by_path = {r.path: r for r in results}
+
+    def year_of(path: str) -> int | None:
+        result = by_path.get(path)
+        return result.digest.load().year if result is not None and result.digest is not None and result.error is None else None
+
+    return year_of
 
 
 def with_findings(results: Sequence[FileResult], found: Sequence[Diagnostic], settings: Settings) -> list[FileResult]:

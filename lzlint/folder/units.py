@@ -179,7 +179,6 @@ def normalise(name: str, words: UnitWords) -> str:
             key = key[: -len(suffix)]
             break
     key = _ethnic(words).sub("", key)
-    key = _autonomous(words).sub("", key)
     key = _TOWNSHIP_PARTY.sub(r"\1", key)
     for name, full in words.short_forms:
         if key.endswith(name):
@@ -199,22 +198,12 @@ _INNER_GOVERNMENT = re.compile(r"(?<=[县市区旗州盟])(?:人民)?政府(?=.+
 @lru_cache(maxsize=4)
 def _ethnic_for(groups: tuple[str, ...]) -> re.Pattern[str]:
     names = "|".join(map(re.escape, sorted(groups, key=len, reverse=True)))
-    return re.compile(rf"(?<=.)(?:(?:{names})族)+(?=(?:乡|镇|苏木)$)")
+    return re.compile(rf"(?<=.)(?:(?:{names})族)+(?:(?=(?:乡|镇|苏木)$)|自治(?=[县州旗]))")
 
 
 def _ethnic(words: UnitWords) -> re.Pattern[str]:
+    """The ethnic groups of an ethnic township or an autonomous county: 红岩瑶族乡 is 红岩乡, 禄劝彝族苗族自治县 禄劝县."""
     return _ethnic_for(words.ethnic_groups)
-
-
-@lru_cache(maxsize=4)
-def _autonomous_for(groups: tuple[str, ...]) -> re.Pattern[str]:
-    names = "|".join(map(re.escape, sorted(groups, key=len, reverse=True)))
-    return re.compile(rf"(?<=.)(?:(?:{names})族)+自治(?=[县州旗])")
-
-
-def _autonomous(words: UnitWords) -> re.Pattern[str]:
-    """An autonomous county's ethnic groups: 禄劝彝族苗族自治县 is 禄劝县 in a roster."""
-    return _autonomous_for(words.ethnic_groups)
 
 
 def _as_unit(text: str, words: UnitWords) -> str | None:

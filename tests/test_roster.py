@@ -116,6 +116,16 @@ def test_unit_in_filename(name: str, unit: str | None) -> None:
         ("县执法局", "县综合行政执法局"),
         ("县委政法委", "县委政法委员会"),
         ("县卫生健康委员会", "县卫生健康局"),
+        # Offices and bodies by their everyday names.
+        ("县委办", "县委办公室"),
+        ("县人大办", "县人大常委会办公室"),
+        ("政协松原县委员会办公室", "松原县政协办公室"),
+        ("县委依法治县办", "县全面依法治县委员会办公室"),
+        ("中共松原县委全面依法治县委员会办公室", "松原县全面依法治县委员会办公室"),
+        ("县林草局", "县林业和草原局"),
+        ("县疾控中心", "县疾病预防控制中心"),
+        ("高新区管委会", "高新技术产业开发区管理委员会"),
+        ("松原县工业园区管理委员会", "松原工业园区管理委员会"),  # the 县 before a zone, as its roster leaves it out
     ],
 )
 def test_normalise(name: str, key: str) -> None:
@@ -140,6 +150,12 @@ def test_normalise(name: str, key: str) -> None:
         ("开发区管理委员会", "松原经济开发区管理委员会", True),
         ("县开发区管理委员会", "松原县经济开发区管理委员会", True),
         ("开发区管理委员会", "松原县城东新区高新技术产业开发区管理委员会", False),
+        # Look-alike units stay apart.
+        ("开发区管理委员会", "松原高新技术产业开发区管理委员会", False),
+        ("县委办公室", "县人民政府办公室", False),
+        ("县人大常委会办公室", "县政协办公室", False),
+        ("城关镇", "城关街道", False),
+        ("县林业局", "县林业和草原局", False),
     ],
 )
 def test_same_unit(a: str, b: str, same: bool) -> None:

@@ -304,7 +304,12 @@ def _candidates(unit: ReportUnit, roster: Roster, words: UnitWords) -> list[Rost
 
 
 def assign(path: str, units: Sequence[ReportUnit], roster: Roster, words: UnitWords) -> Assignment:
-    """The roster entry a report is from: that of the first of its units on the roster."""
+    """The roster entry a report is from: that of its best-read unit (title, 落款, file name) on the roster.
+
+    A later place is asked only while the earlier ones name no more than a
+    place (a title naming 某县 alone, its 落款 the 局): a title that names
+    青松县司法局 is that unit's report, whatever its file name says.
+    """
     for unit in units:
         found = _candidates(unit, roster, words)
         if len(found) == 1:
@@ -312,6 +317,19 @@ def assign(path: str, units: Sequence[ReportUnit], roster: Roster, words: UnitWo
         if len(found) > 1:
             names = "、".join(f"“{e.name}”" for e in found)
             return Assignment(path, None, unit, f"{SOURCES_ZH[unit.source]}中的“{unit.name}”可能是名单上的{names}，无法确定是哪一个", tuple(found))
+        if words.place_prefix.fullmatch(unit.key) is None:
+            # A later place naming a roster unit contradicts this one: say so, count it for neither.
+            for later in units[units.index(unit) + 1 :]:
+                other = _candidates(later, roster, words)
+                if len(other) == 1:
+                    return Assignment(
+                        path,
+                        None,
+                        unit,
+                        f"{SOURCES_ZH[unit.source]}中的“{unit.name}”不在单位名单上，而{SOURCES_ZH[later.source]}中的“{later.name}”"
+                        f"是名单上的“{other[0].name}”，请核对是哪个单位的报告",
+                    )
+            break
     if not units:
         return Assignment(path, None, None, "标题、落款和文件名都没有写明单位")
     named = "；".join(f"{SOURCES_ZH[u.source]}中的“{u.name}”" for u in units)

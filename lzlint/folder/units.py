@@ -180,10 +180,29 @@ def normalise(name: str, words: UnitWords) -> str:
             break
     key = _ethnic(words).sub("", key)
     key = _TOWNSHIP_PARTY.sub(r"\1", key)
+    key = _CPPCC.sub(r"\1政协", key)
+    key = _COMMITTEE_OF_RULE_OF_LAW.sub("", key)
+    key = _zone_place(words).sub("", key)
     for name, full in words.short_forms:
         if key.endswith(name):
             return key[: -len(name)] + full
     return key
+
+
+# The party committee's rule-of-law committee: 县委全面依法治县委员会 is written 县全面依法治县… as often.
+_COMMITTEE_OF_RULE_OF_LAW = re.compile(r"(?<=[县市区])委(?=(?:全面)?依法治)")
+# The CPPCC's committee is named 政协某县委员会; a roster says 县政协.
+_CPPCC = re.compile(r"^政协(.+?[县市区旗])委员会")
+
+
+@lru_cache(maxsize=4)
+def _zone_place_for(zones: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"(?<=..)[县市区旗](?=(?:{'|'.join(map(re.escape, zones))}))")
+
+
+def _zone_place(words: UnitWords) -> re.Pattern[str]:
+    """The 县 between a county's name and its zone: 青松县工业园区 is the 青松工业园区 its roster names."""
+    return _zone_place_for(words.zone_words)
 
 
 # A township's party committee, which reports for the township when it reports alone.
@@ -396,13 +415,15 @@ def _core(key: str, words: UnitWords) -> str:
     shared by every unit of a folder is no sign that two names are one unit's.
     """
     placed = words.place_prefix.match(key)
-    if placed and placed.end() < len(key):
+    if placed and placed.end() < len(key) and not key[: placed.end()].endswith(words.zone_words):
         key = key[placed.end() :]
     elif len(key) > 2 and key[0] in words.place_suffixes:
         key = key[1:]
+    for generic in words.drop_suffixes:  # 人民政府 is in every government's name
+        key = key.replace(generic, "")
     for suffix in words.organ_suffixes:  # longest first
-        if key.endswith(suffix) and len(key) > len(suffix):
-            return key[: -len(suffix)]
+        if key.endswith(suffix):
+            return key[: -len(suffix)]  # nothing left of a bare organ word (管理委员会): no clue
     return key
 
 

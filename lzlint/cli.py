@@ -265,17 +265,18 @@ def _rule_documentation(rules: Sequence[Rule], list_rules: bool, explain_code: s
     return rule_docs.explain(match[0])
 
 
-def _config_of_folder(paths: Sequence[str]) -> Path | None:
-    """The config of the one folder checked, when the current directory has none above it (lzlint reports/ from outside).
+def _config_file(paths: Sequence[str]) -> Path | None:
+    """The nearest config of the current directory; else, for one folder checked, the folder's (lzlint reports/ from outside).
 
     A county office keeps its roster in reports/.lzlint.yaml and runs lzlint from
     wherever it is; the current directory's own config, when there is one, wins.
     """
     from lzlint.run.config import find_config
 
-    if len(paths) != 1 or not os.path.isdir(paths[0]) or find_config(Path.cwd()) is not None:
-        return None
-    return find_config(Path(paths[0]).resolve())
+    found = find_config(Path.cwd())
+    if found is None and len(paths) == 1 and os.path.isdir(paths[0]):
+        found = find_config(Path(paths[0]).resolve())
+    return found
 
 
 def _tell_misplaced(results: Sequence[FileResult], last_year: Sequence[FileResult]) -> None:
@@ -513,7 +514,7 @@ def check(
     # pays for every module it imports, and import time is most of such a run.
     try:
         settings = load_settings(
-            config_path if config_path is not None else _config_of_folder(paths),
+            config_path if config_path is not None else _config_file(paths),
             Path.cwd(),
             {
                 "select": _split(select),

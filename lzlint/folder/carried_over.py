@@ -24,7 +24,7 @@ from lzlint.diagnostic import Diagnostic
 from lzlint.folder.copies import Report, alike
 from lzlint.folder.paragraphs import Digest, Paragraph
 from lzlint.folder.shingles import Sketches, agreeing_bins, jaccard, shingles
-from lzlint.folder.units import likely_same
+from lzlint.folder.units import DRAFT_MARKS, likely_same
 
 if TYPE_CHECKING:  # rules.py imports the kinds: only the type here
     from lzlint.ruleset.rules import Rule
@@ -32,9 +32,7 @@ if TYPE_CHECKING:  # rules.py imports the kinds: only the type here
 _YEAR = re.compile(r"(?:19|20)\d\d|[〇零一二三四五六七八九]{4}")
 _YEAR_DIR = re.compile(r"((?:19|20)\d\d)(?:年|年度)?")
 # Words every report's name carries whatever its unit: left out of the unit key.
-_COMMON_WORDS = re.compile(
-    r"关于|年度|年|法治政府建设|法治建设|依法行政|工作|情况|报告|总结|的|草稿|修改稿|定稿|终稿|最终版|初稿|送审稿|[vV]\d+|[（(].*?[)）]|[\s_\-—.．·、，,]+"
-)
+_COMMON_WORDS = re.compile(rf"关于|年度|年|法治政府建设|法治建设|依法行政|工作|情况|报告|总结|的|{DRAFT_MARKS}|[（(].*?[)）]|[\s_\-—.．·、，,]+")
 
 
 def same_unit_key(path: str, title: str = "") -> str:
@@ -96,14 +94,13 @@ def misplaced(this_year: Sequence[tuple[str, int | None]], last_year: Sequence[t
     2026/ by mistake makes a folder laid out by year check the wrong year.
     """
     # The year checked: that of this year's folder in a folder laid out by year, else the one most reports state.
-    placed = Counter(year_of_folder(path) for path, _ in this_year) - Counter({None: len(this_year)})
+    folders = [(path, year, year_of_folder(path)) for path, year in this_year]
+    placed = Counter(folder for _, _, folder in folders if folder is not None)
     stated = placed or Counter(year for _, year in this_year if year is not None)
     checked = stated.most_common(1)[0][0] if stated else None
-    found = []
-    for path, year in this_year:
-        folder = year_of_folder(path)
-        if year is not None and folder is not None and year != folder:
-            found.append((path, year, folder, False))
+    found: list[tuple[str, int, int, bool]] = [
+        (path, year, folder, False) for path, year, folder in folders if year is not None and folder is not None and year != folder
+    ]
     for path, year in last_year:
         if year is not None and checked is not None and year >= checked:
             found.append((path, year, checked - 1, True))

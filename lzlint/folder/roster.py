@@ -310,7 +310,7 @@ def assign(path: str, units: Sequence[ReportUnit], roster: Roster, words: UnitWo
     place (a title naming 某县 alone, its 落款 the 局): a title that names
     青松县司法局 is that unit's report, whatever its file name says.
     """
-    for unit in units:
+    for index, unit in enumerate(units):
         found = _candidates(unit, roster, words)
         if len(found) == 1:
             return Assignment(path, found[0], unit)
@@ -319,7 +319,7 @@ def assign(path: str, units: Sequence[ReportUnit], roster: Roster, words: UnitWo
             return Assignment(path, None, unit, f"{SOURCES_ZH[unit.source]}中的“{unit.name}”可能是名单上的{names}，无法确定是哪一个", tuple(found))
         if words.place_prefix.fullmatch(unit.key) is None:
             # A later place naming a roster unit contradicts this one: say so, count it for neither.
-            for later in units[units.index(unit) + 1 :]:
+            for later in units[index + 1 :]:
                 other = _candidates(later, roster, words)
                 if len(other) == 1:
                     return Assignment(

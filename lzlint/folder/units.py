@@ -42,7 +42,9 @@ _NAME_CHARS = re.compile(r"[\u3400-\u9fff×ＸXx*＊]+")
 _BRACKETS = re.compile(r"[（(【\[《].*?[）)】\]》]")
 # A file's number (03-, 3_, A2.): digits not followed by 年, which would make them a year (2025年度高桥镇).
 _FILE_NUMBER = re.compile(r"^[\dA-Za-z]{0,4}\d+(?![\d年])[\s._、\-—]*")
-_DRAFT = re.compile(r"[\s_\-—.]*(?:终稿|定稿|初稿|修改稿|送审稿|征求意见稿|最终稿|最终版|[vV]\d+(?:\.\d+)*)")
+# What a file name says of its draft, not of its unit (carried_over.same_unit_key leaves them out too).
+DRAFT_MARKS = r"草稿|终稿|定稿|初稿|修改稿|送审稿|征求意见稿|最终稿|最终版|[vV]\d+(?:\.\d+)*"
+_DRAFT = re.compile(rf"[\s_\-—.]*(?:{DRAFT_MARKS})")
 _ATTACHMENT = re.compile(r"^附件\s*\d*\s*[：:、.\s_\-—]*")
 _BRACKETED = re.compile(r"[（(【\[《]([^）)】\]》]+)[）)】\]》]")
 
